@@ -1,0 +1,49 @@
+namespace Vm.Core.Bytecode;
+
+/// <summary>Runtime function ids for the <c>rt</c> instruction. Values are part of the .gobc format: only append.</summary>
+public enum RuntimeId : ushort
+{
+    GC = 0, Gosched = 1, NumGoroutine = 2, ConcatString = 3, CmpString = 4, EqString = 5,
+    IntString = 6, BytesToString = 7, StringToBytes = 8, ChanLen = 9, ChanCap = 10,
+    GoMaxProcs = 11, NanoTime = 12, Exit = 13,
+}
+
+/// <summary>One row of the runtime-function table: the <c>rt N</c> instruction's stack effect.</summary>
+public sealed record RuntimeFunc(RuntimeId Id, string Name, SlotKind[] Params, SlotKind[] Results, string Doc);
+
+/// <summary>
+/// The functions <c>rt N</c> calls: runtime services with a fixed signature that need no type
+/// operand. Like the opcode table, this is the single source for the assembler, verifier and tiers.
+/// </summary>
+public static class RuntimeFuncs
+{
+    static RuntimeFunc F(RuntimeId id, string name, string pars, string results, string doc)
+    {
+        static SlotKind[] K(string s) => s.Select(c => SlotKinds.TryParse(c, out var k) ? k : throw new ArgumentException(s)).ToArray();
+        return new RuntimeFunc(id, name, K(pars), K(results), doc);
+    }
+
+    public static readonly RuntimeFunc[] Table =
+    [
+        F(RuntimeId.GC,            "gc",            "",     "",    "runtime.GC(): a full collection"),
+        F(RuntimeId.Gosched,       "gosched",       "",     "",    "runtime.Gosched(): yield the processor"),
+        F(RuntimeId.NumGoroutine,  "numgoroutine",  "",     "i",   "runtime.NumGoroutine()"),
+        F(RuntimeId.ConcatString,  "concatstring",  "pipi", "pi",  "a + b for strings"),
+        F(RuntimeId.CmpString,     "cmpstring",     "pipi", "i",   "-1, 0 or +1 comparing strings bytewise"),
+        F(RuntimeId.EqString,      "eqstring",      "pipi", "i",   "a == b for strings"),
+        F(RuntimeId.IntString,     "intstring",     "i",    "pi",  "string(rune(v)): UTF-8 encoding, U+FFFD if invalid"),
+        F(RuntimeId.BytesToString, "bytestostring", "pii",  "pi",  "string(b) for b []byte (copies)"),
+        F(RuntimeId.StringToBytes, "stringtobytes", "pi",   "pii", "[]byte(s) (copies)"),
+        F(RuntimeId.ChanLen,       "chanlen",       "p",    "i",   "len(ch); 0 for nil"),
+        F(RuntimeId.ChanCap,       "chancap",       "p",    "i",   "cap(ch); 0 for nil"),
+        F(RuntimeId.GoMaxProcs,    "gomaxprocs",    "i",    "i",   "runtime.GOMAXPROCS(n): set if n > 0, return the previous value"),
+        F(RuntimeId.NanoTime,      "nanotime",      "",     "i",   "monotonic time in nanoseconds"),
+        F(RuntimeId.Exit,          "exit",          "i",    "",    "os.Exit(code): end the program now, without running defers"),
+    ];
+
+    static readonly Dictionary<string, RuntimeFunc> ByName = Table.ToDictionary(f => f.Name);
+
+    public static RuntimeFunc? Get(int id) => (uint)id < (uint)Table.Length ? Table[id] : null;
+
+    public static bool TryGet(string name, out RuntimeFunc f) => ByName.TryGetValue(name, out f!);
+}
