@@ -132,8 +132,8 @@ public sealed class Module
 
     public List<TypeDef> Types { get; } = [];
     public List<Signature> Sigs { get; } = [];
-    /// <summary>String constants (UTF-8 when written), for ldstr.</summary>
-    public List<string> Strings { get; } = [];
+    /// <summary>String constants for ldstr. Go strings are byte sequences, not necessarily UTF-8.</summary>
+    public List<byte[]> Strings { get; } = [];
     public List<GlobalDef> Globals { get; } = [];
     public List<FunctionDef> Funcs { get; } = [];
     /// <summary>Function run to start the program (Go's main.main), -1 if none.</summary>
@@ -163,11 +163,14 @@ public sealed class Module
     }
 
     /// <summary>Index of an equal string constant, adding it if new.</summary>
-    public int InternString(string s)
+    public int InternString(byte[] s)
     {
-        int i = Strings.IndexOf(s);
+        int i = Strings.FindIndex(x => x.AsSpan().SequenceEqual(s));
         if (i >= 0) return i;
         Strings.Add(s);
         return Strings.Count - 1;
     }
+
+    /// <summary>Index of the UTF-8 encoding of <paramref name="s"/> in the string constants, adding it if new.</summary>
+    public int InternString(string s) => InternString(System.Text.Encoding.UTF8.GetBytes(s));
 }
