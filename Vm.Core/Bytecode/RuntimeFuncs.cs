@@ -5,7 +5,7 @@ public enum RuntimeId : ushort
 {
     GC = 0, Gosched = 1, NumGoroutine = 2, ConcatString = 3, CmpString = 4, EqString = 5,
     IntString = 6, BytesToString = 7, StringToBytes = 8, ChanLen = 9, ChanCap = 10,
-    GoMaxProcs = 11, NanoTime = 12, Exit = 13,
+    GoMaxProcs = 11, NanoTime = 12, Exit = 13, DecodeRune = 14,
 }
 
 /// <summary>One row of the runtime-function table: the <c>rt N</c> instruction's stack effect.</summary>
@@ -39,6 +39,7 @@ public static class RuntimeFuncs
         F(RuntimeId.GoMaxProcs,    "gomaxprocs",    "i",    "i",   "runtime.GOMAXPROCS(n): set if n > 0, return the previous value"),
         F(RuntimeId.NanoTime,      "nanotime",      "",     "i",   "monotonic time in nanoseconds"),
         F(RuntimeId.Exit,          "exit",          "i",    "",    "os.Exit(code): end the program now, without running defers"),
+        F(RuntimeId.DecodeRune,    "decoderune",    "pii",  "ii",  "for range over a string: (s, k) -> (rune at byte k, k + its length); U+FFFD and length 1 for invalid UTF-8 (Go's decoderune)"),
     ];
 
     static readonly Dictionary<string, RuntimeFunc> ByName = Table.ToDictionary(f => f.Name);

@@ -1,0 +1,24 @@
+using Vm.Core;
+
+namespace Vm.Compiler;
+
+/// <summary>A Go source file to compile: the path is used in messages and tracebacks as given.</summary>
+public sealed record SourceFile(string Path, string Text);
+
+/// <summary>Options of <see cref="GoCompiler.Compile"/>.</summary>
+public sealed class CompileOptions
+{
+    /// <summary>Receives one line per defer site, as Go's <c>-gcflags=-d=defer</c> prints them:
+    /// <c>file.go:L:C: stack-allocated defer</c> or <c>file.go:L:C: heap-allocated defer</c>, in source order.</summary>
+    public Action<string>? DeferDiagnostics { get; init; }
+}
+
+/// <summary>A compile error in Go's form, <c>file.go:L:C: message</c>. The compiler reports the first error.</summary>
+public sealed class CompileException(string file, int line, int col, string reason)
+    : BadInputException($"{file}:{line}:{col}: {reason}")
+{
+    public string File { get; } = file;
+    public int Line { get; } = line;
+    public int Col { get; } = col;
+    public string Reason { get; } = reason;
+}

@@ -1,0 +1,842 @@
+using System.Numerics;
+using Vm.Compiler.Syntax;
+
+namespace Vm.Compiler.Semantics;
+
+public sealed partial class Checker
+{
+    // ------------------------------------------------------------------ types
+
+    public GoType TypeOf(Expr e, bool allowIncomplete = false)
+    {
+        switch (e)
+        {
+            case Ident id:
+            {
+                var o = _scope.Lookup(id.Name) ?? throw Err(id.Pos, $"undefined: {id.Name}");
+                id.Ref = o;
+                if (o is BuiltinObj b && b.Name.StartsWith("type:")) throw Err(id.Pos, $"unsupported: type {b.Name[5..]}");
+                if (o is not TypeObj t) throw Err(id.Pos, $"{id.Name} is not a type");
+                Resolve(t);
+                if (t.Type == Types.Invalid && !allowIncomplete) throw Err(id.Pos, $"invalid recursive type {id.Name}");
+                e.Info = Operand.Of(Mode.Type, t.Type);
+                return t.Type;
+            }
+            case ParenExpr p: return TypeOf(p.X, allowIncomplete);
+            case SelectorExpr s when s.X is Ident pk && _scope.Lookup(pk.Name) is PkgObj:
+                throw Err(s.Pos, $"unsupported: type {ExprString.Of(s)}");
+            case StarExpr st: return new PointerType(TypeOf(st.X, true));
+            case ArrayTypeExpr a:
+            {
+                if (a.Len == null && !a.Dots) return new SliceType(TypeOf(a.Elem, allowIncomplete));
+                if (a.Dots) throw Err(a.Pos, "invalid use of [...] array (outside a composite literal)");
+                var n = Expr(a.Len!);
+                if (n.Mode != Mode.Const || !n.Const!.Value.IsInt && !(n.Const.Value.IsFloat && n.Const.Value.Float == Math.Floor(n.Const.Value.Float)))
+                    throw Err(a.Len!.Pos, n.Mode == Mode.Const ? $"array length {ExprString.Of(a.Len!)} ({Describe(n)}) must be integer" : $"array length {ExprString.Of(a.Len!)} ({Describe(n)}) must be constant");
+                var len = n.Const!.Value.IsInt ? n.Const.Value.Int : new BigInteger(n.Const.Value.Float);
+                if (len < 0) throw Err(a.Len!.Pos, $"invalid array length {ExprString.Of(a.Len!)} ({Describe(n)})");
+                if (len > (1L << 40)) throw Err(a.Len!.Pos, $"array length {ExprString.Of(a.Len!)} ({Describe(n)}) must be integer");
+                return new ArrayType((long)len, TypeOf(a.Elem, allowIncomplete));
+            }
+            case StructTypeExpr st:
+            {
+                var fields = new List<Field>();
+                var names = new HashSet<string>();
+                foreach (var f in st.Fields)
+                {
+                    var ft = TypeOf(f.Type, allowIncomplete);
+                    if (f.Embedded)
+                    {
+                        var nm = Unparen(f.Type) is StarExpr se ? ExprString.Of(se.X) : ExprString.Of(f.Type);
+                        if (!names.Add(nm)) throw Err(f.Pos, $"{nm} redeclared");
+                        fields.Add(new Field(nm, ft, true));
+                    }
+                    foreach (var n in f.Names)
+                    {
+                        if (n.Name != "_" && !names.Add(n.Name)) throw Err(n.Pos, $"{n.Name} redeclared");
+                        fields.Add(new Field(n.Name, ft, false));
+                    }
+                }
+                return new StructType(fields);
+            }
+            case FuncTypeExpr ft: return FuncTypeOf(ft);
+            case InterfaceTypeExpr it:
+                if (!it.Empty) throw Err(it.Pos, "unsupported: interfaces with methods");
+                return InterfaceType.Empty;
+            case ChanTypeExpr ct: return new ChanType(ct.Dir, TypeOf(ct.Elem, allowIncomplete));
+            case MapTypeExpr m: throw Err(m.Pos, "unsupported: map types");
+            default:
+                throw Err(e.Pos, $"{ExprString.Of(e)} is not a type");
+        }
+    }
+
+    FuncType FuncTypeOf(FuncTypeExpr ft)
+    {
+        var ps = new List<GoType>();
+        foreach (var f in ft.Params)
+        {
+            var t = TypeOf(f.Type, true);
+            if (f.Embedded) t = new SliceType(t); // ...T
+            for (int i = 0; i < Math.Max(1, f.Names.Count); i++) ps.Add(t);
+        }
+        var rs = new List<GoType>();
+        foreach (var f in ft.Results)
+        {
+            var t = TypeOf(f.Type, true);
+            for (int i = 0; i < Math.Max(1, f.Names.Count); i++) rs.Add(t);
+        }
+        return new FuncType(ps, rs, ft.Variadic);
+    }
+
+    // ------------------------------------------------------------------ operands
+
+    public string Describe(Operand x)
+    {
+        switch (x.Mode)
+        {
+            case Mode.NoValue: return "no value";
+            case Mode.Builtin: return "built-in";
+            case Mode.Type: return "type";
+            case Mode.Nil: return "untyped nil";
+            case Mode.Const:
+                if (Types.IsUntyped(x.Type)) return $"{x.Type} constant";
+                return $"constant {ExprString.Const(x.Const!.Value, x.Type)} of type {x.Type}";
+            case Mode.Var: return $"variable of type {x.Type}";
+            default: return $"value of type {x.Type}";
+        }
+    }
+
+    string DescribeExpr(Expr e)
+    {
+        var x = e.Info!;
+        var s = ExprString.Of(e);
+        if (x.Mode == Mode.Nil) return "nil";
+        if (x.Mode == Mode.Const && Types.IsUntyped(x.Type))
+        {
+            var v = ExprString.Const(x.Const!.Value, x.Type);
+            return v == s ? $"{s} ({x.Type} constant)" : $"{s} ({x.Type} constant {v})";
+        }
+        return $"{s} ({Describe(x)})";
+    }
+
+    void SingleValue(Expr e, Operand x)
+    {
+        if (x.Mode == Mode.NoValue) throw Err(e.Pos, $"{ExprString.Of(e)} (no value) used as value");
+        if (x.Type is TupleType tt) throw Err(e.Pos, $"multiple-value {ExprString.Of(e)} (value of type {tt}) in single-value context");
+        if (x.Mode == Mode.Type) throw Err(e.Pos, $"{ExprString.Of(e)} (type) is not an expression");
+        if (x.Mode == Mode.Builtin) throw Err(e.Pos, $"{ExprString.Of(e)} (built-in) must be called");
+        if (x.Mode == Mode.Pkg) throw Err(e.Pos, $"use of package {ExprString.Of(e)} without selector");
+    }
+
+    public bool AssignableTo(GoType v, GoType t)
+    {
+        if (Types.Identical(v, t)) return true;
+        if (v == Types.Invalid || t == Types.Invalid) return true;
+        if (Types.IsUntyped(v))
+        {
+            if (Types.IsNil(v)) return Types.IsNillable(t);
+            if (t.Under is InterfaceType) return true;
+            if (t.Under is not BasicType tb) return false;
+            return Types.Kind(v) switch
+            {
+                BasicKind.UntypedBool => Types.IsBoolean(tb),
+                BasicKind.UntypedString => Types.IsString(tb),
+                BasicKind.UntypedInt or BasicKind.UntypedRune or BasicKind.UntypedFloat => Types.IsNumeric(tb),
+                _ => false,
+            };
+        }
+        if (t.Under is InterfaceType) return v is not TupleType;
+        if (Types.Identical(v.Under, t.Under) && (v is not NamedType || t is not NamedType) && v.Under is not BasicType) return true;
+        if (v.Under is ChanType vc && t.Under is ChanType tc && vc.Dir == ChanDir.Both && Types.Identical(vc.Elem, tc.Elem) && (v is not NamedType || t is not NamedType)) return true;
+        return false;
+    }
+
+    /// <summary>Checks that e (already checked) can be assigned to <paramref name="target"/> and fixes untyped operands.</summary>
+    void Assign(Expr e, GoType target, string ctx)
+    {
+        var x = e.Info!;
+        if (target == Types.Invalid) return;
+        if (x.Mode == Mode.Nil)
+        {
+            if (!Types.IsNillable(target)) throw Err(e.Pos, $"cannot use nil as {target} value in {ctx}");
+            x.Type = target;
+            return;
+        }
+        if (Types.IsUntyped(x.Type))
+        {
+            if (target.Under is InterfaceType) { ConvertUntyped(e, Types.Default(x.Type), ctx); return; }
+            if (!AssignableTo(x.Type, target)) throw Err(e.Pos, $"cannot use {DescribeExpr(e)} as {target} value in {ctx}");
+            ConvertUntyped(e, target, ctx);
+            return;
+        }
+        if (!AssignableTo(x.Type, target))
+            throw Err(e.Pos, $"cannot use {DescribeExpr(e)} as {target} value in {ctx}");
+    }
+
+    /// <summary>Gives an untyped operand its final type, checking that a constant is representable.</summary>
+    void ConvertUntyped(Expr e, GoType target, string? ctx)
+    {
+        var x = e.Info!;
+        if (!Types.IsUntyped(x.Type)) return;
+        if (x.Const is { } c)
+        {
+            var nv = Represent(e, c, target, ctx);
+            x.Const = nv;
+            x.Type = target;
+            return;
+        }
+        x.Type = target;
+        switch (e)
+        {
+            case ParenExpr p: ConvertUntyped(p.X, target, ctx); break;
+            case UnaryExpr u: ConvertUntyped(u.X, target, ctx); break;
+            case BinaryExpr { Op: T.Shl or T.Shr } b: ConvertUntyped(b.X, target, ctx); break;
+            case BinaryExpr b when !IsComparison(b.Op):
+                ConvertUntyped(b.X, target, ctx);
+                ConvertUntyped(b.Y, target, ctx);
+                break;
+        }
+    }
+
+    ConstVal Represent(Expr e, ConstVal c, GoType target, string? ctx)
+    {
+        if (target.Under is InterfaceType) return c;
+        var k = Types.Kind(target);
+        string Fail(string why) => ctx != null
+            ? $"cannot use {DescribeExpr(e)} as {target} value in {ctx}{why}"
+            : $"{DescribeExpr(e)} {why.Trim(' ', '(', ')')} {target}".Replace("overflows", "overflows").Replace("truncated", "truncated to");
+        switch (k)
+        {
+            case BasicKind.Float64 or BasicKind.UntypedFloat:
+                if (!c.IsInt && !c.IsFloat) break;
+                var d = c.Float;
+                if (double.IsInfinity(d)) throw Err(e.Pos, Fail(" (overflows)"));
+                return new ConstVal(d);
+            case >= BasicKind.Int and <= BasicKind.Uintptr or BasicKind.UntypedInt or BasicKind.UntypedRune:
+            {
+                if (!c.IsInt && !c.IsFloat) break;
+                BigInteger iv;
+                if (c.IsFloat)
+                {
+                    if (c.Float != Math.Floor(c.Float) || double.IsInfinity(c.Float)) throw Err(e.Pos, Fail(" (truncated)"));
+                    iv = new BigInteger(c.Float);
+                }
+                else iv = c.Int;
+                if (k is not (BasicKind.UntypedInt or BasicKind.UntypedRune) && !Types.Representable(iv, k!.Value))
+                    throw Err(e.Pos, Fail(" (overflows)"));
+                return new ConstVal(iv);
+            }
+            case BasicKind.String or BasicKind.UntypedString:
+                if (c.V is byte[]) return c;
+                break;
+            case BasicKind.Bool or BasicKind.UntypedBool:
+                if (c.V is bool) return c;
+                break;
+        }
+        throw Err(e.Pos, ctx != null ? $"cannot use {DescribeExpr(e)} as {target} value in {ctx}" : $"cannot convert {DescribeExpr(e)} to type {target}");
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    public Operand Expr(Expr e, GoType? hint = null)
+    {
+        var x = ExprInner(e, hint);
+        e.Info = x;
+        return x;
+    }
+
+    Operand ExprInner(Expr e, GoType? hint)
+    {
+        switch (e)
+        {
+            case Ident id: return IdentExpr(id);
+            case BasicLit b:
+                return b.Kind switch
+                {
+                    T.Int => Operand.Of(Mode.Const, Types.UntypedInt, new ConstVal(b.Tok.IntVal)),
+                    T.Char => Operand.Of(Mode.Const, Types.UntypedRune, new ConstVal(b.Tok.IntVal)),
+                    T.Float => Operand.Of(Mode.Const, Types.UntypedFloat, new ConstVal(b.Tok.FloatVal)),
+                    T.String => Operand.Of(Mode.Const, Types.UntypedString, new ConstVal(b.Tok.StrVal)),
+                    _ => throw Err(b.Pos, "unsupported: complex numbers"),
+                };
+            case ParenExpr p:
+            {
+                var x = Expr(p.X, hint);
+                return new Operand { Mode = x.Mode, Type = x.Type, Const = x.Const, Obj = x.Obj, CommaOk = x.CommaOk };
+            }
+            case FuncLit fl: return FuncLitExpr(fl);
+            case CompositeLit cl: return CompositeExpr(cl, hint);
+            case SelectorExpr s: return SelectorExprCheck(s);
+            case IndexExpr ix: return IndexExprCheck(ix);
+            case SliceExpr sl: return SliceExprCheck(sl);
+            case TypeAssertExpr ta:
+            {
+                var x = Expr(ta.X);
+                SingleValue(ta.X, x);
+                if (!Types.IsInterface(x.Type)) throw Err(ta.X.Pos, $"invalid operation: {ExprString.Of(ta.X)} ({Describe(x)}) is not an interface");
+                if (ta.TypeExpr == null) throw Err(ta.Pos, "invalid syntax tree: use of .(type) outside type switch");
+                var t = TypeOf(ta.TypeExpr);
+                return new Operand { Mode = Mode.Value, Type = t, CommaOk = true };
+            }
+            case CallExpr c: return CallCheck(c);
+            case StarExpr st:
+            {
+                var x = Expr(st.X);
+                if (x.Mode == Mode.Type) return Operand.Of(Mode.Type, new PointerType(x.Type));
+                SingleValue(st.X, x);
+                if (x.Mode == Mode.Nil) throw Err(st.Pos, "invalid operation: cannot indirect nil");
+                if (x.Type.Under is not PointerType pt) throw Err(st.Pos, $"invalid operation: cannot indirect {DescribeExpr(st.X)}");
+                return Operand.Of(Mode.Var, pt.Elem);
+            }
+            case UnaryExpr u: return UnaryCheck(u, hint);
+            case BinaryExpr b: return Binary(b, b.X, b.Y, b.Op, false, hint);
+            case KeyValue kv: throw Err(kv.Pos, "unexpected key:value expression");
+            case ArrayTypeExpr or StructTypeExpr or FuncTypeExpr or InterfaceTypeExpr or ChanTypeExpr or MapTypeExpr:
+                return Operand.Of(Mode.Type, TypeOf(e));
+            default:
+                throw Err(e.Pos, $"unsupported: expression {e.GetType().Name}");
+        }
+    }
+
+    Operand IdentExpr(Ident id)
+    {
+        if (id.Name == "_") throw Err(id.Pos, "cannot use _ as value");
+        var o = _scope.Lookup(id.Name) ?? throw Err(id.Pos, $"undefined: {id.Name}");
+        id.Ref = o;
+        switch (o)
+        {
+            case VarObj v:
+                Resolve(v);
+                v.Used = true;
+                if (v.IsGlobal) _curDeps?.Add(v);
+                if (!v.IsGlobal && v.Owner != _fn && v.Owner != null) Capture(v);
+                return new Operand { Mode = Mode.Var, Type = v.Type, Obj = v };
+            case ConstObj c:
+                if (c.Name == "iota" && _universe.LookupLocal("iota") == c)
+                {
+                    if (_iota < 0) throw Err(id.Pos, "cannot use iota outside constant declaration");
+                    return Operand.Of(Mode.Const, Types.UntypedInt, new ConstVal(new BigInteger(_iota)));
+                }
+                Resolve(c);
+                c.Used = true;
+                return new Operand { Mode = Mode.Const, Type = c.Type, Const = c.Val, Obj = c };
+            case TypeObj t:
+                Resolve(t);
+                return new Operand { Mode = Mode.Type, Type = t.Type, Obj = t };
+            case FuncObj f:
+                _curDeps?.Add(f);
+                return new Operand { Mode = Mode.Value, Type = f.Fn.Type ?? throw Err(id.Pos, $"undefined: {id.Name}"), Obj = f };
+            case BuiltinObj b:
+                if (b.Name.StartsWith("type:")) throw Err(id.Pos, $"unsupported: type {b.Name[5..]}");
+                return new Operand { Mode = Mode.Builtin, Type = Types.Invalid, Obj = b };
+            case NilObj: return new Operand { Mode = Mode.Nil, Type = Types.UntypedNil };
+            case PkgObj p:
+                p.Used = true;
+                return new Operand { Mode = Mode.Pkg, Type = Types.Invalid, Obj = p };
+        }
+        throw Err(id.Pos, $"undefined: {id.Name}");
+    }
+
+    /// <summary>A variable of an enclosing function used in a literal: every literal between the
+    /// use and the owner captures it; any heap literal on the way makes it escape.</summary>
+    void Capture(VarObj v)
+    {
+        v.Captured = true;
+        for (var f = _fn; f != null && f != v.Owner; f = f.Parent)
+        {
+            f.CaptureIndex(v);
+            if (f.Kind == LitKind.Heap) v.Escapes = true;
+        }
+    }
+
+    Operand FuncLitExpr(FuncLit fl)
+    {
+        var outer = _fn ?? Glob;
+        var top = outer;
+        var fn = new FuncInfo
+        {
+            Parent = _fn,
+            IsLiteral = true,
+            Pos = fl.Pos,
+            File = _curFile,
+            Body = fl.Body,
+            Kind = _litKindHint.Remove(fl) ? LitKind.Frame : LitKind.Heap,
+        };
+        outer.LitCount++;
+        fn.Name = outer.IsLiteral ? $"{outer.Name}.{outer.LitCount}" : $"{outer.Name}.func{outer.LitCount}";
+        if (outer == Glob) fn.Name = $"main.glob..func{outer.LitCount}";
+        fl.Fn = fn;
+        fn.Type = FuncTypeOf(fl.Sig);
+        fn.NamedResults = fl.Sig.Results.Any(r => r.Names.Count > 0);
+        outer.Lits.Add(fl);
+        // the body is checked in the enclosing scope, with a fresh label/loop context
+        var saveLabels = (_labels, _usedLabels, _breakable.ToList(), _pendingLabel, _fallthroughOk, _inSwitchClause);
+        _breakable.Clear();
+        var saveIota = _iota;
+        _iota = -1;
+        var parentDeps = _curDeps;
+        CheckBody(fn, fl.Sig, fl.Body, fl.Pos);
+        if (parentDeps != null && _deps.TryGetValue(fn, out var d)) parentDeps.UnionWith(d);
+        _iota = saveIota;
+        (_labels, _usedLabels, var br, _pendingLabel, _fallthroughOk, _inSwitchClause) = saveLabels;
+        _breakable.AddRange(br);
+        if (fn.Captures.Count == 0) fn.Kind = LitKind.Static;
+        return Operand.Of(Mode.Value, fn.Type);
+    }
+
+    /// <summary>Function literals the enclosing statement calls in place or defers outside loops.</summary>
+    readonly HashSet<FuncLit> _litKindHint = [];
+
+    Operand SelectorExprCheck(SelectorExpr s)
+    {
+        if (s.X is Ident pid && _scope.Lookup(pid.Name) is PkgObj pkg)
+        {
+            pkg.Used = true;
+            pid.Ref = pkg;
+            pid.Info = Operand.Of(Mode.Pkg, Types.Invalid);
+            var full = pkg.Path + "." + s.Sel.Name;
+            if (full is "runtime.GC" or "runtime.Gosched" or "runtime.NumGoroutine" or "runtime.GOMAXPROCS" or "os.Exit")
+                return new Operand { Mode = Mode.Builtin, Obj = new BuiltinObj(full) };
+            throw Err(s.Sel.Pos, $"unsupported: {pkg.Name}.{s.Sel.Name}");
+        }
+        var x = Expr(s.X);
+        if (x.Mode == Mode.Type) throw Err(s.Sel.Pos, $"unsupported: method expressions");
+        SingleValue(s.X, x);
+        var t = x.Type;
+        bool viaPtr = false;
+        if (t.Under is PointerType pt && pt.Elem.Under is StructType) { t = pt.Elem; viaPtr = true; }
+        if (t.Under is StructType st)
+        {
+            var path = FindField(st, s.Sel.Name);
+            if (path != null)
+            {
+                s.Path = path;
+                GoType ft = t;
+                bool anyPtr = viaPtr;
+                foreach (var i in path)
+                {
+                    var stt = (StructType)(ft.Under is PointerType pp ? pp.Elem.Under : ft.Under);
+                    if (ft.Under is PointerType) anyPtr = true;
+                    ft = stt.Fields[i].Type;
+                }
+                var mode = anyPtr || x.Mode == Mode.Var ? Mode.Var : Mode.Value;
+                return Operand.Of(mode, ft);
+            }
+        }
+        throw Err(s.Sel.Pos, $"{ExprString.Of(s)} undefined (type {x.Type} has no field or method {s.Sel.Name})");
+    }
+
+    /// <summary>Breadth-first field lookup through embedded structs (Go's depth rule; ambiguity is an error).</summary>
+    List<int>? FindField(StructType st, string name)
+    {
+        var level = new List<(StructType t, List<int> path)> { (st, []) };
+        var seen = new HashSet<StructType>();
+        while (level.Count > 0)
+        {
+            List<int>? found = null;
+            int count = 0;
+            var next = new List<(StructType, List<int>)>();
+            foreach (var (t, path) in level)
+            {
+                if (!seen.Add(t)) continue;
+                for (int i = 0; i < t.Fields.Count; i++)
+                {
+                    var f = t.Fields[i];
+                    if (f.Name == name) { found = [.. path, i]; count++; }
+                    if (f.Embedded)
+                    {
+                        var ft = f.Type.Under is PointerType p ? p.Elem.Under : f.Type.Under;
+                        if (ft is StructType est) next.Add((est, [.. path, i]));
+                    }
+                }
+            }
+            if (count > 1) return null;
+            if (found != null) return found;
+            level = next;
+        }
+        return null;
+    }
+
+    Operand IndexExprCheck(IndexExpr ix)
+    {
+        var x = Expr(ix.X);
+        SingleValue(ix.X, x);
+        var t = x.Type.Under;
+        bool viaPtr = false;
+        if (t is PointerType { Elem.Under: ArrayType pa }) { t = pa; viaPtr = true; }
+        long? length = null;
+        GoType elem;
+        Mode mode;
+        switch (t)
+        {
+            case BasicType b when Types.IsString(b):
+                elem = Types.Byte;
+                mode = Mode.Value;
+                if (x.Const is { } sc) length = sc.Str.Length;
+                break;
+            case ArrayType a: elem = a.Elem; mode = viaPtr || x.Mode == Mode.Var ? Mode.Var : Mode.Value; length = a.Len; break;
+            case SliceType s: elem = s.Elem; mode = Mode.Var; break;
+            default: throw Err(ix.Pos, $"invalid operation: cannot index {DescribeExpr(ix.X)}");
+        }
+        var i = CheckIndex(ix.Index, length, "index");
+        if (x.Const is { } strc && i is { } ci && Types.IsString(x.Type))
+        {
+            // indexing a constant string is not a constant, but the value is known
+        }
+        return Operand.Of(mode, elem);
+    }
+
+    /// <summary>Checks an index operand: integer, non-negative, in range of a known length.</summary>
+    long? CheckIndex(Expr e, long? length, string what, bool allowEqual = false)
+    {
+        var x = Expr(e);
+        SingleValue(e, x);
+        if (!Types.IsInteger(x.Type) && !(x.Const is { } fc && fc.IsFloat && fc.Float == Math.Floor(fc.Float)))
+            throw Err(e.Pos, $"invalid argument: {what} {DescribeExpr(e)} must be integer");
+        if (Types.IsUntyped(x.Type)) ConvertUntyped(e, Types.Int, null);
+        if (x.Const is { } c)
+        {
+            var v = c.IsInt ? c.Int : new BigInteger(c.Float);
+            if (v < 0) throw Err(e.Pos, $"invalid argument: {what} {ExprString.Of(e)} (constant of type int) must not be negative");
+            if (length is { } n && (allowEqual ? v > n : v >= n)) throw Err(e.Pos, $"invalid argument: {what} {ExprString.Of(e)} out of bounds [0:{n + (allowEqual ? 1 : 0)}]");
+            return (long)v;
+        }
+        return null;
+    }
+
+    Operand SliceExprCheck(SliceExpr sl)
+    {
+        var x = Expr(sl.X);
+        SingleValue(sl.X, x);
+        var t = x.Type.Under;
+        long? cap = null;
+        GoType result;
+        switch (t)
+        {
+            case BasicType b when Types.IsString(b):
+                if (sl.Full) throw Err(sl.Pos, $"invalid operation: 3-index slice of string");
+                result = Types.IsUntyped(x.Type) ? Types.String : x.Type;
+                if (x.Const is { } sc) cap = sc.Str.Length;
+                break;
+            case ArrayType a:
+                if (x.Mode != Mode.Var) throw Err(sl.Pos, $"invalid operation: {ExprString.Of(sl.X)} (slice of unaddressable value)");
+                MarkAddrTaken(sl.X);
+                result = new SliceType(a.Elem);
+                cap = a.Len;
+                break;
+            case PointerType { Elem.Under: ArrayType pa }:
+                result = new SliceType(pa.Elem);
+                cap = pa.Len;
+                break;
+            case SliceType: result = x.Type; break;
+            default: throw Err(sl.Pos, $"cannot slice {DescribeExpr(sl.X)}");
+        }
+        var idx = new List<long?>();
+        foreach (var e in new[] { sl.Lo, sl.Hi, sl.Max })
+            idx.Add(e == null ? null : CheckIndex(e, cap, "index", allowEqual: true));
+        for (int i = 0; i < 3; i++)
+            for (int j = i + 1; j < 3; j++)
+                if (idx[i] is { } a2 && idx[j] is { } b2 && a2 > b2)
+                    throw Err((new[] { sl.Lo, sl.Hi, sl.Max })[j]!.Pos, $"invalid slice indices: {b2} < {a2}");
+        return Operand.Of(Mode.Value, result);
+    }
+
+    void MarkAddrTaken(Expr e)
+    {
+        // &x, &x.f, &x[i] (x an array), x[:] for an array x: x lives in memory and escapes
+        switch (Unparen(e))
+        {
+            case Ident { Ref: VarObj v }:
+                v.AddrTaken = true;
+                v.Escapes = true;
+                break;
+            case SelectorExpr s when s.X.Info != null && s.X.Info.Type.Under is not PointerType: MarkAddrTaken(s.X); break;
+            case IndexExpr ix when ix.X.Info != null && ix.X.Info.Type.Under is ArrayType: MarkAddrTaken(ix.X); break;
+        }
+    }
+
+    Operand UnaryCheck(UnaryExpr u, GoType? hint)
+    {
+        if (u.Op == T.And)
+        {
+            if (Unparen(u.X) is CompositeLit cl)
+            {
+                var cx = Expr(cl, hint is PointerType hp ? hp.Elem : null);
+                return Operand.Of(Mode.Value, new PointerType(cx.Type));
+            }
+            var x = Expr(u.X);
+            SingleValue(u.X, x);
+            if (x.Mode != Mode.Var) throw Err(u.Pos, $"invalid operation: cannot take address of {DescribeExpr(u.X)}");
+            MarkAddrTaken(u.X);
+            return Operand.Of(Mode.Value, new PointerType(x.Type));
+        }
+        if (u.Op == T.Arrow)
+        {
+            var x = Expr(u.X);
+            SingleValue(u.X, x);
+            if (x.Type.Under is not ChanType ct) throw Err(u.Pos, $"invalid operation: cannot receive from non-channel {DescribeExpr(u.X)}");
+            if (ct.Dir == ChanDir.Send) throw Err(u.Pos, $"invalid operation: cannot receive from send-only channel {DescribeExpr(u.X)}");
+            return new Operand { Mode = Mode.Value, Type = ct.Elem, CommaOk = true };
+        }
+        var y = Expr(u.X, hint);
+        SingleValue(u.X, y);
+        bool ok = u.Op switch
+        {
+            T.Add or T.Sub => Types.IsNumeric(y.Type),
+            T.Not => Types.IsBoolean(y.Type),
+            T.Xor => Types.IsInteger(y.Type),
+            _ => false,
+        };
+        if (!ok) throw Err(u.Pos, $"invalid operation: operator {Lexer.Spell(u.Op)} not defined on {DescribeExpr(u.X)}");
+        if (y.Const is { } c)
+        {
+            object v = u.Op switch
+            {
+                T.Add => c.V,
+                T.Sub => c.IsInt ? -c.Int : (object)(-c.Float),
+                T.Not => !c.Bool,
+                _ => BitNot(c.Int, y.Type),
+            };
+            var r = new ConstVal(v);
+            CheckTypedConst(u, r, y.Type);
+            return Operand.Of(Mode.Const, y.Type, r);
+        }
+        return Operand.Of(Mode.Value, y.Type);
+    }
+
+    static BigInteger BitNot(BigInteger v, GoType t)
+    {
+        if (Types.IsUnsigned(t))
+        {
+            var (bits, _) = Types.IntInfo(Types.Kind(t)!.Value);
+            return ((BigInteger.One << bits) - 1) ^ v;
+        }
+        return -v - 1;
+    }
+
+    void CheckTypedConst(Expr e, ConstVal c, GoType t)
+    {
+        if (Types.IsUntyped(t)) return;
+        var k = Types.Kind(t);
+        if (c.IsInt && k is >= BasicKind.Int and <= BasicKind.Uintptr && !Types.Representable(c.Int, k.Value))
+            throw Err(e.Pos, $"{ExprString.Of(e)} (constant {c.Int} of type {t}) overflows {t}");
+    }
+
+    static bool IsComparison(T op) => op is T.Eql or T.Neq or T.Lss or T.Leq or T.Gtr or T.Geq;
+
+    Operand Binary(Expr whole, Expr xe, Expr ye, T op, bool lhsAlreadyChecked, GoType? hint = null)
+    {
+        if (op is T.LAnd or T.LOr)
+        {
+            var a = lhsAlreadyChecked ? xe.Info! : Expr(xe);
+            var b = Expr(ye);
+            SingleValue(xe, a);
+            SingleValue(ye, b);
+            if (!Types.IsBoolean(a.Type)) throw Err(xe.Pos, $"invalid operation: operator {Lexer.Spell(op)} not defined on {DescribeExpr(xe)}");
+            if (!Types.IsBoolean(b.Type)) throw Err(ye.Pos, $"invalid operation: operator {Lexer.Spell(op)} not defined on {DescribeExpr(ye)}");
+            MatchTypes(whole, xe, ye, op);
+            if (a.Const is { } ca && b.Const is { } cb)
+                return Operand.Of(Mode.Const, a.Type, new ConstVal(op == T.LAnd ? ca.Bool && cb.Bool : ca.Bool || cb.Bool));
+            return Operand.Of(Mode.Value, Types.IsUntyped(a.Type) ? b.Type : a.Type);
+        }
+        if (op is T.Shl or T.Shr) return Shift(whole, xe, ye, op, lhsAlreadyChecked, hint);
+        var x = lhsAlreadyChecked ? xe.Info! : Expr(xe, hint);
+        var y = Expr(ye, IsComparison(op) ? null : hint);
+        SingleValue(xe, x);
+        SingleValue(ye, y);
+        if (IsComparison(op))
+        {
+            CheckComparison(whole, xe, ye, op);
+            if (x.Const is { } c1 && y.Const is { } c2)
+                return Operand.Of(Mode.Const, Types.UntypedBool, new ConstVal(CompareConst(c1, c2, op)));
+            return Operand.Of(Mode.Value, Types.UntypedBool);
+        }
+        MatchTypes(whole, xe, ye, op);
+        x = xe.Info!;
+        y = ye.Info!;
+        var t = x.Type;
+        bool ok = op switch
+        {
+            T.Add => Types.IsNumeric(t) || Types.IsString(t),
+            T.Sub or T.Mul or T.Quo => Types.IsNumeric(t),
+            T.Rem or T.And or T.Or or T.Xor or T.AndNot => Types.IsInteger(t),
+            _ => false,
+        };
+        if (!ok)
+        {
+            var bad = xe;
+            throw Err(whole is BinaryExpr be ? be.OpPos.Line > 0 ? xe.Pos : whole.Pos : whole.Pos,
+                $"invalid operation: operator {Lexer.Spell(op)} not defined on {DescribeExpr(bad)}");
+        }
+        if (op is T.Quo or T.Rem && y.Const is { } yc && (yc.IsInt ? yc.Int.IsZero : yc.Float == 0) && (Types.IsInteger(t) || x.Const != null))
+            throw Err(ye.Pos, "invalid operation: division by zero");
+        if (x.Const is { } a1 && y.Const is { } b1)
+        {
+            var r = ConstBinary(whole, a1, b1, op, t);
+            CheckTypedConst(whole, r, t);
+            return Operand.Of(Mode.Const, t, r);
+        }
+        return Operand.Of(Mode.Value, t);
+    }
+
+    /// <summary>Brings both operands of a binary operation to one type (untyped ones follow the typed one).</summary>
+    void MatchTypes(Expr whole, Expr xe, Expr ye, T op)
+    {
+        var x = xe.Info!;
+        var y = ye.Info!;
+        bool xu = Types.IsUntyped(x.Type), yu = Types.IsUntyped(y.Type);
+        if (xu && !yu) { ConvertOperand(whole, xe, y.Type, ye, op); return; }
+        if (yu && !xu) { ConvertOperand(whole, ye, x.Type, xe, op); return; }
+        if (xu && yu)
+        {
+            if (x.Mode == Mode.Nil || y.Mode == Mode.Nil) return;
+            // both untyped: the larger numeric kind wins
+            var kx = Types.Kind(x.Type); var ky = Types.Kind(y.Type);
+            bool nx = Types.IsNumeric(x.Type), ny = Types.IsNumeric(y.Type);
+            if (nx && ny)
+            {
+                var k = (BasicKind)Math.Max((int)kx!, (int)ky!);
+                var t = k switch { BasicKind.UntypedFloat => Types.UntypedFloat, BasicKind.UntypedRune => Types.UntypedRune, _ => Types.UntypedInt };
+                if (x.Const is { } cx) x.Const = t == Types.UntypedFloat ? new ConstVal(cx.Float) : cx;
+                if (y.Const is { } cy) y.Const = t == Types.UntypedFloat ? new ConstVal(cy.Float) : cy;
+                x.Type = t; y.Type = t;
+                return;
+            }
+            if (kx != ky) throw Err(whole.Pos, $"invalid operation: {ExprString.Of(whole)} (mismatched types {x.Type} and {y.Type})");
+            return;
+        }
+        if (!Types.Identical(x.Type, y.Type))
+            throw Err(whole.Pos, $"invalid operation: {ExprString.Of(whole)} (mismatched types {x.Type} and {y.Type})");
+    }
+
+    void ConvertOperand(Expr whole, Expr e, GoType target, Expr other, T op)
+    {
+        var x = e.Info!;
+        if (x.Mode == Mode.Nil)
+        {
+            if (!Types.IsNillable(target)) throw Err(whole.Pos, $"invalid operation: {ExprString.Of(whole)} (mismatched types {(e == whole ? "" : "")}{(IsLeft(whole, e) ? $"untyped nil and {target}" : $"{target} and untyped nil")})");
+            x.Type = target;
+            return;
+        }
+        if (target.Under is InterfaceType) { ConvertUntyped(e, Types.Default(x.Type), null); return; }
+        if (target.Under is not BasicType tb || !AssignableTo(x.Type, target))
+        {
+            var (l, r) = IsLeft(whole, e) ? (x.Type, target) : (target, x.Type);
+            throw Err(whole.Pos, $"invalid operation: {ExprString.Of(whole)} (mismatched types {l} and {r})");
+        }
+        ConvertUntyped(e, target, null);
+    }
+
+    static bool IsLeft(Expr whole, Expr e) => whole is BinaryExpr b ? b.X == e : false;
+
+    void CheckComparison(Expr whole, Expr xe, Expr ye, T op, Pos? pos = null, bool isCase = false)
+    {
+        MatchTypes(whole, xe, ye, op);
+        var x = xe.Info!;
+        var y = ye.Info!;
+        var t = x.Mode == Mode.Nil ? y.Type : x.Type;
+        if (x.Mode == Mode.Nil && y.Mode == Mode.Nil) throw Err(whole.Pos, $"invalid operation: {ExprString.Of(whole)} (operator {Lexer.Spell(op)} not defined on nil)");
+        if (op is T.Eql or T.Neq)
+        {
+            bool nilCmp = x.Mode == Mode.Nil || y.Mode == Mode.Nil;
+            if (!nilCmp && !Types.Comparable(t))
+            {
+                var what = t.Under switch { SliceType => "slice", FuncType => "func", _ => "struct containing uncomparable field" };
+                throw Err(whole.Pos, $"invalid operation: {ExprString.Of(whole)} ({what} can only be compared to nil)");
+            }
+            if (!nilCmp && t.Under is InterfaceType && x.Mode != Mode.Nil)
+                throw Err(whole.Pos, "unsupported: comparison of interface values (other than with nil)");
+            if (!nilCmp && t.Under is StructType or ArrayType)
+                throw Err(whole.Pos, "unsupported: comparison of struct or array values");
+            return;
+        }
+        if (!(Types.IsNumeric(t) || Types.IsString(t)))
+            throw Err(whole.Pos, $"invalid operation: {ExprString.Of(whole)} (operator {Lexer.Spell(op)} not defined on {DescribeExpr(xe).Split(' ')[0]} ({Describe(x)}))");
+    }
+
+    Operand Shift(Expr whole, Expr xe, Expr ye, T op, bool lhsAlreadyChecked, GoType? hint)
+    {
+        var x = lhsAlreadyChecked ? xe.Info! : Expr(xe, hint);
+        var y = Expr(ye);
+        SingleValue(xe, x);
+        SingleValue(ye, y);
+        if (y.Const is { } yc)
+        {
+            if (yc.IsFloat && yc.Float != Math.Floor(yc.Float) || !Types.IsNumeric(y.Type))
+                throw Err(ye.Pos, $"invalid operation: shift count {DescribeExpr(ye)} must be integer");
+            var n = yc.IsInt ? yc.Int : new BigInteger(yc.Float);
+            if (n < 0) throw Err(ye.Pos, $"invalid operation: negative shift count {DescribeExpr(ye)}");
+            if (Types.IsUntyped(y.Type)) ConvertUntyped(ye, Types.Uint, null);
+        }
+        else
+        {
+            if (!Types.IsInteger(y.Type)) throw Err(ye.Pos, $"invalid operation: shift count {DescribeExpr(ye)} must be integer");
+        }
+        if (x.Const is { } xc && Types.IsUntyped(x.Type))
+        {
+            if (xc.IsFloat)
+            {
+                if (xc.Float != Math.Floor(xc.Float)) throw Err(xe.Pos, $"invalid operation: shifted operand {DescribeExpr(xe)} must be integer");
+                x.Const = new ConstVal(new BigInteger(xc.Float));
+                x.Type = Types.UntypedInt;
+            }
+        }
+        if (!Types.IsInteger(x.Type)) throw Err(xe.Pos, $"invalid operation: shifted operand {DescribeExpr(xe)} must be integer");
+        if (x.Const is { } a && y.Const is { } b)
+        {
+            var n = (int)(b.IsInt ? b.Int : new BigInteger(b.Float));
+            if (n > 10000) throw Err(ye.Pos, $"invalid shift count {n}");
+            var r = new ConstVal(op == T.Shl ? a.Int << n : a.Int >> n);
+            CheckTypedConst(whole, r, x.Type);
+            return Operand.Of(Mode.Const, x.Type, r);
+        }
+        if (Types.IsUntyped(x.Type))
+        {
+            // a non-constant shift of an untyped constant: the constant takes the type the context gives (int by default)
+            var t = hint != null && Types.IsInteger(hint) ? hint : Types.Int;
+            ConvertUntyped(xe, t, null);
+            return Operand.Of(Mode.Value, t);
+        }
+        return Operand.Of(Mode.Value, x.Type);
+    }
+
+    static bool CompareConst(ConstVal a, ConstVal b, T op)
+    {
+        int c;
+        if (a.V is byte[] sa && b.V is byte[] sb) c = sa.AsSpan().SequenceCompareTo(sb);
+        else if (a.V is bool ba && b.V is bool bb) c = ba == bb ? 0 : 1;
+        else if (a.IsInt && b.IsInt) c = a.Int.CompareTo(b.Int);
+        else c = a.Float.CompareTo(b.Float);
+        return op switch
+        {
+            T.Eql => c == 0, T.Neq => c != 0, T.Lss => c < 0, T.Leq => c <= 0, T.Gtr => c > 0, _ => c >= 0,
+        };
+    }
+
+    ConstVal ConstBinary(Expr e, ConstVal a, ConstVal b, T op, GoType t)
+    {
+        if (a.V is byte[] sa && b.V is byte[] sb) return new ConstVal(sa.Concat(sb).ToArray());
+        bool isFloat = Types.IsFloat(t) || a.IsFloat || b.IsFloat;
+        if (isFloat && !Types.IsInteger(t))
+        {
+            double x = a.Float, y = b.Float;
+            return new ConstVal(op switch { T.Add => x + y, T.Sub => x - y, T.Mul => x * y, _ => x / y });
+        }
+        BigInteger i = a.IsInt ? a.Int : new BigInteger(a.Float), j = b.IsInt ? b.Int : new BigInteger(b.Float);
+        var r = op switch
+        {
+            T.Add => i + j,
+            T.Sub => i - j,
+            T.Mul => i * j,
+            T.Quo => BigInteger.Divide(i, j),
+            T.Rem => BigInteger.Remainder(i, j),
+            T.And => i & j,
+            T.Or => i | j,
+            T.Xor => i ^ j,
+            T.AndNot => i & BitNot(j, Types.IsUnsigned(t) ? t : Types.Int64),
+            _ => throw Err(e.Pos, "bad constant operation"),
+        };
+        if (op == T.AndNot && !Types.IsUnsigned(t)) r = i & (-j - 1);
+        return new ConstVal(r);
+    }
+}

@@ -1,0 +1,410 @@
+using System.Numerics;
+using Vm.Compiler.Syntax;
+
+namespace Vm.Compiler.Semantics;
+
+/// <summary>
+/// The type checker: resolves names, computes types and constant values (Go's untyped-constant
+/// rules), checks statements (missing return, unused variables and imports), and makes the
+/// escape decisions the code generator needs: which variables are captured or address-taken,
+/// which function literals stay in the frame, which defers sit in a loop.
+/// </summary>
+public sealed partial class Checker
+{
+    readonly IReadOnlyList<SourceFile> _src;
+    readonly List<FileNode> _files;
+    readonly Scope _universe = Scope.Universe();
+    readonly Scope _pkg;
+    readonly Dictionary<int, Scope> _fileScopes = [];
+    Scope _scope;
+    FuncInfo? _fn;
+    int _loopDepth;
+    int _namedIds;
+    int _curFile;
+
+    /// <summary>Every function to compile, top-level functions and literals.</summary>
+    public readonly List<FuncInfo> Funcs = [];
+    /// <summary>Package-level variables in declaration order.</summary>
+    public readonly List<VarObj> Globals = [];
+    /// <summary>Global initialisers in Go's initialisation order.</summary>
+    public readonly List<(ValueSpec Spec, List<VarObj> Vars, FuncInfo Ctx)> GlobalInits = [];
+    public readonly List<FuncInfo> InitFuncs = [];
+    public FuncInfo? Main;
+    /// <summary>Pseudo-function holding the literals of global initialisers (main.glob.).</summary>
+    public readonly FuncInfo Glob = new() { Name = "main.glob.", Type = new FuncType([], [], false) };
+    /// <summary>Every defer statement, in source order, with its function.</summary>
+    public readonly List<(DeferStmt Stmt, FuncInfo Fn)> Defers = [];
+
+    // lazy package-level resolution
+    readonly Dictionary<Obj, (GenDecl decl, ValueSpec? vs, TypeSpec? ts, int index, int file)> _pending = [];
+    readonly HashSet<Obj> _resolving = [];
+    readonly Dictionary<VarObj, (ValueSpec spec, List<VarObj> vars, int file)> _globalSpec = [];
+    readonly Dictionary<object, HashSet<Obj>> _deps = [];
+    HashSet<Obj>? _curDeps;
+    int _iota = -1;
+
+    public Checker(IReadOnlyList<SourceFile> src, List<FileNode> files)
+    {
+        _src = src;
+        _files = files;
+        _pkg = new Scope(_universe, null);
+        _scope = _pkg;
+    }
+
+    public CompileException Err(Pos p, string msg)
+    {
+        string file = p.File >= 0 ? _src[p.File].Path : _src.Count > 0 ? _src[0].Path : "?";
+        return new CompileException(file, p.Line, p.Col, msg);
+    }
+
+    // ------------------------------------------------------------------ package level
+
+    public void Check()
+    {
+        // Declare every package-level name.
+        foreach (var f in _files)
+        {
+            if (f.Package.Name != "main") throw Err(f.Package.Pos, $"unsupported: package {f.Package.Name} (only package main)");
+            var fs = new Scope(_pkg, null);
+            _fileScopes[f.Index] = fs;
+            foreach (var imp in f.Imports)
+                foreach (var s in imp.Imports)
+                {
+                    if (s.Path is not ("runtime" or "os"))
+                        throw Err(s.PathPos, $"unsupported: import \"{s.Path}\"");
+                    var name = s.Name?.Name ?? s.Path;
+                    if (name == "_") continue;
+                    if (fs.Names.ContainsKey(name)) throw Err(s.Pos, $"{name} redeclared in this block");
+                    fs.Names[name] = new PkgObj(name, s.PathPos, s.Path);
+                }
+        }
+        foreach (var f in _files)
+        {
+            _curFile = f.Index;
+            foreach (var d in f.Decls)
+            {
+                switch (d)
+                {
+                    case FuncDecl fd:
+                    {
+                        if (fd.Recv != null) throw Err(fd.Pos, "unsupported: methods");
+                        var fn = new FuncInfo { Name = "main." + fd.Name.Name, Pos = fd.Pos, File = f.Index, Body = fd.Body };
+                        fd.Fn = fn;
+                        if (fd.Body == null) throw Err(fd.Name.Pos, "missing function body");
+                        if (fd.Name.Name == "init")
+                        {
+                            if (fd.Sig.Params.Count > 0 || fd.Sig.Results.Count > 0) throw Err(fd.Name.Pos, "func init must have no arguments and no return values");
+                            fn.Name = $"main.init.{InitFuncs.Count}";
+                            InitFuncs.Add(fn);
+                            continue;
+                        }
+                        if (fd.Name.Name == "main")
+                        {
+                            if (fd.Sig.Params.Count > 0 || fd.Sig.Results.Count > 0) throw Err(fd.Name.Pos, "func main must have no arguments and no return values");
+                            Main = fn;
+                        }
+                        if (fd.Name.Name != "_") Declare(_pkg, new FuncObj(fd.Name.Name, fd.Name.Pos, fn), fd.Name.Pos);
+                        break;
+                    }
+                    case GenDecl gd:
+                        for (int i = 0; i < gd.Types.Count; i++)
+                        {
+                            var ts = gd.Types[i];
+                            var obj = new TypeObj(ts.Name.Name, ts.Name.Pos, Types.Invalid);
+                            if (!ts.Alias) obj.Type = new NamedType(ts.Name.Name, ++_namedIds);
+                            _pending[obj] = (gd, null, ts, i, f.Index);
+                            Declare(_pkg, obj, ts.Name.Pos);
+                        }
+                        foreach (var vs in gd.Values)
+                        {
+                            if (gd.Tok == T.Const)
+                            {
+                                for (int i = 0; i < vs.Names.Count; i++)
+                                {
+                                    var c = new ConstObj(vs.Names[i].Name, vs.Names[i].Pos, Types.Invalid, default);
+                                    _pending[c] = (gd, vs, null, i, f.Index);
+                                    if (vs.Names[i].Name != "_") Declare(_pkg, c, vs.Names[i].Pos);
+                                }
+                            }
+                            else
+                            {
+                                var vars = new List<VarObj>();
+                                foreach (var n in vs.Names)
+                                {
+                                    var v = new VarObj(n.Name, n.Pos, Types.Invalid) { IsGlobal = true, Used = true };
+                                    n.Ref = v;
+                                    vars.Add(v);
+                                    Globals.Add(v);
+                                    if (n.Name != "_") Declare(_pkg, v, n.Pos);
+                                }
+                                foreach (var v in vars) { _pending[v] = (gd, vs, null, vars.IndexOf(v), f.Index); _globalSpec[v] = (vs, vars, f.Index); }
+                            }
+                        }
+                        break;
+                }
+            }
+        }
+        if (Main == null) throw new CompileException(_src.Count > 0 ? _src[0].Path : "?", 0, 0, "function main is undeclared in the main package");
+
+        // Resolve types, constants, signatures and global variables in source order.
+        foreach (var f in _files)
+        {
+            _curFile = f.Index;
+            _scope = _fileScopes[f.Index];
+            foreach (var d in f.Decls)
+            {
+                if (d is FuncDecl fd) ResolveSignature(fd);
+                else if (d is GenDecl gd)
+                {
+                    foreach (var ts in gd.Types) Resolve(_pkg.LookupLocal(ts.Name.Name)!);
+                    foreach (var vs in gd.Values)
+                        foreach (var n in vs.Names)
+                        {
+                            var o = gd.Tok == T.Var ? n.Ref! : _pending.Keys.FirstOrDefault(k => k.Pos == n.Pos && k is ConstObj);
+                            if (o != null) Resolve(o);
+                        }
+                }
+            }
+        }
+        // Function bodies.
+        foreach (var f in _files)
+        {
+            _curFile = f.Index;
+            _scope = _fileScopes[f.Index];
+            foreach (var d in f.Decls)
+                if (d is FuncDecl fd) CheckBody(fd.Fn, fd.Sig, fd.Body!, fd.Pos);
+        }
+        // Unused imports.
+        foreach (var f in _files)
+            foreach (var o in _fileScopes[f.Index].Names.Values)
+                if (o is PkgObj p && !p.Used) throw Err(p.Pos, $"\"{p.Path}\" imported and not used");
+        OrderGlobals();
+    }
+
+    void Declare(Scope s, Obj o, Pos p)
+    {
+        if (o.Name == "_") return;
+        if (s.Names.TryGetValue(o.Name, out var prev) && (s != _pkg || prev is not BuiltinObj))
+            throw Err(p, $"{o.Name} redeclared in this block");
+        s.Names[o.Name] = o;
+        if (o is VarObj v && s != _pkg) s.Vars.Add(v);
+    }
+
+    /// <summary>Resolves a package-level object on first use (types, constants, global variables).</summary>
+    void Resolve(Obj o)
+    {
+        if (!_pending.TryGetValue(o, out var p)) return;
+        if (_resolving.Contains(o))
+        {
+            if (o is TypeObj) throw Err(o.Pos, $"invalid recursive type {o.Name}");
+            throw Err(o.Pos, $"initialization cycle or invalid reference to {o.Name}");
+        }
+        _resolving.Add(o);
+        var (saveScope, saveFn, saveIota, saveFile, saveDeps, saveLoop) = (_scope, _fn, _iota, _curFile, _curDeps, _loopDepth);
+        _scope = _fileScopes[p.file];
+        _curFile = p.file;
+        _fn = null;
+        _loopDepth = 0;
+        try
+        {
+            switch (o)
+            {
+                case TypeObj t:
+                {
+                    var ut = TypeOf(p.ts!.Type, allowIncomplete: true);
+                    if (t.Type is NamedType nt) nt.Underlying = ut.Under;
+                    else t.Type = ut;
+                    break;
+                }
+                case ConstObj c:
+                    _iota = p.vs!.Iota;
+                    CheckConstSpec(p.vs, p.index, c);
+                    break;
+                case VarObj v:
+                {
+                    var (spec, vars, _) = _globalSpec[v];
+                    _fn = Glob;
+                    var deps = new HashSet<Obj>();
+                    _curDeps = deps;
+                    CheckVarSpec(spec, vars, isGlobal: true);
+                    foreach (var x in vars) { _pending.Remove(x); _resolving.Remove(x); }
+                    _deps[spec] = deps;
+                    if (spec.Values.Count > 0) GlobalInits.Add((spec, vars, Glob));
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            (_scope, _fn, _iota, _curFile, _curDeps, _loopDepth) = (saveScope, saveFn, saveIota, saveFile, saveDeps, saveLoop);
+        }
+        _pending.Remove(o);
+        _resolving.Remove(o);
+    }
+
+    void ResolveSignature(FuncDecl fd)
+    {
+        var fn = fd.Fn;
+        fn.Type = FuncTypeOf(fd.Sig);
+        fn.NamedResults = fd.Sig.Results.Any(r => r.Names.Count > 0);
+    }
+
+    void CheckBody(FuncInfo fn, FuncTypeExpr sig, Block body, Pos pos)
+    {
+        var save = (_fn, _scope, _loopDepth, _curDeps);
+        _fn = fn;
+        _loopDepth = 0;
+        var deps = new HashSet<Obj>();
+        _curDeps = deps;
+        _deps[fn] = deps;
+        var s = new Scope(_scope, fn);
+        _scope = s;
+        if (!Funcs.Contains(fn)) Funcs.Add(fn);
+        // parameters and results
+        int pi = 0;
+        foreach (var f in sig.Params)
+        {
+            if (f.Names.Count == 0) { fn.Params.Add(new VarObj("_", f.Pos, fn.Type.Params[pi++]) { Owner = fn, Used = true }); continue; }
+            foreach (var n in f.Names)
+            {
+                var v = new VarObj(n.Name, n.Pos, fn.Type.Params[pi++]) { Owner = fn, Used = true };
+                n.Ref = v;
+                fn.Params.Add(v);
+                Declare(s, v, n.Pos);
+            }
+        }
+        int ri = 0;
+        foreach (var f in sig.Results)
+        {
+            if (f.Names.Count == 0) { fn.Results.Add(new VarObj("", f.Pos, fn.Type.Results[ri++]) { Owner = fn, Used = true }); continue; }
+            foreach (var n in f.Names)
+            {
+                var v = new VarObj(n.Name, n.Pos, fn.Type.Results[ri++]) { Owner = fn, Used = true };
+                n.Ref = v;
+                fn.Results.Add(v);
+                Declare(s, v, n.Pos);
+            }
+        }
+        MarkLoopingLabels(body);
+        CheckStmts(body.Stmts);
+        CheckUnused(s);
+        if (fn.Type.Results.Count > 0 && !IsTerminatingList(body.Stmts))
+            throw Err(body.Rbrace, "missing return");
+        (_fn, _scope, _loopDepth, _curDeps) = save;
+    }
+
+    void CheckUnused(Scope s)
+    {
+        foreach (var v in s.Vars)
+            if (!v.Used && v.Name != "_") throw Err(v.Pos, $"{v.Name} declared but not used");
+    }
+
+    /// <summary>Go's package initialisation order: a variable is initialised after every variable its
+    /// initialiser depends on (through functions too), otherwise in declaration order.</summary>
+    void OrderGlobals()
+    {
+        var inits = GlobalInits.ToList();
+        // transitive dependencies on global variables
+        HashSet<VarObj> VarDeps(object key)
+        {
+            var result = new HashSet<VarObj>();
+            var seen = new HashSet<object>();
+            var work = new Stack<object>();
+            work.Push(key);
+            while (work.Count > 0)
+            {
+                var k = work.Pop();
+                if (!seen.Add(k) || !_deps.TryGetValue(k, out var ds)) continue;
+                foreach (var d in ds)
+                {
+                    if (d is VarObj v && v.IsGlobal) { result.Add(v); if (_globalSpec.TryGetValue(v, out var gs)) work.Push(gs.spec); }
+                    else if (d is FuncObj fo) work.Push(fo.Fn);
+                }
+            }
+            return result;
+        }
+        // order by source position of the spec (declaration order across files: file index, then position)
+        inits.Sort((a, b) => (a.Spec.Pos.File, a.Spec.Pos.Line, a.Spec.Pos.Col).CompareTo((b.Spec.Pos.File, b.Spec.Pos.Line, b.Spec.Pos.Col)));
+        var deps = inits.ToDictionary(i => i.Spec, i => VarDeps(i.Spec));
+        foreach (var i in inits)
+            foreach (var v in i.Vars)
+                if (deps[i.Spec].Contains(v)) throw Err(v.Pos, $"initialization cycle or invalid reference to {v.Name}");
+        var done = new HashSet<VarObj>(Globals.Where(g => !_globalSpec.TryGetValue(g, out var gs) || gs.spec.Values.Count == 0));
+        var ordered = new List<(ValueSpec, List<VarObj>, FuncInfo)>();
+        var left = inits.ToList();
+        while (left.Count > 0)
+        {
+            int k = left.FindIndex(i => deps[i.Spec].All(d => done.Contains(d) || i.Vars.Contains(d)));
+            if (k < 0) throw Err(left[0].Spec.Pos, "initialization cycle");
+            ordered.Add(left[k]);
+            foreach (var v in left[k].Vars) done.Add(v);
+            left.RemoveAt(k);
+        }
+        GlobalInits.Clear();
+        GlobalInits.AddRange(ordered);
+    }
+
+    // ------------------------------------------------------------------ declarations
+
+    void CheckConstSpec(ValueSpec vs, int index, ConstObj c)
+    {
+        if (index >= vs.Values.Count) throw Err(vs.Names[index].Pos, vs.Values.Count == 0 ? "missing init expr for const declaration" : "missing init expr for const declaration");
+        if (vs.Values.Count > vs.Names.Count && index == vs.Names.Count - 1) throw Err(vs.Values[vs.Names.Count].Pos, "extra init expr");
+        GoType? t = vs.Type != null ? TypeOf(vs.Type) : null;
+        var e = CloneForIota(vs.Values[index]);
+        var x = Expr(e);
+        if (x.Mode != Mode.Const) throw Err(e.Pos, $"{ExprString.Of(e)} ({Describe(x)}) is not constant");
+        if (t != null)
+        {
+            if (t.Under is not BasicType) throw Err(vs.Type!.Pos, $"invalid constant type {t}");
+            Assign(e, t, "constant declaration");
+            x = e.Info!;
+        }
+        c.Type = x.Type;
+        c.Val = x.Const!.Value;
+    }
+
+    /// <summary>Constant specs that repeat the previous spec's expressions share the AST: re-check a copy per iota.</summary>
+    static Expr CloneForIota(Expr e) => e; // expressions are re-checked in place; Info is overwritten per use
+
+    void CheckVarSpec(ValueSpec vs, List<VarObj> vars, bool isGlobal)
+    {
+        GoType? t = vs.Type != null ? TypeOf(vs.Type) : null;
+        string ctx = "variable declaration";
+        if (vs.Values.Count == 0)
+        {
+            foreach (var v in vars) v.Type = t!;
+            return;
+        }
+        if (vs.Values.Count == 1 && vars.Count > 1)
+        {
+            var x = Expr(vs.Values[0]);
+            var types = MultiValue(vs.Values[0], x, vars.Count, vs.Values[0].Pos, isAssign: false, lhsPos: vars[0].Pos);
+            for (int i = 0; i < vars.Count; i++)
+            {
+                var vt = t ?? types[i];
+                if (t != null && !AssignableTo(types[i], t)) throw Err(vs.Values[0].Pos, $"cannot use {ExprString.Of(vs.Values[0])} value of type {types[i]} as {t} value in {ctx}");
+                vars[i].Type = vt;
+            }
+            return;
+        }
+        if (vs.Values.Count != vars.Count)
+        {
+            if (vs.Values.Count > vars.Count) throw Err(vs.Values[vars.Count].Pos, "extra init expr");
+            throw Err(vars[vs.Values.Count].Pos, $"assignment mismatch: {vars.Count} variable{(vars.Count > 1 ? "s" : "")} but {vs.Values.Count} value{(vs.Values.Count > 1 ? "s" : "")}");
+        }
+        for (int i = 0; i < vars.Count; i++)
+        {
+            var e = vs.Values[i];
+            var x = Expr(e, t);
+            SingleValue(e, x);
+            if (t != null) Assign(e, t, ctx);
+            else
+            {
+                if (x.Mode == Mode.Nil) throw Err(e.Pos, "use of untyped nil in variable declaration");
+                Assign(e, Types.Default(x.Type), ctx);
+            }
+            vars[i].Type = e.Type;
+        }
+    }
+}
