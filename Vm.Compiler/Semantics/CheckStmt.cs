@@ -308,7 +308,8 @@ public sealed partial class Checker
                         var nt = new NamedType(ts.Name.Name, ++_namedIds);
                         obj.Type = nt;
                         Declare(_scope, obj, ts.Name.Pos);
-                        nt.Underlying = TypeOf(ts.Type).Under;
+                        nt.Underlying = TypeOf(ts.Type, allowIncomplete: true).Under;
+                        CheckRecursion(nt, [], ts.Name.Pos);
                     }
                     else
                     {

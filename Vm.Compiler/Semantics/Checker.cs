@@ -146,15 +146,30 @@ public sealed partial class Checker
         }
         if (Main == null) throw new CompileException(_src.Count > 0 ? _src[0].Path : "?", 0, 0, "function main is undeclared in the main package");
 
-        // Resolve types, constants, signatures and global variables in source order.
+        // Resolve types, then signatures, then constants and global variables in source order.
+        foreach (var f in _files)
+        {
+            _curFile = f.Index;
+            _scope = _fileScopes[f.Index];
+            foreach (var d in f.Decls)
+                if (d is GenDecl gd)
+                    foreach (var ts in gd.Types) Resolve(_pkg.LookupLocal(ts.Name.Name)!);
+        }
+        foreach (var o in _pkg.Names.Values)
+            if (o is TypeObj { Type: NamedType nt0 }) CheckRecursion(nt0, [], o.Pos);
+        foreach (var f in _files)
+        {
+            _curFile = f.Index;
+            _scope = _fileScopes[f.Index];
+            foreach (var d in f.Decls) if (d is FuncDecl fd) ResolveSignature(fd);
+        }
         foreach (var f in _files)
         {
             _curFile = f.Index;
             _scope = _fileScopes[f.Index];
             foreach (var d in f.Decls)
             {
-                if (d is FuncDecl fd) ResolveSignature(fd);
-                else if (d is GenDecl gd)
+                if (d is GenDecl gd)
                 {
                     foreach (var ts in gd.Types) Resolve(_pkg.LookupLocal(ts.Name.Name)!);
                     foreach (var vs in gd.Values)
@@ -194,6 +209,7 @@ public sealed partial class Checker
     void Resolve(Obj o)
     {
         if (!_pending.TryGetValue(o, out var p)) return;
+        if (_resolving.Contains(o) && o is TypeObj { Type: NamedType }) return; // checked for invalid recursion later
         if (_resolving.Contains(o))
         {
             if (o is TypeObj) throw Err(o.Pos, $"invalid recursive type {o.Name}");
@@ -240,6 +256,21 @@ public sealed partial class Checker
         }
         _pending.Remove(o);
         _resolving.Remove(o);
+    }
+
+    /// <summary>A named type may not contain itself by value (through fields or array elements).</summary>
+    void CheckRecursion(GoType t, HashSet<NamedType> path, Pos pos)
+    {
+        switch (t)
+        {
+            case NamedType n:
+                if (!path.Add(n)) throw Err(pos, $"invalid recursive type {n.Name}");
+                if (n.Underlying != null) CheckRecursion(n.Underlying, path, pos);
+                path.Remove(n);
+                break;
+            case ArrayType a: CheckRecursion(a.Elem, path, pos); break;
+            case StructType st: foreach (var f in st.Fields) CheckRecursion(f.Type, path, pos); break;
+        }
     }
 
     void ResolveSignature(FuncDecl fd)
@@ -404,7 +435,7 @@ public sealed partial class Checker
                 if (x.Mode == Mode.Nil) throw Err(e.Pos, "use of untyped nil in variable declaration");
                 Assign(e, Types.Default(x.Type), ctx);
             }
-            vars[i].Type = e.Type;
+            vars[i].Type = t ?? e.Type;
         }
     }
 }

@@ -1,0 +1,7 @@
+package main
+
+func main() {
+	defer println("deferred runs")
+	println("start")
+	panic("fatal problem")
+}
