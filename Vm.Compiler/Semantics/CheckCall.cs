@@ -74,7 +74,7 @@ public sealed partial class Checker
     CompileException ArgCount(CallExpr c, List<string> have, FuncType ft, string name, bool tooMany)
     {
         var want = "(" + string.Join(", ", ft.Params.Select((p, i) => ft.Variadic && i == ft.Params.Count - 1 ? "..." + ((SliceType)p).Elem : p.ToString())) + ")";
-        var pos = tooMany ? c.Args[Math.Min(ft.Params.Count, c.Args.Count - 1)].Pos : c.Rparen;
+        var pos = tooMany ? c.Args[Math.Min(ft.Params.Count, c.Args.Count - 1)].Pos : c.Args.Count > 0 ? c.Args[^1].Pos : c.Rparen;
         return Err(pos, $"{(tooMany ? "too many" : "not enough")} arguments in call to {name}\n\thave ({string.Join(", ", have)})\n\twant {want}");
     }
 

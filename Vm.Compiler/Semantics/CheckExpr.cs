@@ -119,6 +119,13 @@ public sealed partial class Checker
         return $"{s} ({Describe(x)})";
     }
 
+    /// <summary>One target, one call returning several values: Go's "assignment mismatch" wording.</summary>
+    void SingleTarget(Expr e, Operand x, Pos lhsPos)
+    {
+        if (x.Type is TupleType tt && Unparen(e) is CallExpr c)
+            throw Err(e.Pos, $"assignment mismatch: 1 variable but {ExprString.Of(c.Fun)} returns {tt.Types.Count} values");
+    }
+
     void SingleValue(Expr e, Operand x)
     {
         if (x.Mode == Mode.NoValue) throw Err(e.Pos, $"{ExprString.Of(e)} (no value) used as value");
@@ -170,7 +177,7 @@ public sealed partial class Checker
             return;
         }
         if (!AssignableTo(x.Type, target))
-            throw Err(e.Pos, $"cannot use {DescribeExpr(e)} as {target} value in {ctx}");
+            throw Err(e.Pos, $"cannot use {DescribeExpr(e)} as type {target} in {ctx}"); // Go 1.19's wording for typed operands
     }
 
     /// <summary>Gives an untyped operand its final type, checking that a constant is representable.</summary>

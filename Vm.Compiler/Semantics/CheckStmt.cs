@@ -352,6 +352,7 @@ public sealed partial class Checker
         for (int i = 0; i < a.Rhs.Count; i++)
         {
             var x = Expr(a.Rhs[i], lt[i]);
+            if (a.Lhs.Count == 1) SingleTarget(a.Rhs[i], x, a.Lhs[0].Pos);
             SingleValue(a.Rhs[i], x);
             if (lt[i] != null) Assign(a.Rhs[i], lt[i]!, "assignment");
             else
@@ -414,6 +415,7 @@ public sealed partial class Checker
                 // an existing variable on the left gives its type as context
                 GoType? hint = _scope.LookupLocal(idents[i].Name) is VarObj ev ? ev.Type : null;
                 var x = Expr(a.Rhs[i], hint);
+                if (idents.Count == 1) SingleTarget(a.Rhs[i], x, a.Lhs[0].Pos);
                 SingleValue(a.Rhs[i], x);
                 if (x.Mode == Mode.Nil && hint == null) throw Err(a.Rhs[i].Pos, "use of untyped nil in assignment");
                 if (x.Mode == Mode.NoValue) throw Err(a.Rhs[i].Pos, $"{ExprString.Of(a.Rhs[i])} (no value) used as value");
@@ -439,7 +441,7 @@ public sealed partial class Checker
             anyNew = true;
             a.IsNew[i] = true;
         }
-        if (!anyNew) throw Err(a.Pos, "no new variables on left side of :=");
+        if (!anyNew) throw Err(a.OpPos, "no new variables on left side of :=");
         for (int i = 0; i < idents.Count; i++)
         {
             if (!a.IsNew[i]) continue;

@@ -192,7 +192,7 @@ public sealed partial class Checker
         // Unused imports.
         foreach (var f in _files)
             foreach (var o in _fileScopes[f.Index].Names.Values)
-                if (o is PkgObj p && !p.Used) throw Err(p.Pos, $"\"{p.Path}\" imported and not used");
+                if (o is PkgObj p && !p.Used) throw Err(p.Pos, $"imported and not used: \"{p.Path}\"");
         OrderGlobals();
     }
 
@@ -428,6 +428,7 @@ public sealed partial class Checker
         {
             var e = vs.Values[i];
             var x = Expr(e, t);
+            if (vars.Count == 1) SingleTarget(e, x, vars[0].Pos);
             SingleValue(e, x);
             if (t != null) Assign(e, t, ctx);
             else

@@ -133,6 +133,7 @@ public sealed class AssignStmt : Stmt
     public List<Expr> Lhs = [];
     public T Op;                 // Assign, Define, or an op-assign token
     public List<Expr> Rhs = [];
+    public Pos OpPos;
     /// <summary>For Define: which Lhs identifiers declare new variables (set by the checker).</summary>
     public bool[] IsNew = [];
 }

@@ -290,7 +290,8 @@ public sealed class Lexer
         var buf = new List<byte>();
         while (true)
         {
-            if (_i >= _src.Length || _src[_i] == '\n') throw _err(pos, "string literal not terminated");
+            if (_i >= _src.Length) throw _err(pos, "string literal not terminated");
+            if (_src[_i] == '\n') throw _err(PosAt(_i), "newline in string");
             byte c = _src[_i];
             if (c == '"') { _i++; break; }
             if (c == '\\') { Escape(buf, '"'); continue; }

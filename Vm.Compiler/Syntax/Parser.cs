@@ -466,6 +466,7 @@ public sealed class Parser
         {
             case T.Assign or T.Define:
             {
+                var opPos = P;
                 var op = Advance().Kind;
                 if (rangeOk && K == T.Range)
                 {
@@ -474,7 +475,7 @@ public sealed class Parser
                     if (lhs.Count > 2) throw _err(lhs[0].Pos, "range clause permits at most two iteration variables");
                     return new RangeStmt { Pos = pos, Key = lhs[0], Value = lhs.Count > 1 ? lhs[1] : null, Define = op == T.Define, X = ParseExpr() };
                 }
-                var a = new AssignStmt { Pos = pos, Lhs = lhs, Op = op, Rhs = ParseExprList() };
+                var a = new AssignStmt { Pos = pos, Lhs = lhs, Op = op, Rhs = ParseExprList(), OpPos = opPos };
                 return a;
             }
             case T.AddAssign or T.SubAssign or T.MulAssign or T.QuoAssign or T.RemAssign or T.AndAssign or T.OrAssign
