@@ -238,6 +238,20 @@ public sealed partial class FuncGen
                 B.Line(call.Pos.Line);
                 B.Emit(Op.Panic);
                 return [];
+            case "print" or "println" when args.Count == 1 && args[0].Type is TupleType tt:
+            {
+                var types = EmitCall((CallExpr)Unparen(args[0]), CallMode.Normal);
+                var temps = new List<Place>();
+                for (int i = types.Count - 1; i >= 0; i--) { var p = TempPlaceFor(types[i]); StoreTop(p); temps.Insert(0, p); }
+                for (int i = 0; i < types.Count; i++)
+                {
+                    if (name == "println" && i > 0) B.Emit(Op.Print, (long)PrintKind.Space);
+                    Load(temps[i]);
+                    B.Emit(Op.Print, (long)PrintKindOf(types[i]));
+                }
+                if (name == "println") B.Emit(Op.Print, (long)PrintKind.Newline);
+                return [];
+            }
             case "print" or "println":
                 for (int i = 0; i < args.Count; i++)
                 {

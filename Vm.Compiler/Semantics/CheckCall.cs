@@ -253,6 +253,8 @@ public sealed partial class Checker
                 return Operand.Of(Mode.NoValue, Types.NoValue);
             }
             case "print" or "println":
+                if (args.Count == 1 && Expr(args[0]) is { Type: TupleType } multi)
+                    return Operand.Of(Mode.NoValue, Types.NoValue); // println(f()) with a multi-value f
                 for (int i = 0; i < args.Count; i++)
                 {
                     var x = Arg(i);

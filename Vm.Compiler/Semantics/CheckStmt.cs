@@ -121,7 +121,6 @@ public sealed partial class Checker
                     _pendingLabel = ls.Label.Name;
                 }
                 CheckStmt(ls.Stmt, last);
-                if (!_usedLabels.Contains(ls.Label.Name)) throw Err(ls.Label.Pos, $"label {ls.Label.Name} defined and not used");
                 break;
             case DeclStmt ds: CheckLocalDecl(ds.Decl); break;
             case IfStmt i:
@@ -486,7 +485,11 @@ public sealed partial class Checker
         {
             case BasicType b when Types.IsString(b): kt = Types.Int; vt = Types.Rune; Assign(r.X, Types.Default(x.Type), "range"); break;
             case BasicType b when Types.IsInteger(b):
-                throw Err(r.X.Pos, $"cannot range over {ExprString.Of(r.X)} ({Describe(x)})");
+                // range over an integer (Go 1.22)
+                if (Types.IsUntyped(x.Type)) ConvertUntyped(r.X, Types.Int, null);
+                kt = r.X.Type; vt = null;
+                if (r.Value != null) throw Err(r.Value.Pos, $"range over {ExprString.Of(r.X)} permits only one iteration variable");
+                break;
             case ArrayType a: kt = Types.Int; vt = a.Elem; break;
             case SliceType s: kt = Types.Int; vt = s.Elem; break;
             case ChanType c:

@@ -318,6 +318,8 @@ public sealed partial class Checker
         }
         MarkLoopingLabels(body);
         CheckStmts(body.Stmts);
+        foreach (var (name, ls) in _labels)
+            if (!_usedLabels.Contains(name)) throw Err(ls.Label.Pos, $"label {name} defined and not used");
         CheckUnused(s);
         if (fn.Type.Results.Count > 0 && !IsTerminatingList(body.Stmts))
             throw Err(body.Rbrace, "missing return");

@@ -503,6 +503,10 @@ public sealed class Parser
         }
     }
 
+    static string StmtString(Stmt s) => s is AssignStmt a
+        ? $"{string.Join(", ", a.Lhs.Select(Semantics.ExprString.Of))} {Lexer.Spell(a.Op)} {string.Join(", ", a.Rhs.Select(Semantics.ExprString.Of))}"
+        : "statement";
+
     IfStmt ParseIf()
     {
         var s = new IfStmt { Pos = Want(T.If).Pos };
@@ -520,7 +524,7 @@ public sealed class Parser
         }
         else
         {
-            cond = init is ExprStmt es ? es.X : throw _err(init!.Pos, "syntax error: cannot use assignment as value");
+            cond = init is ExprStmt es ? es.X : throw _err(init is AssignStmt asg ? asg.OpPos : init!.Pos, $"syntax error: cannot use {StmtString(init!)} as value");
             init = null;
         }
         _exprLev = old;
@@ -560,7 +564,7 @@ public sealed class Parser
                     var c = ParseSimpleStmt(false, out _);
                     cond = c is ExprStmt es ? es.X : throw _err(c.Pos, "cannot use assignment as value");
                 }
-                Want(T.Semicolon, ", expecting for loop condition");
+                Want(T.Semicolon, ", expecting semicolon or newline");
                 if (K != T.LBrace) post = ParseSimpleStmt(false, out _);
                 if (post is AssignStmt { Op: T.Define }) throw _err(post.Pos, "cannot declare in post statement of for loop");
             }
