@@ -62,13 +62,14 @@ public static class GobcReader
 
         readonly int Left => _end - _pos;
 
-        ulong U(string what)
+        /// <summary>An unsigned varint; <paramref name="what"/> + <paramref name="suffix"/> names it in messages.</summary>
+        ulong U(string what, string suffix = "")
         {
             int at = _pos;
             var err = Varint.TryRead(_d[_pos.._end], out ulong v, out int n);
             if (err == Varint.Error.Truncated)
-                throw Fail(at, $"{what}: varint runs past the end of section {SectionNames[_section]}");
-            if (err != Varint.Error.None) throw Fail(at, $"{what}: {Varint.Describe(err)}");
+                throw Fail(at, $"{what}{suffix}: varint runs past the end of section {SectionNames[_section]}");
+            if (err != Varint.Error.None) throw Fail(at, $"{what}{suffix}: {Varint.Describe(err)}");
             _pos += n;
             return v;
         }
@@ -87,20 +88,24 @@ public static class GobcReader
             return (long)v;
         }
 
-        /// <summary>An index into a table of <paramref name="count"/> entries, -1 allowed if <paramref name="allowNone"/>.</summary>
-        int Index(string what, int count, string table, bool allowNone)
+        /// <summary>
+        /// An index into a table of <paramref name="count"/> entries, -1 allowed if <paramref name="allowNone"/>.
+        /// <paramref name="field"/> &gt;= 0 names a struct field's type ("field 2 type").
+        /// </summary>
+        int Index(string what, int count, string table, bool allowNone, int field = -1)
         {
             int at = _pos;
+            string Name() => field >= 0 ? $"field {field} type" : what;
             long v;
             if (allowNone)
             {
                 v = S(what);
-                if (v < -1 || v >= count) throw Fail(at, $"{what} index {v} out of range (-1 or below {count} {table})");
+                if (v < -1 || v >= count) throw Fail(at, $"{Name()} index {v} out of range (-1 or below {count} {table})");
             }
             else
             {
                 ulong u = U(what);
-                if (u >= (ulong)count) throw Fail(at, $"{what} index {u} out of range (have {count} {table})");
+                if (u >= (ulong)count) throw Fail(at, $"{Name()} index {u} out of range (have {count} {table})");
                 v = (long)u;
             }
             return (int)v;
@@ -110,7 +115,7 @@ public static class GobcReader
         int Count(string what, int minBytes = 1)
         {
             int at = _pos;
-            ulong v = U(what + " count");
+            ulong v = U(what, " count");
             if (v > (ulong)(Left / minBytes))
                 throw Fail(at, $"{what} count {v} exceeds what the {Left} bytes left in section {SectionNames[_section]} can hold");
             return (int)v;
@@ -125,7 +130,7 @@ public static class GobcReader
         ReadOnlySpan<byte> Bytes(string what)
         {
             int at = _pos;
-            ulong n = U(what + " length");
+            ulong n = U(what, " length");
             if (n > (ulong)Left)
                 throw Fail(at, $"{what} length {n} exceeds the {Left} bytes left in section {SectionNames[_section]}");
             var b = _d.Slice(_pos, (int)n);
@@ -249,12 +254,12 @@ public static class GobcReader
                 if (sig < -1 || sig > int.MaxValue) throw Fail(sp.Sig, $"signature index {sig} out of range");
                 t.Sig = (int)sig;
                 int nf = Count("field", 3); // name, type, offset
-                sp.FieldOffsets = new int[nf];
-                sp.StoredFieldOffsets = new long[nf];
+                sp.FieldOffsets = nf == 0 ? [] : new int[nf];
+                sp.StoredFieldOffsets = nf == 0 ? [] : new long[nf];
                 for (int j = 0; j < nf; j++)
                 {
                     string fname = Name("field name");
-                    int ft = Index($"field {j} type", n, "types", allowNone: false);
+                    int ft = Index("field type", n, "types", allowNone: false, j);
                     sp.FieldOffsets[j] = _pos;
                     sp.StoredFieldOffsets[j] = UpTo("field offset", long.MaxValue);
                     t.Fields.Add(new FieldDef(fname, ft, 0));
@@ -266,7 +271,7 @@ public static class GobcReader
                 sp.MaskLen = _pos;
                 var mask = Bytes("pointer mask");
                 sp.Mask = _pos - mask.Length;
-                t.PtrMask = mask.ToArray();
+                t.PtrMask = mask.Length == 0 ? [] : mask.ToArray();
                 m.Types.Add(t);
             }
             EndSection();

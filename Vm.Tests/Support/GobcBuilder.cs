@@ -64,14 +64,17 @@ public sealed class GobcBuilder
     }
 
     /// <summary>
-    /// A type entry of a scalar-like kind (no fields): kind, name, elem, len, sig, 0 fields, size,
-    /// align, mask. Marks are prefixed with <paramref name="tag"/>: .kind .elem .sig .size .align .mask.
+    /// A type entry: kind, name, elem, len, sig, fields, size, align, mask. Marks are prefixed with
+    /// <paramref name="tag"/>: .kind .elem .len .sig .fields .f{j}.type .f{j}.offset .size .align .mask.
     /// </summary>
-    public GobcBuilder Type(string tag, TypeKind kind, long size, long align, byte[] mask, int elem = -1, long len = 0, int sig = -1, string name = "")
+    public GobcBuilder Type(string tag, TypeKind kind, long size, long align, byte[] mask, int elem = -1, long len = 0, int sig = -1,
+        string name = "", (string Name, int Type, long Offset)[]? fields = null)
     {
         Mark(tag).Mark(tag + ".kind").Raw((byte)kind).Str(name);
         Mark(tag + ".elem").S(elem).Mark(tag + ".len").U((ulong)len).Mark(tag + ".sig").S(sig);
-        Mark(tag + ".fields").U(0);
+        Mark(tag + ".fields").U((ulong)(fields?.Length ?? 0));
+        for (int j = 0; j < (fields?.Length ?? 0); j++)
+            Str(fields![j].Name).Mark($"{tag}.f{j}.type").U((ulong)fields[j].Type).Mark($"{tag}.f{j}.offset").U((ulong)fields[j].Offset);
         Mark(tag + ".size").U((ulong)size).Mark(tag + ".align").U((ulong)align);
         return Mark(tag + ".mask").Blob(mask);
     }
