@@ -60,6 +60,13 @@ public class RoundTripTests
         }
     }
 
+    [TestCaseSource(nameof(Examples))]
+    public void ExamplePassesTheVerifier(string name)
+    {
+        var m = Assembler.Assemble(File.ReadAllText(Path.Combine(ExamplesDir, name)), name);
+        Assert.DoesNotThrow(() => Vm.Core.Verification.Verifier.Verify(m));
+    }
+
     [Test]
     public void FibExampleAssemblesToTheExpectedTables()
     {
