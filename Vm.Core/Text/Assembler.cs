@@ -105,7 +105,7 @@ sealed class AsmRun(string text, string file)
                 {
                     bool entry = st.Head.Text == ".entry";
                     if (entry ? entrySeen : initSeen) throw Err(st, st.Head, $"duplicate {st.Head.Text}");
-                    int f = ParseRef(c, _funcs, int.MinValue, int.MaxValue);
+                    int f = (int)ParseRef(c, _funcs, int.MinValue, int.MaxValue);
                     if (entry) { _m.Entry = f; entrySeen = true; } else { _m.Init = f; initSeen = true; }
                     break;
                 }
@@ -374,13 +374,13 @@ sealed class AsmRun(string text, string file)
     }
 
     /// <summary>A type reference inside the type table, a global or a frame object: must name an existing type.</summary>
-    int ParseTypeRef(Cursor c) => ParseRef(c, _types, 0, _types.Count - 1, structural: true);
+    int ParseTypeRef(Cursor c) => (int)ParseRef(c, _types, 0, _types.Count - 1, structural: true);
 
     /// <summary>
     /// A reference to a table entry: a plain name, a quoted name, a generated name (<c>$x</c>) or a raw
     /// index (<c>#N</c>, which must lie in [<paramref name="min"/>, <paramref name="max"/>]).
     /// </summary>
-    int ParseRef(Cursor c, NameTable table, long min, long max, bool structural = false)
+    long ParseRef(Cursor c, NameTable table, long min, long max, bool structural = false)
     {
         var t = c.Next($"{table.What} name");
         var st = c.Stmt;
@@ -390,7 +390,7 @@ sealed class AsmRun(string text, string file)
             var v = IntLit(st, n);
             if (v < min || v > max)
                 throw Err(st, n, structural ? $"{table.What} index {n.Text} out of range (have {table.Count})" : $"{table.What} index {n.Text} out of range");
-            return (int)(long)v;
+            return (long)v;
         }
         if (t.Kind == TokKind.Ident && t.Text.StartsWith('$'))
             return table.Alias.TryGetValue(t.Text, out int a) ? a : throw Err(st, t, $"undefined {table.What} {t.Text}");
@@ -700,7 +700,9 @@ sealed class AsmRun(string text, string file)
                 if (t.Kind == TokKind.Ident)
                 {
                     if (!f.LocalNames.TryGetValue(t.Text, out var l)) throw Err(st, t, $"undefined local {t.Text}");
-                    return l.Param ? l.Ordinal : paramCount + l.Ordinal;
+                    long slot = l.Param ? l.Ordinal : paramCount + (long)l.Ordinal;
+                    if (!InstrCodec.Fits(k, slot)) throw Err(st, t, $"local {t.Text} is slot {slot}, out of range for {KindDesc(k)}");
+                    return slot;
                 }
                 return Operand(st, t, IntLit(st, t), k);
             }
@@ -712,6 +714,7 @@ sealed class AsmRun(string text, string file)
                     var table = k == OperandKind.FrameObj ? f.FrameObjs : f.DeferRecs;
                     if (!table.TryGetValue(t.Text, out int idx))
                         throw Err(st, t, $"undefined {(k == OperandKind.FrameObj ? "frame object" : "defer record")} {t.Text}");
+                    if (!InstrCodec.Fits(k, idx)) throw Err(st, t, $"{t.Text} is number {idx}, out of range for {KindDesc(k)}");
                     return idx;
                 }
                 return Operand(st, t, IntLit(st, t), k);
