@@ -67,6 +67,29 @@ sealed class AsmRun(string text, string file)
     readonly List<(Stmt Stmt, FuncSrc? Func)> _order = [];
     readonly List<(Stmt Stmt, Token NameTok)> _typeDecls = [];
 
+    // Interning with the semantics of Module.InternSig / InternString (first equal entry, else append),
+    // indexed so that large files do not intern in quadratic time.
+    readonly Dictionary<Signature, int> _sigIndex = [];
+    readonly Dictionary<string, int> _strIndex = [];
+
+    int AppendSig(Signature s)
+    {
+        _m.Sigs.Add(s);
+        _sigIndex.TryAdd(s, _m.Sigs.Count - 1);
+        return _m.Sigs.Count - 1;
+    }
+
+    int InternSig(Signature s) => _sigIndex.TryGetValue(s, out int i) ? i : AppendSig(s);
+
+    int AppendString(byte[] b)
+    {
+        _m.Strings.Add(b);
+        _strIndex.TryAdd(Convert.ToHexString(b), _m.Strings.Count - 1);
+        return _m.Strings.Count - 1;
+    }
+
+    int InternString(byte[] b) => _strIndex.TryGetValue(Convert.ToHexString(b), out int i) ? i : AppendString(b);
+
     AsmException Err(int line, Token t, string msg) => new(file, line, t.Col, msg);
     AsmException Err(Stmt s, Token t, string msg) => new(file, s.Line, t.Col, msg);
 
@@ -81,13 +104,13 @@ sealed class AsmRun(string text, string file)
             switch (st.Head.Text)
             {
                 case ".sig":
-                    _m.Sigs.Add(ParseSigText(c, null));
+                    AppendSig(ParseSigText(c, null));
                     break;
                 case ".string":
                 {
                     var t = c.Next("string literal");
                     if (t.Kind != TokKind.String) throw Err(st, t, $"expected string literal, found {t.Text}");
-                    _m.Strings.Add(t.Bytes);
+                    AppendString(t.Bytes);
                     break;
                 }
                 case ".type":
@@ -96,7 +119,7 @@ sealed class AsmRun(string text, string file)
                 case ".global":
                 {
                     c.Next("global name");
-                    int type = ParseTypeRef(c);
+                    int type = ParseLooseTypeRef(c);
                     int gi = _globalIndexByStmt[st];
                     _m.Globals[gi] = _m.Globals[gi] with { Type = type };
                     break;
@@ -349,7 +372,7 @@ sealed class AsmRun(string text, string file)
     int SigIndexForTable(Cursor c)
     {
         var s = ParseSigSpec(c, null);
-        if (s.Sig != null) return _m.InternSig(s.Sig);
+        if (s.Sig != null) return InternSig(s.Sig);
         if (s.Raw < 0 || s.Raw > int.MaxValue) throw Err(c.Stmt, s.At, $"signature index {s.Raw} out of range");
         return (int)s.Raw;
     }
@@ -373,8 +396,12 @@ sealed class AsmRun(string text, string file)
         }
     }
 
-    /// <summary>A type reference inside the type table, a global or a frame object: must name an existing type.</summary>
+    /// <summary>A type reference inside the type table: must name an existing type (layouts depend on it).</summary>
     int ParseTypeRef(Cursor c) => (int)ParseRef(c, _types, 0, _types.Count - 1, structural: true);
+
+    /// <summary>The type of a global or frame object: <c>#N</c> may be any index (the verifier checks it),
+    /// so that modules it rejects still round-trip through text.</summary>
+    int ParseLooseTypeRef(Cursor c) => (int)ParseRef(c, _types, int.MinValue, int.MaxValue);
 
     /// <summary>
     /// A reference to a table entry: a plain name, a quoted name, a generated name (<c>$x</c>) or a raw
@@ -536,7 +563,7 @@ sealed class AsmRun(string text, string file)
     {
         var fd = _m.Funcs[f.Index];
         var sig = f.Sig;
-        if (sig.Sig != null) fd.Sig = _m.InternSig(sig.Sig);
+        if (sig.Sig != null) fd.Sig = InternSig(sig.Sig);
         else
         {
             if (sig.Raw > int.MaxValue) throw Err(f.Header, sig.At, $"signature index {sig.Raw} out of range");
@@ -577,7 +604,7 @@ sealed class AsmRun(string text, string file)
                     continue; // done in pass 1
                 case ".frameobj":
                     c.Next("name");
-                    fd.FrameObjects.Add(ParseTypeRef(c));
+                    fd.FrameObjects.Add(ParseLooseTypeRef(c));
                     break;
                 case ".deferrec":
                     c.Next("name");
@@ -728,12 +755,12 @@ sealed class AsmRun(string text, string file)
             case OperandKind.Sig:
             {
                 var s = ParseSigSpec(c, null);
-                return s.Sig != null ? _m.InternSig(s.Sig) : s.Raw;
+                return s.Sig != null ? InternSig(s.Sig) : s.Raw;
             }
             case OperandKind.Str:
             {
                 var t = c.Next("string");
-                if (t.Kind == TokKind.String) return _m.InternString(t.Bytes);
+                if (t.Kind == TokKind.String) return InternString(t.Bytes);
                 if (t.Is("#"))
                 {
                     var n = c.Next("string index");

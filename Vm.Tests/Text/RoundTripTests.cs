@@ -109,6 +109,7 @@ public class RoundTripTests
         m.Globals.Add(new GlobalDef("", 2));
         m.Globals.Add(new GlobalDef("g", 0));
         m.Globals.Add(new GlobalDef("g", 1));
+        m.Globals.Add(new GlobalDef("bad", 1000));                 // type out of range
 
         var b = new CodeBuilder();
         b.Line(7);
@@ -138,7 +139,7 @@ public class RoundTripTests
         code.AddRange([(byte)Op.LdI, 1, 2]);                 // truncated
         var f0 = new FunctionDef
         {
-            Name = "f", Sig = 1, Locals = [SlotKind.Int, SlotKind.Ptr, SlotKind.Float], FrameObjects = [0, 2],
+            Name = "f", Sig = 1, Locals = [SlotKind.Int, SlotKind.Ptr, SlotKind.Float], FrameObjects = [0, 2, -5],
             DeferRecords = [2, 0], MaxStack = 70000, DeferReturnPc = 3, Code = code.ToArray(), File = "dir/ü \"x\".go",
             Lines = [new(0, 7), new(4, 7), new(brAt, -2)],     // mid-instruction pc, repeated line
         };
@@ -160,6 +161,8 @@ public class RoundTripTests
         Assert.Multiple(() =>
         {
             Assert.That(text, Does.Contain("call #99"));
+            Assert.That(text, Does.Contain(".global bad #1000\n"));
+            Assert.That(text, Does.Contain(".frameobj k2 #-5\n"));
             Assert.That(text, Does.Contain("ldstr #1"));
             Assert.That(text, Does.Contain("callind #2"));
             Assert.That(text, Does.Contain("br @1"));
