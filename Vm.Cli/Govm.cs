@@ -27,6 +27,18 @@ public static class Govm
                 f.Bool("noverify", "write the module even if the verifier rejects it (for testing the verifier)");
             },
             Asm),
+        new("build", "[-o out.gobc] [-d=defer] file.go...",
+            "compile Go source files into a .gobc bytecode module",
+            "Build compiles the Go source files (one package main) with the Go-subset compiler, verifies the\n" +
+            "module and writes it to the -o file (default: the first file's name with the extension .gobc).\n" +
+            "-d=defer prints, for each defer statement, whether its record is stack- or heap-allocated,\n" +
+            "as Go's -gcflags=-d=defer does, then a summary count.",
+            f =>
+            {
+                f.String("o", "write the module to `file`");
+                f.String("d", "debug `flags`: defer (report each defer's allocation)");
+            },
+            Build),
         new("dis", "file.gobc|file.gobs",
             "print a module as .gobs text",
             "Dis prints the module as .gobs assembly text that `govm asm` turns back into the same module.",
@@ -155,6 +167,34 @@ public static class Govm
         var module = ModuleLoader.Load(input.EndsWith(".gobs", StringComparison.Ordinal) ? input : throw new UsageException($"{input}: not a .gobs file"));
         if (!f.GetBool("noverify")) ModuleLoader.VerifyFile(input, module);
         string output = f.Get("o") ?? Path.ChangeExtension(input, ".gobc");
+        File.WriteAllBytes(output, GobcWriter.Write(module));
+        return 0;
+    }
+
+    /// <summary>The -d flag's debug keys; only "defer" exists. Returns the diagnostics sink (prints to stderr) or null.</summary>
+    static (Action<string>? Sink, Func<string>? Summary) DebugFlags(FlagSet f, TextWriter stderr)
+    {
+        var d = f.Get("d");
+        if (d is null) return (null, null);
+        foreach (var key in d.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            if (key != "defer") throw new UsageException($"-d: unknown debug key {key} (known: defer)");
+        int stack = 0, heap = 0;
+        return (line =>
+        {
+            if (line.EndsWith("stack-allocated defer", StringComparison.Ordinal)) stack++; else heap++;
+            stderr.WriteLine(line);
+        }, () => $"# {stack} stack-allocated defer{(stack == 1 ? "" : "s")}, {heap} heap-allocated defer{(heap == 1 ? "" : "s")}");
+    }
+
+    static int Build(FlagSet f, TextWriter stdout, TextWriter stderr)
+    {
+        if (f.Args.Count == 0) throw new UsageException("no .go files given");
+        if (f.Args.Any(a => !a.EndsWith(".go", StringComparison.Ordinal))) throw new UsageException("build takes Go source files (.go)");
+        var (sink, summary) = DebugFlags(f, stderr);
+        var module = ModuleLoader.LoadProgram(f.Args, sink);
+        if (summary != null) stderr.WriteLine(summary());
+        ModuleLoader.VerifyFile(f.Args[0], module);
+        string output = f.Get("o") ?? Path.ChangeExtension(f.Args[0], ".gobc");
         File.WriteAllBytes(output, GobcWriter.Write(module));
         return 0;
     }

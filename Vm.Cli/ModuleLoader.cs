@@ -12,8 +12,7 @@ public static class ModuleLoader
 {
     public static Module Load(string path)
     {
-        if (path.EndsWith(".go", StringComparison.Ordinal))
-            throw new InputFileException($"{path}: compiling Go source is not supported yet (the Go-subset compiler has not landed); use a .gobs or .gobc module");
+        if (path.EndsWith(".go", StringComparison.Ordinal)) return Compile([path], null);
         if (path.EndsWith(".gobs", StringComparison.Ordinal))
             return Assembler.Assemble(System.Text.Encoding.UTF8.GetString(ReadBytes(path)), path);
         try
@@ -24,6 +23,26 @@ public static class ModuleLoader
         {
             throw new InputFileException($"{path}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Loads a program given as one module file or as one or more Go source files (compiled together,
+    /// like <c>go run a.go b.go</c>). <paramref name="deferDiagnostics"/> receives <c>-d=defer</c> lines.
+    /// </summary>
+    public static Module LoadProgram(IReadOnlyList<string> paths, Action<string>? deferDiagnostics)
+    {
+        if (paths.Count == 0) throw new UsageException("no program given");
+        bool allGo = paths.All(p => p.EndsWith(".go", StringComparison.Ordinal));
+        if (allGo) return Compile(paths, deferDiagnostics);
+        if (paths.Count > 1) throw new UsageException("several files are only allowed for Go source (.go)");
+        if (deferDiagnostics != null) throw new UsageException("-d=defer applies to Go source only");
+        return Load(paths[0]);
+    }
+
+    static Module Compile(IReadOnlyList<string> paths, Action<string>? deferDiagnostics)
+    {
+        var files = paths.Select(p => new Vm.Compiler.SourceFile(p, System.Text.Encoding.UTF8.GetString(ReadBytes(p)))).ToList();
+        return Vm.Compiler.GoCompiler.Compile(files, new Vm.Compiler.CompileOptions { DeferDiagnostics = deferDiagnostics });
     }
 
     /// <summary>Loads and verifies; a verifier rejection names the file too.</summary>
