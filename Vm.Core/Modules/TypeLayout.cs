@@ -23,6 +23,12 @@ public static class TypeLayout
     /// <summary>Largest type size accepted, in bytes. Bounds the pointer map at 16 MiB.</summary>
     public const long MaxSize = 1L << 30;
 
+    /// <summary>
+    /// Deepest by-value nesting accepted (arrays of arrays, structs in structs...). The layout walks
+    /// recurse along such nesting, so a bound keeps a hostile type table from overflowing the stack.
+    /// </summary>
+    public const int MaxNesting = 1000;
+
     /// <summary>Size and alignment of the scalar kinds and of the fixed aggregates.</summary>
     public static (long Size, int Align)? Fixed(TypeKind k) => k switch
     {
@@ -52,8 +58,63 @@ public static class TypeLayout
     /// </summary>
     public static void ComputeSizes(IReadOnlyList<TypeDef> types, int sigCount)
     {
+        CheckNesting(types);
         var state = new byte[types.Count]; // 0 = not done, 1 = in progress, 2 = done
         for (int i = 0; i < types.Count; i++) Visit(types, sigCount, state, i);
+    }
+
+    /// <summary>Types nested by value directly in <paramref name="t"/> (in-range indices only; Visit reports the others).</summary>
+    static IEnumerable<int> ByValue(IReadOnlyList<TypeDef> types, TypeDef t)
+    {
+        if (t.Kind == TypeKind.Array)
+        {
+            if ((uint)t.Elem < (uint)types.Count) yield return t.Elem;
+        }
+        else if (t.Kind is TypeKind.Struct or TypeKind.Closure)
+        {
+            foreach (var f in t.Fields)
+                if ((uint)f.Type < (uint)types.Count) yield return f.Type;
+        }
+    }
+
+    /// <summary>
+    /// Rejects by-value nesting deeper than <see cref="MaxNesting"/>, without recursion (an explicit
+    /// stack), so that the recursive walks below stay shallow. Cycles are left to <see cref="Visit"/>,
+    /// which reports them as a type containing itself.
+    /// </summary>
+    static void CheckNesting(IReadOnlyList<TypeDef> types)
+    {
+        var height = new int[types.Count];   // 0 = not visited, -1 = on the stack, else 1 + deepest child
+        var stack = new Stack<(int Type, IEnumerator<int> Next, int Height)>();
+        for (int root = 0; root < types.Count; root++)
+        {
+            if (height[root] != 0) continue;
+            height[root] = -1;
+            stack.Push((root, ByValue(types, types[root]).GetEnumerator(), 1));
+            while (stack.Count > 0)
+            {
+                var (t, next, h) = stack.Pop();
+                if (next.MoveNext())
+                {
+                    int c = next.Current;
+                    if (height[c] > 0) h = Math.Max(h, height[c] + 1);
+                    stack.Push((t, next, h));
+                    if (height[c] == 0)
+                    {
+                        height[c] = -1;
+                        stack.Push((c, ByValue(types, types[c]).GetEnumerator(), 1));
+                    }
+                    continue;
+                }
+                if (h > MaxNesting) throw new TypeLayoutException(t, $"type {Describe(types, t)}: nested more than {MaxNesting} levels deep");
+                height[t] = h;
+                if (stack.Count > 0)
+                {
+                    var (pt, pn, ph) = stack.Pop();
+                    stack.Push((pt, pn, Math.Max(ph, h + 1)));
+                }
+            }
+        }
     }
 
     static void Visit(IReadOnlyList<TypeDef> types, int sigCount, byte[] state, int i)
@@ -162,6 +223,9 @@ public static class TypeLayout
     static bool MayHavePointers(IReadOnlyList<TypeDef> types, int type)
     {
         var t = types[type];
+        // A zero-size type holds no pointer; stopping here keeps shared zero-size struct DAGs
+        // (struct{a, b T} of struct{a, b T}...) from costing 2^depth calls.
+        if (t.Size == 0) return false;
         return t.Kind switch
         {
             TypeKind.Array => t.Len > 0 && MayHavePointers(types, t.Elem),

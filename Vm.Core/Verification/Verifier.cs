@@ -67,6 +67,11 @@ sealed class FunctionVerifier
     SlotKind[]?[] _stackAt = [];  // per instruction index: kinds before it; null = not reached yet
     bool[] _pending = [];         // per instruction index: a defer may be registered and not yet run
     int _maxDepth;
+    long _stateSlots;             // sum of the stored states' depths, bounded by MaxStateSlots
+
+    /// <summary>Bound on the verifier's memory for one function (the stored per-instruction stack
+    /// kinds), so a hostile module cannot make verification quadratic in time and space.</summary>
+    public const long MaxStateSlots = 1 << 24;
 
     public FunctionVerifier(Module m, int index)
     {
@@ -199,6 +204,9 @@ sealed class FunctionVerifier
         int toPc = _instrs[to].Pc;
         if (have == null)
         {
+            _stateSlots += stack.Count;
+            if (_stateSlots > MaxStateSlots)
+                throw Fail(toPc, $"function too large to verify: more than {MaxStateSlots} operand-stack slots summed over its instructions");
             _stackAt[to] = stack.ToArray();
             _pending[to] = pending;
             work.Push(to);

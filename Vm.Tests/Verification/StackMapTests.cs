@@ -15,7 +15,7 @@ public class StackMapTests
     ///   for-loop-like heap site: defer g(p, 7)  (deferh)
     ///   q = new(T); k = g2(n + 1) ... ; deferreturn; return k
     /// </summary>
-    static (Module M, int H) DeferFunction()
+    internal static (Module M, int H) DeferFunction()
     {
         var t = new TestModule();
         int T = t.Type("T", TypeKind.Int);

@@ -252,7 +252,7 @@ public class VerifierRuleTests
     // Rule 7: the stack-defer rule.
 
     /// <summary>main defers g() with a stack record, optionally inside a loop.</summary>
-    static TestModule WithStackDefer(bool inLoop, int records = 1, int sites = 1, string recordSig = "")
+    internal static TestModule WithStackDefer(bool inLoop, int records = 1, int sites = 1, string recordSig = "")
     {
         var t = new TestModule();
         var f = t.Declare("main", "", "", "i", 2);
