@@ -38,6 +38,7 @@ public sealed unsafe partial class Machine
 
     static long F2U(double v) => v < 9223372036854775808.0 ? F2I(v) : F2I(v - 9223372036854775808.0) | long.MinValue;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int Run(int entry, out bool exited)
     {
         FuncRt* funcs = _funcs;
@@ -442,13 +443,15 @@ public sealed unsafe partial class Machine
                 act = StackOverflow(fp, cont, callee, (nint)nfp);
                 goto dispatch;
             }
-            byte* z = nfp - f->Region;
-            new Span<byte>(z, f->ZeroBytes).Clear();
+            // Zero the frame objects, header and declared locals; the inline defer records below
+            // them are never read before defers fills them (docs/abi.md §frame).
+            long* z = (long*)(nfp - f->ZeroFrom);
+            for (int n = f->ZeroWords; n > 0; n--) *z++ = 0;
             *(long*)(nfp + Frame.OffFunc) = callee;
             *(nint*)(nfp + Frame.OffCtx) = ctx;
             *(byte**)(nfp + Frame.OffSavedFp) = fp;
             *(long*)(nfp + Frame.OffCont) = cont;
-            fp = nfp; fi = f; code = f->Code; ip = code; sp = (long*)z; slots = (long*)nbase;
+            fp = nfp; fi = f; code = f->Code; ip = code; sp = (long*)(nfp - f->Region); slots = (long*)nbase;
             goto loop;
         }
 

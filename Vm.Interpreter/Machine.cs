@@ -28,8 +28,8 @@ unsafe struct FuncRt
     public int CodeLen;
     /// <summary>Bytes from fp down to the bottom of the operand stack: Region + 8*MaxStack.</summary>
     public int Below;
-    /// <summary>Bytes zeroed at entry, from fp - Region up: region, header, declared locals.</summary>
-    public int ZeroBytes;
+    /// <summary>Zeroed at entry: ZeroWords words from fp - ZeroFrom up (frame objects, header, declared locals).</summary>
+    public int ZeroFrom, ZeroWords;
 }
 
 /// <summary>Per-type facts the hot loop needs (sizes from the module's type layouts).</summary>
@@ -177,6 +177,7 @@ public sealed unsafe partial class Machine : IDisposable
             offs.Add(at);
             at += Defer.InlineBytes(_m.Sigs[s].Params.Length);
         }
+        long deferBytes = at;
         foreach (int t in f.FrameObjects)
         {
             var td = _m.Types[t];
@@ -193,7 +194,8 @@ public sealed unsafe partial class Machine : IDisposable
         for (int k = 0; k < f.DeferRecords.Count; k++) r.DeferOff[k] = (int)(region - offs[k]);
         for (int k = 0; k < f.FrameObjects.Count; k++) r.ObjOff[k] = (int)(region - offs[f.DeferRecords.Count + k]);
         r.Below = r.Region + 8 * r.MaxStack;
-        r.ZeroBytes = r.Region + Frame.HeaderSize + 8 * r.NLocals;
+        r.ZeroFrom = (int)(region - deferBytes);
+        r.ZeroWords = (r.ZeroFrom + Frame.HeaderSize + 8 * r.NLocals) / 8;
 
         nint fv = _heap.AllocStatic(8);
         *(long*)fv = Values.FuncWord(i);
