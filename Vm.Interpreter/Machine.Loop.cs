@@ -4,7 +4,7 @@ using Vm.Core.Bytecode;
 
 namespace Vm.Interpreter;
 
-// The interpreter loop: one method, a switch on the opcode byte, pc/sp/fp and the code pointer in
+// The interpreter loop: one method, a switch on the opcode byte, pc/sp/fp and the frame's function row in
 // locals, unsafe pointers into the goroutine stack. VM calls and returns never recurse in C#:
 // a call builds the callee's frame on the goroutine stack (docs/abi.md §frame) and continues in
 // this same invocation; a return pops it (Lua's "goto startfunc"/"goto returning"). Rare work lives
@@ -41,12 +41,8 @@ public sealed unsafe partial class Machine
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int Run(int entry, out bool exited)
     {
-        FuncRt* funcs = _funcs;
-        G* g = _g;
-        byte* guard = (byte*)g->StackGuard;
         byte* fp = null;
-        long* sp = (long*)g->StackHi;
-        byte* code = null;
+        long* sp = (long*)_g->StackHi;
         byte* ip = null;
         long* slots = null;
         FuncRt* fi = null;
@@ -167,12 +163,12 @@ public sealed unsafe partial class Machine
                 case (byte)Op.F2U: sp[0] = F2U(*(double*)sp); ip += 1; continue;
 
                 // Rule 2: label operands are instruction starts of this function.
-                case (byte)Op.Br: ip = code + (uint)I32(ip + 1); continue;
-                case (byte)Op.BrTrue: ip = *sp++ != 0 ? code + (uint)I32(ip + 1) : ip + 5; continue;
-                case (byte)Op.BrFalse: ip = *sp++ == 0 ? code + (uint)I32(ip + 1) : ip + 5; continue;
+                case (byte)Op.Br: ip = fi->Code + (uint)I32(ip + 1); continue;
+                case (byte)Op.BrTrue: ip = *sp++ != 0 ? fi->Code + (uint)I32(ip + 1) : ip + 5; continue;
+                case (byte)Op.BrFalse: ip = *sp++ == 0 ? fi->Code + (uint)I32(ip + 1) : ip + 5; continue;
 
                 case (byte)Op.Call:
-                    callee = I32(ip + 1); ctx = 0; cont = ip + 5 - code;
+                    callee = I32(ip + 1); ctx = 0; cont = ip + 5 - fi->Code;
                     goto doCall;
                 case (byte)Op.CallInd:
                 {
@@ -180,9 +176,9 @@ public sealed unsafe partial class Machine
                     if (fv == 0) { _err = Err.Nil; _errX = 0; goto raise; }
                     long w = *(long*)fv;
                     if (w == 0) { _err = Err.Nil; _errX = 0; goto raise; }
-                    if ((ulong)(w - 1) >= (ulong)_nfuncs || funcs[w - 1].Sig != _sigCanon[I32(ip + 1)])
+                    if ((ulong)(w - 1) >= (ulong)_nfuncs || _funcs[w - 1].Sig != _sigCanon[I32(ip + 1)])
                     { _fatal = "callind: closure's function does not have the call's signature"; goto fatal; }
-                    callee = (int)(w - 1); ctx = fv; cont = ip + 5 - code;
+                    callee = (int)(w - 1); ctx = fv; cont = ip + 5 - fi->Code;
                     goto doCall;
                 }
                 case (byte)Op.Ret:
@@ -197,9 +193,8 @@ public sealed unsafe partial class Machine
                     if (c >= 0)
                     {
                         fp = cfp;
-                        fi = funcs + *(int*)fp;
-                        code = fi->Code;
-                        ip = code + c;
+                        fi = _funcs + *(int*)fp;
+                        ip = fi->Code + c;
                         slots = (long*)(fp + Frame.BaseFromFp(fi->NSlots));
                         continue;
                     }
@@ -327,10 +322,15 @@ public sealed unsafe partial class Machine
                     for (int i = 0; i < nargs; i++) args[i] = sp[nargs - 1 - i];
                     sp += nargs;
                     d->Siz = nargs * 8; d->Started = 0; d->Heap = 0;
-                    d->Sp = (nint)fp; d->Pc = (nint)(ip - code); d->Fn = fv; d->Panic = 0;
-                    d->Link = g->Defer; g->Defer = (nint)d;
+                    d->Sp = (nint)fp; d->Pc = (nint)(ip - fi->Code); d->Fn = fv; d->Panic = 0;
+                    d->Link = _g->Defer; _g->Defer = (nint)d;
                     _counters.StackDefers++;
-                    if (fv != 0 && !ClosureHasSig(fv, sig)) { _fatal = "defer: closure's function does not have the defer's signature"; goto fatal; }
+                    if (fv != 0)
+                    {
+                        long w = *(long*)fv;
+                        if (w != 0 && ((ulong)(w - 1) >= (ulong)_nfuncs || _funcs[w - 1].Sig != _sigCanon[sig]))
+                        { _fatal = "defer: closure's function does not have the defer's signature"; goto fatal; }
+                    }
                     ip += 7; continue;
                 }
                 case (byte)Op.DeferH:
@@ -344,10 +344,15 @@ public sealed unsafe partial class Machine
                     for (int i = 0; i < nargs; i++) args[i] = sp[nargs - 1 - i];
                     sp += nargs;
                     d->Started = 0;
-                    d->Sp = (nint)fp; d->Pc = (nint)(ip - code); d->Fn = fv; d->Panic = 0;
-                    d->Link = g->Defer; g->Defer = (nint)d;
+                    d->Sp = (nint)fp; d->Pc = (nint)(ip - fi->Code); d->Fn = fv; d->Panic = 0;
+                    d->Link = _g->Defer; _g->Defer = (nint)d;
                     _counters.HeapDefers++;
-                    if (fv != 0 && !ClosureHasSig(fv, sig)) { _fatal = "defer: closure's function does not have the defer's signature"; goto fatal; }
+                    if (fv != 0)
+                    {
+                        long w = *(long*)fv;
+                        if (w != 0 && ((ulong)(w - 1) >= (ulong)_nfuncs || _funcs[w - 1].Sig != _sigCanon[sig]))
+                        { _fatal = "defer: closure's function does not have the defer's signature"; goto fatal; }
+                    }
                     ip += 5; continue;
                 }
                 case (byte)Op.DeferRet:
@@ -357,7 +362,7 @@ public sealed unsafe partial class Machine
                     // for the next one (Go's jmpdefer re-executing CALL deferreturn). Rule 8: the stack
                     // is empty here, so resetting sp also drops a deferred call's results.
                     sp = (long*)(fp - fi->Region);
-                    nint dp = g->Defer;
+                    nint dp = _g->Defer;
                     if (dp == 0 || ((Defer*)dp)->Sp != (nint)fp) { ip += 1; continue; }
                     Defer* d = (Defer*)dp;
                     nint fv = d->Fn;
@@ -365,28 +370,28 @@ public sealed unsafe partial class Machine
                     long* args = (long*)((byte*)d + Defer.OffArgs);
                     for (int i = 0; i < nargs; i++) *--sp = args[i];
                     d->Fn = 0;
-                    g->Defer = d->Link;
+                    _g->Defer = d->Link;
                     if (d->Heap != 0) _pool.Return(dp);
                     if (fv == 0) { _err = Err.Nil; _errX = 0; goto raise; }
                     long w = *(long*)fv;
                     if (w == 0) { _err = Err.Nil; _errX = 0; goto raise; }
-                    if ((ulong)(w - 1) >= (ulong)_nfuncs || funcs[w - 1].NParams != nargs)
+                    if ((ulong)(w - 1) >= (ulong)_nfuncs || _funcs[w - 1].NParams != nargs)
                     { _fatal = "deferreturn: bad deferred function"; goto fatal; }
-                    callee = (int)(w - 1); ctx = fv; cont = ip - code;
+                    callee = (int)(w - 1); ctx = fv; cont = ip - fi->Code;
                     goto doCall;
                 }
                 case (byte)Op.Panic:
                 {
                     long data = sp[0], type = sp[1];
                     sp += 2;
-                    SaveRegs(fp, (int)(ip - code), sp);
+                    SaveRegs(fp, (int)(ip - fi->Code), sp);
                     act = StartPanic(type, (nint)data);
                     goto dispatch;
                 }
                 case (byte)Op.Recover:
                 {
                     // gorecover: only in the deferred call the newest panic runs directly (its frame is p.argp).
-                    Panic* p = (Panic*)g->Panic;
+                    Panic* p = (Panic*)_g->Panic;
                     if (p != null && p->Recovered == 0 && p->Argp == (nint)fp)
                     {
                         p->Recovered = 1;
@@ -403,7 +408,7 @@ public sealed unsafe partial class Machine
                 case (byte)Op.Recv2:
                 case (byte)Op.Close:
                 case (byte)Op.Select:
-                    _fatal = $"{Ops.Get(*ip)!.Name}: channels not supported yet (needs the scheduler)"; goto fatal;
+                    _fatal = NotSupported(*ip); goto fatal;
 
                 case (byte)Op.Print: sp = DoPrint(ip[1], sp); ip += 2; continue;
                 case (byte)Op.Rt:
@@ -414,7 +419,7 @@ public sealed unsafe partial class Machine
                 }
 
                 default:
-                    _fatal = $"bad opcode 0x{*ip:x2} at pc {ip - code}"; goto fatal;
+                    _fatal = BadOpcode(*ip, (int)(ip - fi->Code)); goto fatal;
             }
         }
 
@@ -422,12 +427,12 @@ public sealed unsafe partial class Machine
         _err = Err.Nil;
         _errX = I32(ip + 1);
     raise:
-        SaveRegs(fp, (int)(ip - code), sp);
+        SaveRegs(fp, (int)(ip - fi->Code), sp);
         act = RaiseRuntimeError();
         goto dispatch;
 
     fatal:
-        SaveRegs(fp, (int)(ip - code), sp);
+        SaveRegs(fp, (int)(ip - fi->Code), sp);
         act = Fatal(_fatal, true);
         goto dispatch;
 
@@ -435,10 +440,10 @@ public sealed unsafe partial class Machine
         {
             // Build the callee's frame below the caller's operand-stack top, where its arguments
             // are (docs/abi.md §frame): prologue stack check, zeroed locals/records/objects, header.
-            FuncRt* f = funcs + callee;
+            FuncRt* f = _funcs + callee;
             byte* nbase = (byte*)sp + 8 * f->NParams - 8;
             byte* nfp = nbase - 8L * f->NSlots - (Frame.HeaderSize - 8);
-            if (nfp - f->Below < guard)
+            if (nfp - f->Below < (byte*)_g->StackGuard)
             {
                 act = StackOverflow(fp, cont, callee, (nint)nfp);
                 goto dispatch;
@@ -451,7 +456,7 @@ public sealed unsafe partial class Machine
             *(nint*)(nfp + Frame.OffCtx) = ctx;
             *(byte**)(nfp + Frame.OffSavedFp) = fp;
             *(long*)(nfp + Frame.OffCont) = cont;
-            fp = nfp; fi = f; code = f->Code; ip = code; sp = (long*)(nfp - f->Region); slots = (long*)nbase;
+            fp = nfp; fi = f; ip = f->Code; sp = (long*)(nfp - f->Region); slots = (long*)nbase;
             goto loop;
         }
 
@@ -459,7 +464,7 @@ public sealed unsafe partial class Machine
         switch (act)
         {
             case Act.Resume:
-                fp = _fp; fi = funcs + *(int*)fp; code = fi->Code; ip = code + _pc; sp = _sp;
+                fp = _fp; fi = _funcs + *(int*)fp; ip = fi->Code + _pc; sp = _sp;
                 slots = (long*)(fp + Frame.BaseFromFp(fi->NSlots));
                 goto loop;
             case Act.Call:
@@ -471,14 +476,13 @@ public sealed unsafe partial class Machine
         }
     }
 
+    static string BadOpcode(byte op, int pc) => $"bad opcode 0x{op:x2} at pc {pc}";
+
+    static string NotSupported(byte op) => $"{Ops.Get(op)!.Name}: channels not supported yet (needs the scheduler)";
+
     void SaveRegs(byte* fp, int pc, long* sp) { _fp = fp; _pc = pc; _sp = sp; }
 
     /// <summary>Largest allocation accepted (Go's maxAlloc on amd64 is 2^48).</summary>
     const long MaxAlloc = 1L << 40;
 
-    bool ClosureHasSig(nint fv, int sig)
-    {
-        long w = *(long*)fv;
-        return w == 0 || ((ulong)(w - 1) < (ulong)_nfuncs && _funcs[w - 1].Sig == _sigCanon[sig]);
-    }
 }
