@@ -321,7 +321,7 @@ public sealed unsafe partial class Machine
                     long* args = (long*)((byte*)d + Defer.OffArgs);
                     for (int i = 0; i < nargs; i++) args[i] = sp[nargs - 1 - i];
                     sp += nargs;
-                    d->Siz = nargs * 8; d->Started = 0; d->Heap = 0;
+                    *(ulong*)d = (uint)(nargs * 8); // siz, started = 0, heap = 0 (and the padding) in one store
                     d->Sp = (nint)fp; d->Pc = (nint)(ip - fi->Code); d->Fn = fv; d->Panic = 0;
                     d->Link = _g->Defer; _g->Defer = (nint)d;
                     _counters.StackDefers++;
@@ -448,10 +448,12 @@ public sealed unsafe partial class Machine
                 act = StackOverflow(fp, cont, callee, (nint)nfp);
                 goto dispatch;
             }
-            // Zero the frame objects, header and declared locals; the inline defer records below
+            // Zero the frame objects and the declared locals (the header is written below); the inline defer records below
             // them are never read before defers fills them (docs/abi.md §frame).
             long* z = (long*)(nfp - f->ZeroFrom);
-            for (int n = f->ZeroWords; n > 0; n--) *z++ = 0;
+            for (int n = f->ZeroFrom >> 3; n > 0; n--) *z++ = 0;
+            z = (long*)(nfp + Frame.HeaderSize);
+            for (int n = f->NLocals; n > 0; n--) *z++ = 0;
             *(long*)(nfp + Frame.OffFunc) = callee;
             *(nint*)(nfp + Frame.OffCtx) = ctx;
             *(byte**)(nfp + Frame.OffSavedFp) = fp;

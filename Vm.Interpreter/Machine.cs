@@ -28,8 +28,9 @@ unsafe struct FuncRt
     public int CodeLen;
     /// <summary>Bytes from fp down to the bottom of the operand stack: Region + 8*MaxStack.</summary>
     public int Below;
-    /// <summary>Zeroed at entry: ZeroWords words from fp - ZeroFrom up (frame objects, header, declared locals).</summary>
-    public int ZeroFrom, ZeroWords;
+    /// <summary>Bytes zeroed at entry below fp (the frame objects; the inline defer records below them are
+    /// filled by defers before anything reads them). The declared locals above the header are zeroed too.</summary>
+    public int ZeroFrom;
 }
 
 /// <summary>Per-type facts the hot loop needs (sizes from the module's type layouts).</summary>
@@ -195,7 +196,6 @@ public sealed unsafe partial class Machine : IDisposable
         for (int k = 0; k < f.FrameObjects.Count; k++) r.ObjOff[k] = (int)(region - offs[f.DeferRecords.Count + k]);
         r.Below = r.Region + 8 * r.MaxStack;
         r.ZeroFrom = (int)(region - deferBytes);
-        r.ZeroWords = (r.ZeroFrom + Frame.HeaderSize + 8 * r.NLocals) / 8;
 
         nint fv = _heap.AllocStatic(8);
         *(long*)fv = Values.FuncWord(i);
