@@ -1,11 +1,180 @@
+using Vm.Core;
+using Vm.Core.Modules;
+using Vm.Core.Text;
+using Vm.Core.Verification;
+
 namespace Vm.Cli;
 
-/// <summary>The govm command: dispatches subcommands. Placeholder until the CLI lands.</summary>
+/// <summary>
+/// The govm command. Each subcommand parses Go-style flags, does its work and returns the exit
+/// status: 0 success, 1 bad input (one clear message, never a stack trace), 2 usage errors and
+/// (for run) Go panics and fatal errors, as the go command and Go programs do.
+/// </summary>
 public static class Govm
 {
+    sealed record Command(string Name, string Args, string Summary, string Details,
+        Action<FlagSet> DefineFlags, Func<FlagSet, TextWriter, TextWriter, int> Run);
+
+    static readonly Command[] Commands =
+    [
+        new("asm", "[-o out.gobc] [-noverify] file.gobs",
+            "assemble a .gobs text module into a .gobc bytecode module",
+            "Asm assembles the text module, verifies it and writes the binary module to the -o file\n" +
+            "(default: the input name with the extension .gobc).",
+            f =>
+            {
+                f.String("o", "write the module to `file`");
+                f.Bool("noverify", "write the module even if the verifier rejects it (for testing the verifier)");
+            },
+            Asm),
+        new("dis", "file.gobc|file.gobs",
+            "print a module as .gobs text",
+            "Dis prints the module as .gobs assembly text that `govm asm` turns back into the same module.",
+            _ => { },
+            Dis),
+        new("verify", "[-maps] file.gobc|file.gobs...",
+            "check modules with the bytecode verifier",
+            "Verify reads each module and runs the verifier: types and stack depths on every path,\n" +
+            "branch targets, indices, call signatures and the stack-defer rule. It prints nothing for a\n" +
+            "module it accepts unless -maps is given, which prints every function's stack maps.",
+            f => f.Bool("maps", "print the stack maps (pointer slots at every safepoint)"),
+            Verify),
+    ];
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        stderr.WriteLine("usage: govm <command> [arguments]");
-        return 2;
+        if (args.Length == 0 || args[0] is "help" or "-h" or "-help" or "--help")
+        {
+            if (args.Length >= 2 && Find(args[1]) is { } c) { PrintHelp(c, stdout); return 0; }
+            PrintUsage(args.Length == 0 ? stderr : stdout);
+            return args.Length == 0 ? 2 : 0;
+        }
+        if (args[0] is "version" or "-version" or "--version")
+        {
+            stdout.WriteLine($"govm version {typeof(Govm).Assembly.GetName().Version} (.gobc format {Module.FormatVersion})");
+            return 0;
+        }
+        var cmd = Find(args[0]);
+        if (cmd is null)
+        {
+            stderr.WriteLine($"govm {args[0]}: unknown command");
+            stderr.WriteLine("Run 'govm help' for usage.");
+            return 2;
+        }
+        var flags = new FlagSet();
+        cmd.DefineFlags(flags);
+        try
+        {
+            if (!flags.Parse(args[1..])) { PrintHelp(cmd, stdout); return 0; }
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine(e.Message);
+            stderr.WriteLine($"usage: govm {cmd.Name} {cmd.Args}");
+            stderr.WriteLine($"Run 'govm help {cmd.Name}' for details.");
+            return 2;
+        }
+        try
+        {
+            return cmd.Run(flags, stdout, stderr);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"govm {cmd.Name}: {e.Message}");
+            stderr.WriteLine($"usage: govm {cmd.Name} {cmd.Args}");
+            return 2;
+        }
+        catch (BadInputException e)
+        {
+            stderr.WriteLine(e.Message);
+            return 1;
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"govm {cmd.Name}: {e.Message}");
+            return 1;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            stderr.WriteLine($"govm {cmd.Name}: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("GOVMDEBUG") != "1")
+        {
+            // A VM bug, not a user error: say so briefly; GOVMDEBUG=1 shows the .NET trace.
+            stderr.WriteLine($"govm {cmd.Name}: internal error: {e.GetType().Name}: {e.Message}");
+            stderr.WriteLine("(this is a bug in govm; run with GOVMDEBUG=1 for details)");
+            return 3;
+        }
     }
+
+    static Command? Find(string name) => Array.Find(Commands, c => c.Name == name);
+
+    static void PrintUsage(TextWriter w)
+    {
+        w.WriteLine("Govm runs Go programs compiled to bytecode on .NET.");
+        w.WriteLine();
+        w.WriteLine("Usage:");
+        w.WriteLine();
+        w.WriteLine("\tgovm <command> [arguments]");
+        w.WriteLine();
+        w.WriteLine("The commands are:");
+        w.WriteLine();
+        foreach (var c in Commands) w.WriteLine($"\t{c.Name,-10} {c.Summary}");
+        w.WriteLine($"\t{"version",-10} print the govm version");
+        w.WriteLine();
+        w.WriteLine("Use \"govm help <command>\" for more information about a command.");
+    }
+
+    static void PrintHelp(Command c, TextWriter w)
+    {
+        w.WriteLine($"usage: govm {c.Name} {c.Args}");
+        w.WriteLine();
+        w.WriteLine(c.Details);
+        var f = new FlagSet();
+        c.DefineFlags(f);
+        var sw = new StringWriter();
+        f.PrintDefaults(sw);
+        if (sw.ToString().Length > 0)
+        {
+            w.WriteLine();
+            w.WriteLine("Flags:");
+            w.Write(sw.ToString());
+        }
+    }
+
+    static string OneArg(FlagSet f, string what)
+    {
+        if (f.Args.Count != 1) throw new UsageException(f.Args.Count == 0 ? $"no {what} given" : $"expected one {what}, got {f.Args.Count}");
+        return f.Args[0];
+    }
+
+    static int Asm(FlagSet f, TextWriter stdout, TextWriter stderr)
+    {
+        string input = OneArg(f, ".gobs file");
+        var module = ModuleLoader.Load(input.EndsWith(".gobs", StringComparison.Ordinal) ? input : throw new UsageException($"{input}: not a .gobs file"));
+        if (!f.GetBool("noverify")) ModuleLoader.VerifyFile(input, module);
+        string output = f.Get("o") ?? Path.ChangeExtension(input, ".gobc");
+        File.WriteAllBytes(output, GobcWriter.Write(module));
+        return 0;
+    }
+
+    static int Dis(FlagSet f, TextWriter stdout, TextWriter stderr)
+    {
+        string input = OneArg(f, "module");
+        stdout.Write(Disassembler.Disassemble(ModuleLoader.Load(input)));
+        return 0;
+    }
+
+    static int Verify(FlagSet f, TextWriter stdout, TextWriter stderr)
+    {
+        if (f.Args.Count == 0) throw new UsageException("no module given");
+        foreach (var input in f.Args)
+        {
+            var (module, verified) = ModuleLoader.LoadVerified(input);
+            if (f.GetBool("maps")) StackMapPrinter.Print(module, verified, stdout);
+        }
+        return 0;
+    }
+
 }

@@ -22,8 +22,8 @@ public static class StackMapPrinter
         {
             var f = fm.Func;
             w.WriteLine($"func {f.Name} {m.Sigs[f.Sig]}");
-            w.WriteLine($"    args   {fm.ArgPtrs}");
-            w.WriteLine($"    locals {fm.LocalPtrs}");
+            w.WriteLine($"    args   {fm.ArgPtrs}".TrimEnd());
+            w.WriteLine($"    locals {fm.LocalPtrs}".TrimEnd());
             for (int k = 0; k < f.DeferRecords.Count; k++)
                 w.WriteLine($"    deferrec {k} {m.Sigs[f.DeferRecords[k]]}");
             foreach (var sp in fm.Safepoints)
