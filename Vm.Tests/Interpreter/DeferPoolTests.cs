@@ -1,4 +1,3 @@
-using Vm.Core.Bytecode;
 using Vm.Interpreter;
 
 namespace Vm.Tests.Interpreter;
@@ -10,53 +9,69 @@ namespace Vm.Tests.Interpreter;
 /// </summary>
 public class DeferPoolTests
 {
-    /// <summary>main calls f `calls` times; f defers a no-argument function `perCall` times, from a
-    /// loop (deferh) or, with perCall == 1 and stack: true, from straight-line code (defers).</summary>
+    /// <summary>main calls f `calls` times; f defers g `perCall` times from a loop (deferh), or once
+    /// from straight-line code (defers) when <paramref name="stack"/> is set.</summary>
     static RuntimeCounters RunDefers(int calls, int perCall, bool stack)
     {
-        var k = new ModuleKit();
-        int g = k.Declare("main.g", "", "");
-        int f = k.Declare("main.f", "", "", "i");
-        int main = k.Declare("main.main", "", "", "i");
-        k.Define(g, 0, b => b.Emit(Op.Ret));
-        int drp = 0;
-        k.Define(f, 2, b =>
-        {
-            if (stack)
-            {
-                k.M.Funcs[f].DeferRecords.Add(k.Sig("", ""));
-                b.Emit(Op.LdFn, g);
-                b.Emit(Op.DeferS, 0, k.Sig("", ""));
-            }
-            else
-            {
-                int top = b.NewLabel(), done = b.NewLabel();
-                b.Bind(top);
-                b.Emit(Op.LdLoc, 0); b.Emit(Op.LdI, perCall); b.Emit(Op.Lt); b.Emit(Op.BrFalse, done);
-                b.Emit(Op.LdFn, g); b.Emit(Op.DeferH, k.Sig("", ""));
-                b.Emit(Op.LdLoc, 0); b.Emit(Op.LdI, 1); b.Emit(Op.Add); b.Emit(Op.StLoc, 0);
-                b.Emit(Op.Br, top);
-                b.Bind(done);
-            }
-            drp = b.Pc;
-            b.Emit(Op.DeferRet);
-            b.Emit(Op.Ret);
-        });
-        k.M.Funcs[f].DeferReturnPc = drp;
-        k.Define(main, 2, b =>
-        {
-            int top = b.NewLabel(), done = b.NewLabel();
-            b.Bind(top);
-            b.Emit(Op.LdLoc, 0); b.Emit(Op.LdI, calls); b.Emit(Op.Lt); b.Emit(Op.BrFalse, done);
-            b.Emit(Op.Call, f);
-            b.Emit(Op.LdLoc, 0); b.Emit(Op.LdI, 1); b.Emit(Op.Add); b.Emit(Op.StLoc, 0);
-            b.Emit(Op.Br, top);
-            b.Bind(done);
-            b.Emit(Op.Ret);
-        });
-        k.M.Entry = main;
+        string body = stack
+            ? """
+                  ldfn main.g
+                  defers r () -> ()
+              """
+            : $"""
+              top:
+                  ldloc i
+                  ldi {perCall}
+                  lt
+                  brfalse exit
+                  ldfn main.g
+                  deferh () -> ()
+                  ldloc i
+                  ldi 1
+                  add
+                  stloc i
+                  br top
+              """;
+        var gobs = $"""
+            .func main.g () -> ()
+                .file "pool.go"
+                .maxstack 0
+                ret
+            .end
+            .func main.f () -> ()
+                .file "pool.go"
+                .maxstack 2
+                .local i i
+                .deferrec r () -> ()
+                .deferreturn exit
+            {body}
+            exit:
+                deferret
+                ret
+            .end
+            .func main.main () -> ()
+                .file "pool.go"
+                .maxstack 2
+                .local i i
+            top:
+                ldloc i
+                ldi {calls}
+                lt
+                brfalse done
+                call main.f
+                ldloc i
+                ldi 1
+                add
+                stloc i
+                br top
+            done:
+                ret
+            .end
+            .entry main.main
+            """;
+        if (!stack) gobs = gobs.Replace("    .deferrec r () -> ()\n", "");
         var counters = new RuntimeCounters();
-        var (st, err) = k.Run(new RunOptions { StackSize = 1 << 20, Counters = counters });
+        var (st, err) = ModuleKit.Run(gobs, new RunOptions { StackSize = 1 << 20, Counters = counters });
         Assert.That((st, err), Is.EqualTo((0, "")));
         return counters;
     }
