@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Vm.Core.Bytecode;
 using Vm.Core.Modules;
+using Vm.Core.Text;
 using Vm.Core.Verification;
 using Vm.Interpreter;
 
@@ -38,82 +38,118 @@ public class DeferBenchmarks
     [Benchmark(OperationsPerInvoke = Calls)]
     public int HeapRecord() => _machine.Call(_heapLoop);
 
-    /// <summary>
-    /// <code>
-    /// func d(x, y, z int) { if recover() != nil || x != 1 || y != 2 || z != 3 { panic(nil) } }
-    /// func deferStack() { defer d(1, 2, 3) }
-    /// func deferHeap()  { for i := 0; i &lt; 1; i++ { defer d(1, 2, 3) } }
-    /// func loopStack()  { for i := 0; i &lt; Calls; i++ { deferStack() } }   // and loopHeap
-    /// </code>
-    /// </summary>
+    /// <summary>The module, as .gobs text (the Go it stands for is in the comments).</summary>
     public static Module BuildModule(out int loopStack, out int loopHeap)
     {
-        var m = new Module();
-        int v = m.InternSig(new Signature([], []));
-        int iii = m.InternSig(new Signature([SlotKind.Int, SlotKind.Int, SlotKind.Int], []));
-        int Func(string name, int sig, List<SlotKind> locals, int maxStack, Action<CodeBuilder> body, Func<int>? drp = null)
-        {
-            var b = new CodeBuilder();
-            b.Line(1);
-            body(b);
-            var f = new FunctionDef { Name = name, Sig = sig, Locals = locals, MaxStack = maxStack, File = "bench.go" };
-            f.Code = b.Finish(out var lines);
-            f.Lines = lines;
-            m.Funcs.Add(f);
-            return m.Funcs.Count - 1;
-        }
+        var m = Assembler.Assemble($$"""
+            // func d(x, y, z int) { if recover() != nil || x != 1 || y != 2 || z != 3 { panic(nil) } }
+            .func main.d (x i, y i, z i) -> ()
+                .file "bench.go"
+                .maxstack 2
+                recover
+                pop
+                brtrue bad
+                ldloc x
+                ldi 1
+                ne
+                brtrue bad
+                ldloc y
+                ldi 2
+                ne
+                brtrue bad
+                ldloc z
+                ldi 3
+                ne
+                brtrue bad
+                ret
+            bad:
+                ldi 0
+                ldnil
+                panic
+            .end
 
-        int d = Func("main.d", iii, [], 2, b =>
-        {
-            int bad = b.NewLabel();
-            b.Emit(Op.Recover); b.Emit(Op.Pop); b.Emit(Op.BrTrue, bad);
-            b.Emit(Op.LdLoc, 0); b.Emit(Op.LdI, 1); b.Emit(Op.Ne); b.Emit(Op.BrTrue, bad);
-            b.Emit(Op.LdLoc, 1); b.Emit(Op.LdI, 2); b.Emit(Op.Ne); b.Emit(Op.BrTrue, bad);
-            b.Emit(Op.LdLoc, 2); b.Emit(Op.LdI, 3); b.Emit(Op.Ne); b.Emit(Op.BrTrue, bad);
-            b.Emit(Op.Ret);
-            b.Bind(bad);
-            b.Emit(Op.LdI, 0); b.Emit(Op.LdNil); b.Emit(Op.Panic);
-        });
+            // func deferStack() { defer d(1, 2, 3) }: a stack record in the frame
+            .func main.deferStack () -> ()
+                .file "bench.go"
+                .maxstack 4
+                .deferrec r (iii) -> ()
+                .deferreturn exit
+                ldi 1
+                ldi 2
+                ldi 3
+                ldfn main.d
+                defers r (iii) -> ()
+            exit:
+                deferret
+                ret
+            .end
 
-        int drpStack = 0, drpHeap = 0;
-        int deferStack = Func("main.deferStack", v, [], 4, b =>
-        {
-            b.Emit(Op.LdI, 1); b.Emit(Op.LdI, 2); b.Emit(Op.LdI, 3); b.Emit(Op.LdFn, d);
-            b.Emit(Op.DeferS, 0, iii);
-            drpStack = b.Pc;
-            b.Emit(Op.DeferRet); b.Emit(Op.Ret);
-        });
-        m.Funcs[deferStack].DeferRecords.Add(iii);
-        m.Funcs[deferStack].DeferReturnPc = drpStack;
+            // func deferHeap() { for i := 0; i < 1; i++ { defer d(1, 2, 3) } }: a pooled heap record
+            .func main.deferHeap () -> ()
+                .file "bench.go"
+                .maxstack 4
+                .local i i
+                .deferreturn exit
+            top:
+                ldloc i
+                ldi 1
+                lt
+                brfalse exit
+                ldi 1
+                ldi 2
+                ldi 3
+                ldfn main.d
+                deferh (iii) -> ()
+                ldloc i
+                ldi 1
+                add
+                stloc i
+                br top
+            exit:
+                deferret
+                ret
+            .end
 
-        int deferHeap = Func("main.deferHeap", v, [SlotKind.Int], 4, b =>
-        {
-            int top = b.NewLabel(), done = b.NewLabel();
-            b.Bind(top);
-            b.Emit(Op.LdLoc, 0); b.Emit(Op.LdI, 1); b.Emit(Op.Lt); b.Emit(Op.BrFalse, done);
-            b.Emit(Op.LdI, 1); b.Emit(Op.LdI, 2); b.Emit(Op.LdI, 3); b.Emit(Op.LdFn, d);
-            b.Emit(Op.DeferH, iii);
-            b.Emit(Op.LdLoc, 0); b.Emit(Op.LdI, 1); b.Emit(Op.Add); b.Emit(Op.StLoc, 0);
-            b.Emit(Op.Br, top);
-            b.Bind(done);
-            drpHeap = b.Pc;
-            b.Emit(Op.DeferRet); b.Emit(Op.Ret);
-        });
-        m.Funcs[deferHeap].DeferReturnPc = drpHeap;
+            .func main.loopStack () -> ()
+                .file "bench.go"
+                .maxstack 2
+                .local i i
+            top:
+                ldloc i
+                ldi {{Calls}}
+                lt
+                brfalse done
+                call main.deferStack
+                ldloc i
+                ldi 1
+                add
+                stloc i
+                br top
+            done:
+                ret
+            .end
 
-        int Loop(string name, int callee) => Func(name, v, [SlotKind.Int], 2, b =>
-        {
-            int top = b.NewLabel(), done = b.NewLabel();
-            b.Bind(top);
-            b.Emit(Op.LdLoc, 0); b.Emit(Op.LdI, Calls); b.Emit(Op.Lt); b.Emit(Op.BrFalse, done);
-            b.Emit(Op.Call, callee);
-            b.Emit(Op.LdLoc, 0); b.Emit(Op.LdI, 1); b.Emit(Op.Add); b.Emit(Op.StLoc, 0);
-            b.Emit(Op.Br, top);
-            b.Bind(done);
-            b.Emit(Op.Ret);
-        });
-        loopStack = Loop("main.loopStack", deferStack);
-        loopHeap = Loop("main.loopHeap", deferHeap);
+            .func main.loopHeap () -> ()
+                .file "bench.go"
+                .maxstack 2
+                .local i i
+            top:
+                ldloc i
+                ldi {{Calls}}
+                lt
+                brfalse done
+                call main.deferHeap
+                ldloc i
+                ldi 1
+                add
+                stloc i
+                br top
+            done:
+                ret
+            .end
+            """, "bench.gobs");
+        loopStack = m.FindFunc("main.loopStack");
+        loopHeap = m.FindFunc("main.loopHeap");
         return m;
     }
 }
