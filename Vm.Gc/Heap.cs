@@ -14,6 +14,7 @@ public sealed unsafe class Heap : IDisposable
     const int LargeObject = ChunkSize / 4;
 
     readonly List<nint> _blocks = [];
+    readonly List<nint> _large = [];
     readonly List<(nint Addr, long Size)> _objects = [];
     byte* _next, _end;
     readonly byte* _zeroBase;
@@ -43,9 +44,9 @@ public sealed unsafe class Heap : IDisposable
         byte* p;
         if (rounded > LargeObject)
         {
-            p = (byte*)NativeMemory.AlignedAlloc((nuint)rounded, 16);
-            NativeMemory.Clear(p, (nuint)rounded);
-            _blocks.Add((nint)p);
+            // calloc: large blocks come zeroed from fresh pages, untouched until used.
+            p = (byte*)NativeMemory.AllocZeroed((nuint)rounded);
+            _large.Add((nint)p);
         }
         else
         {
@@ -79,7 +80,9 @@ public sealed unsafe class Heap : IDisposable
     public void Dispose()
     {
         foreach (var b in _blocks) NativeMemory.AlignedFree((void*)b);
+        foreach (var b in _large) NativeMemory.Free((void*)b);
         _blocks.Clear();
+        _large.Clear();
         _objects.Clear();
         _next = _end = null;
     }

@@ -234,6 +234,12 @@ public sealed unsafe partial class Machine : IDisposable
         {
             status = Run(func, out exited);
         }
+        catch (OutOfMemoryException)
+        {
+            // The host refused a VM heap or stack allocation: Go's fatal error, not a .NET crash.
+            PrintAscii("fatal error: runtime: out of memory\n");
+            status = 2;
+        }
         finally
         {
             Flush();

@@ -139,4 +139,24 @@ public class SmokeTests
         Assert.That(st, Is.EqualTo(2));
         Assert.That(err, Does.StartWith("fatal error: makechan: channels not supported yet (needs the scheduler)\n"));
     }
+
+    [Test]
+    public void AnAllocationTheHostCannotSatisfyIsGosOutOfMemoryFatalError()
+    {
+        // A 1 TiB array: refused by the host unless it overcommits memory unconditionally.
+        Assume.That(File.Exists("/proc/sys/vm/overcommit_memory") && File.ReadAllText("/proc/sys/vm/overcommit_memory").Trim() == "1", Is.False);
+        var (st, err) = ModuleKit.Run("""
+            .type int int
+            .func main.main () -> ()
+                .file "oom.go"
+                .maxstack 1
+                ldi 137438953472
+                newarr int
+                pop
+                ret
+            .end
+            .entry main.main
+            """);
+        Assert.That((st, err), Is.EqualTo((2, "fatal error: runtime: out of memory\n")));
+    }
 }
