@@ -14,10 +14,10 @@ namespace Vm.Core.Abi;
 /// records are logically part of the stack. Every place that depends on this layout says
 /// "must match docs/abi.md §_defer":
 /// <list type="bullet">
-/// <item>the interpreter (Vm.Interpreter/Interpreter.cs), which fills a stack record in the frame
+/// <item>the interpreter (Vm.Interpreter/Machine.Loop.cs, Machine.Services.cs), which fills a stack record in the frame
 /// and links it without pooling, takes and frees heap records, and runs records in deferret and
 /// in the panic loop;</item>
-/// <item>the defer pools (Vm.Interpreter/DeferPools.cs), which clear every field on free;</item>
+/// <item>the defer pools (Vm.Interpreter/DeferPools.cs, DeferPool.Return), which clear every field on free;</item>
 /// <item>the JIT emitter (later), which stores fields at the offsets below — 0: siz, 1: started,
 /// 2: heap, 3: sp, 4: pc set by the runtime; 5: fn; 6: _panic, 7: link set by the runtime;</item>
 /// <item>the GC (later), which scans <c>fn</c> (it may be a stack closure), <c>link</c> (a stack
@@ -26,7 +26,7 @@ namespace Vm.Core.Abi;
 /// <item>the stack copier (later), which adjusts the chain head first, then <c>fn</c>, <c>sp</c>,
 /// <c>_panic</c>, <c>link</c> of each record, and only then the argument blocks.</item>
 /// </list>
-/// If you add a field: clear it in DeferPools.Free, scan it in the GC, adjust it in the copier,
+/// If you add a field: clear it in DeferPool.Return, scan it in the GC, adjust it in the copier,
 /// and add it to docs/abi.md and to the ABI test (Vm.Tests/Interpreter/AbiTests.cs).
 /// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = Size)]
