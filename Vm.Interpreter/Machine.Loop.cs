@@ -1,0 +1,490 @@
+using System.Runtime.CompilerServices;
+using Vm.Core.Abi;
+using Vm.Core.Bytecode;
+
+namespace Vm.Interpreter;
+
+// The interpreter loop: one method, a switch on the opcode byte, pc/sp/fp and the frame's function row in
+// locals, unsafe pointers into the goroutine stack. VM calls and returns never recurse in C#:
+// a call builds the callee's frame on the goroutine stack (docs/abi.md §frame) and continues in
+// this same invocation; a return pops it (Lua's "goto startfunc"/"goto returning"). Rare work lives
+// in out-of-line services; before calling one that can panic, call VM code or end the run, the loop
+// saves its registers (SaveRegs: _fp/_pc/_sp) and afterwards reloads them through `dispatch`
+// ("Protect" in Lua's words): after a panic or a recovery the current frame is a different one.
+//
+// Operands are trusted: the verifier (docs/verifier.md) has checked decoding (rule 1), branch
+// targets (2), operand indices (3), stack depths (4) and slot kinds (5), so the loop reads them
+// without checks. Each place that relies on a rule says which.
+public sealed unsafe partial class Machine
+{
+    // Saved registers for out-of-line services.
+    byte* _fp;
+    long* _sp;
+    int _pc;
+    // A call the services ask the loop to make (deferred calls run by deferreturn or a panic).
+    int _callee;
+    nint _ctx;
+    long _cont;
+    int _exitCode;
+    bool _exited;
+
+    enum Act { Resume, Call, Exit }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] static ushort U16(byte* p) => Unsafe.ReadUnaligned<ushort>(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] static int I32(byte* p) => Unsafe.ReadUnaligned<int>(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] static long I64(byte* p) => Unsafe.ReadUnaligned<long>(p);
+
+    static long F2I(double v) => v >= -9223372036854775808.0 && v < 9223372036854775808.0 ? (long)v : long.MinValue;
+
+    static long F2U(double v) => v < 9223372036854775808.0 ? F2I(v) : F2I(v - 9223372036854775808.0) | long.MinValue;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    int Run(int entry, out bool exited)
+    {
+        byte* fp = null;
+        long* sp = (long*)_g->StackHi;
+        byte* ip = null;
+        long* slots = null;
+        FuncRt* fi = null;
+        int callee = entry;
+        nint ctx = 0;
+        long cont = Continuation.Exit;
+        Act act;
+        exited = false;
+        _exited = false;
+        goto doCall;
+
+    loop:
+        for (;;)
+        {
+            switch (*ip)
+            {
+                case (byte)Op.Nop: ip += 1; continue;
+                case (byte)Op.LdI: *--sp = I64(ip + 1); ip += 9; continue;
+                case (byte)Op.LdF: *--sp = I64(ip + 1); ip += 9; continue;
+                case (byte)Op.LdNil: *--sp = 0; ip += 1; continue;
+                case (byte)Op.LdStr: { uint s = (uint)I32(ip + 1); sp -= 2; sp[1] = _strPtr[s]; sp[0] = _strLen[s]; ip += 5; continue; }
+                case (byte)Op.LdFn: *--sp = _funcvals[I32(ip + 1)]; ip += 5; continue;
+                case (byte)Op.LdType: *--sp = Values.TypeWord(I32(ip + 1)); ip += 5; continue;
+                case (byte)Op.Pop: sp++; ip += 1; continue;
+                case (byte)Op.Dup: sp[-1] = sp[0]; sp--; ip += 1; continue;
+                case (byte)Op.Swap: { long t = sp[0]; sp[0] = sp[1]; sp[1] = t; ip += 1; continue; }
+
+                // Slot i is at slot0 - 8*i (docs/abi.md §frame); rule 3 bounds i.
+                case (byte)Op.LdLoc: *--sp = slots[-(int)U16(ip + 1)]; ip += 3; continue;
+                case (byte)Op.StLoc: slots[-(int)U16(ip + 1)] = *sp++; ip += 3; continue;
+                case (byte)Op.GAddr: *--sp = _globals[I32(ip + 1)]; ip += 5; continue;
+                case (byte)Op.FObj: *--sp = (long)(fp - fi->ObjOff[U16(ip + 1)]); ip += 3; continue;
+                case (byte)Op.LdCtx: *--sp = *(long*)(fp + Frame.OffCtx); ip += 1; continue;
+
+                case (byte)Op.Add: sp[1] = unchecked(sp[1] + sp[0]); sp++; ip += 1; continue;
+                case (byte)Op.Sub: sp[1] = unchecked(sp[1] - sp[0]); sp++; ip += 1; continue;
+                case (byte)Op.Mul: sp[1] = unchecked(sp[1] * sp[0]); sp++; ip += 1; continue;
+                case (byte)Op.Div:
+                {
+                    long b = sp[0];
+                    if (b == 0) { _err = Err.Divide; goto raise; }
+                    sp[1] = b == -1 ? unchecked(-sp[1]) : sp[1] / b; sp++; ip += 1; continue;
+                }
+                case (byte)Op.DivU:
+                {
+                    long b = sp[0];
+                    if (b == 0) { _err = Err.Divide; goto raise; }
+                    sp[1] = (long)((ulong)sp[1] / (ulong)b); sp++; ip += 1; continue;
+                }
+                case (byte)Op.Rem:
+                {
+                    long b = sp[0];
+                    if (b == 0) { _err = Err.Divide; goto raise; }
+                    sp[1] = b == -1 ? 0 : sp[1] % b; sp++; ip += 1; continue;
+                }
+                case (byte)Op.RemU:
+                {
+                    long b = sp[0];
+                    if (b == 0) { _err = Err.Divide; goto raise; }
+                    sp[1] = (long)((ulong)sp[1] % (ulong)b); sp++; ip += 1; continue;
+                }
+                case (byte)Op.And: sp[1] &= sp[0]; sp++; ip += 1; continue;
+                case (byte)Op.Or: sp[1] |= sp[0]; sp++; ip += 1; continue;
+                case (byte)Op.Xor: sp[1] ^= sp[0]; sp++; ip += 1; continue;
+                case (byte)Op.AndNot: sp[1] &= ~sp[0]; sp++; ip += 1; continue;
+                case (byte)Op.Shl:
+                {
+                    long b = sp[0];
+                    if (b < 0) { _err = Err.Shift; goto raise; }
+                    sp[1] = b >= 64 ? 0 : sp[1] << (int)b; sp++; ip += 1; continue;
+                }
+                case (byte)Op.Shr:
+                {
+                    long b = sp[0];
+                    if (b < 0) { _err = Err.Shift; goto raise; }
+                    sp[1] = sp[1] >> (int)Math.Min(b, 63); sp++; ip += 1; continue;
+                }
+                case (byte)Op.ShrU:
+                {
+                    long b = sp[0];
+                    if (b < 0) { _err = Err.Shift; goto raise; }
+                    sp[1] = b >= 64 ? 0 : (long)((ulong)sp[1] >> (int)b); sp++; ip += 1; continue;
+                }
+                case (byte)Op.Neg: sp[0] = unchecked(-sp[0]); ip += 1; continue;
+                case (byte)Op.Not: sp[0] = ~sp[0]; ip += 1; continue;
+                case (byte)Op.Sext8: sp[0] = (sbyte)sp[0]; ip += 1; continue;
+                case (byte)Op.Sext16: sp[0] = (short)sp[0]; ip += 1; continue;
+                case (byte)Op.Sext32: sp[0] = (int)sp[0]; ip += 1; continue;
+                case (byte)Op.Zext8: sp[0] = (byte)sp[0]; ip += 1; continue;
+                case (byte)Op.Zext16: sp[0] = (ushort)sp[0]; ip += 1; continue;
+                case (byte)Op.Zext32: sp[0] = (uint)sp[0]; ip += 1; continue;
+
+                case (byte)Op.Eq: case (byte)Op.PEq: sp[1] = sp[1] == sp[0] ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.Ne: case (byte)Op.PNe: sp[1] = sp[1] != sp[0] ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.Lt: sp[1] = sp[1] < sp[0] ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.Le: sp[1] = sp[1] <= sp[0] ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.Gt: sp[1] = sp[1] > sp[0] ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.Ge: sp[1] = sp[1] >= sp[0] ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.LtU: sp[1] = (ulong)sp[1] < (ulong)sp[0] ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.LeU: sp[1] = (ulong)sp[1] <= (ulong)sp[0] ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.GtU: sp[1] = (ulong)sp[1] > (ulong)sp[0] ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.GeU: sp[1] = (ulong)sp[1] >= (ulong)sp[0] ? 1 : 0; sp++; ip += 1; continue;
+
+                case (byte)Op.FAdd: *(double*)(sp + 1) += *(double*)sp; sp++; ip += 1; continue;
+                case (byte)Op.FSub: *(double*)(sp + 1) -= *(double*)sp; sp++; ip += 1; continue;
+                case (byte)Op.FMul: *(double*)(sp + 1) *= *(double*)sp; sp++; ip += 1; continue;
+                case (byte)Op.FDiv: *(double*)(sp + 1) /= *(double*)sp; sp++; ip += 1; continue;
+                case (byte)Op.FNeg: *(double*)sp = -*(double*)sp; ip += 1; continue;
+                case (byte)Op.FEq: sp[1] = *(double*)(sp + 1) == *(double*)sp ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.FNe: sp[1] = *(double*)(sp + 1) != *(double*)sp ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.FLt: sp[1] = *(double*)(sp + 1) < *(double*)sp ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.FLe: sp[1] = *(double*)(sp + 1) <= *(double*)sp ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.FGt: sp[1] = *(double*)(sp + 1) > *(double*)sp ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.FGe: sp[1] = *(double*)(sp + 1) >= *(double*)sp ? 1 : 0; sp++; ip += 1; continue;
+                case (byte)Op.I2F: *(double*)sp = sp[0]; ip += 1; continue;
+                case (byte)Op.U2F: *(double*)sp = (ulong)sp[0]; ip += 1; continue;
+                case (byte)Op.F2I: sp[0] = F2I(*(double*)sp); ip += 1; continue;
+                case (byte)Op.F2U: sp[0] = F2U(*(double*)sp); ip += 1; continue;
+
+                // Rule 2: label operands are instruction starts of this function.
+                case (byte)Op.Br: ip = fi->Code + (uint)I32(ip + 1); continue;
+                case (byte)Op.BrTrue: ip = *sp++ != 0 ? fi->Code + (uint)I32(ip + 1) : ip + 5; continue;
+                case (byte)Op.BrFalse: ip = *sp++ == 0 ? fi->Code + (uint)I32(ip + 1) : ip + 5; continue;
+
+                case (byte)Op.Call:
+                    callee = I32(ip + 1); ctx = 0; cont = ip + 5 - fi->Code;
+                    goto doCall;
+                case (byte)Op.CallInd:
+                {
+                    nint fv = (nint)(*sp++);
+                    if (fv == 0) { _err = Err.Nil; _errX = 0; goto raise; }
+                    long w = *(long*)fv;
+                    if (w == 0) { _err = Err.Nil; _errX = 0; goto raise; }
+                    if ((ulong)(w - 1) >= (ulong)_nfuncs || _funcs[w - 1].Sig != _sigCanon[I32(ip + 1)])
+                    { _fatal = "callind: closure's function does not have the call's signature"; goto fatal; }
+                    callee = (int)(w - 1); ctx = fv; cont = ip + 5 - fi->Code;
+                    goto doCall;
+                }
+                case (byte)Op.Ret:
+                {
+                    long c = *(long*)(fp + Frame.OffCont);
+                    byte* cfp = *(byte**)(fp + Frame.OffSavedFp);
+                    int nres = fi->NResults;
+                    // Results go back in place over the arguments (docs/abi.md §frame); the
+                    // destination is above the source, so copy from the first (highest) down.
+                    for (int k = 0; k < nres; k++) slots[-k] = sp[nres - 1 - k];
+                    sp = slots - (nres - 1);
+                    if (c >= 0)
+                    {
+                        fp = cfp;
+                        fi = _funcs + *(int*)fp;
+                        ip = fi->Code + c;
+                        slots = (long*)(fp + Frame.BaseFromFp(fi->NSlots));
+                        continue;
+                    }
+                    if (c == Continuation.Exit) return 0;
+                    _sp = sp;
+                    act = AfterPanicDeferCall();
+                    goto dispatch;
+                }
+
+                case (byte)Op.LdI8: { long p = sp[0]; if (p == 0) goto nilLoad; sp[0] = *(sbyte*)(p + I32(ip + 1)); ip += 5; continue; }
+                case (byte)Op.LdU8: { long p = sp[0]; if (p == 0) goto nilLoad; sp[0] = *(byte*)(p + I32(ip + 1)); ip += 5; continue; }
+                case (byte)Op.LdI16: { long p = sp[0]; if (p == 0) goto nilLoad; sp[0] = Unsafe.ReadUnaligned<short>((byte*)(p + I32(ip + 1))); ip += 5; continue; }
+                case (byte)Op.LdU16: { long p = sp[0]; if (p == 0) goto nilLoad; sp[0] = Unsafe.ReadUnaligned<ushort>((byte*)(p + I32(ip + 1))); ip += 5; continue; }
+                case (byte)Op.LdI32: { long p = sp[0]; if (p == 0) goto nilLoad; sp[0] = Unsafe.ReadUnaligned<int>((byte*)(p + I32(ip + 1))); ip += 5; continue; }
+                case (byte)Op.LdU32: { long p = sp[0]; if (p == 0) goto nilLoad; sp[0] = Unsafe.ReadUnaligned<uint>((byte*)(p + I32(ip + 1))); ip += 5; continue; }
+                case (byte)Op.LdI64:
+                case (byte)Op.LdF64:
+                case (byte)Op.LdP: { long p = sp[0]; if (p == 0) goto nilLoad; sp[0] = Unsafe.ReadUnaligned<long>((byte*)(p + I32(ip + 1))); ip += 5; continue; }
+                case (byte)Op.St8: { long p = sp[1]; if (p == 0) goto nilLoad; *(byte*)(p + I32(ip + 1)) = (byte)sp[0]; sp += 2; ip += 5; continue; }
+                case (byte)Op.St16: { long p = sp[1]; if (p == 0) goto nilLoad; Unsafe.WriteUnaligned((byte*)(p + I32(ip + 1)), (short)sp[0]); sp += 2; ip += 5; continue; }
+                case (byte)Op.St32: { long p = sp[1]; if (p == 0) goto nilLoad; Unsafe.WriteUnaligned((byte*)(p + I32(ip + 1)), (int)sp[0]); sp += 2; ip += 5; continue; }
+                case (byte)Op.St64:
+                case (byte)Op.StF64:
+                case (byte)Op.StP: { long p = sp[1]; if (p == 0) goto nilLoad; Unsafe.WriteUnaligned((byte*)(p + I32(ip + 1)), sp[0]); sp += 2; ip += 5; continue; }
+                case (byte)Op.Copy:
+                {
+                    long src = sp[0], dst = sp[1];
+                    if (dst == 0 || src == 0) { _err = Err.Nil; _errX = 0; goto raise; }
+                    long size = _types[I32(ip + 1)].Size;
+                    Buffer.MemoryCopy((void*)src, (void*)dst, size, size);
+                    sp += 2; ip += 5; continue;
+                }
+                case (byte)Op.Zero:
+                {
+                    long p = sp[0];
+                    if (p == 0) { _err = Err.Nil; _errX = 0; goto raise; }
+                    new Span<byte>((void*)p, (int)_types[I32(ip + 1)].Size).Clear();
+                    sp += 1; ip += 5; continue;
+                }
+                case (byte)Op.NilChk: if (sp[0] == 0) { _err = Err.Nil; _errX = 0; goto raise; } ip += 1; continue;
+
+                case (byte)Op.AIdx:
+                {
+                    long i = sp[0], p = sp[1];
+                    TypeRt* t = _types + I32(ip + 1); // rule 3: an array type
+                    if (p == 0) { _err = Err.Nil; _errX = 0; goto raise; }
+                    if ((ulong)i >= (ulong)t->Len) { _err = Err.Index; _errX = i; _errY = t->Len; goto raise; }
+                    sp[1] = p + i * t->ElemSize; sp++; ip += 5; continue;
+                }
+                case (byte)Op.SIdx:
+                {
+                    long i = sp[0], len = sp[2], p = sp[3];
+                    if ((ulong)i >= (ulong)len) { _err = Err.Index; _errX = i; _errY = len; goto raise; }
+                    sp[3] = p + i * _types[I32(ip + 1)].Size; sp += 3; ip += 5; continue;
+                }
+                case (byte)Op.StrIdx:
+                {
+                    long i = sp[0], len = sp[1], p = sp[2];
+                    if ((ulong)i >= (ulong)len) { _err = Err.Index; _errX = i; _errY = len; goto raise; }
+                    sp[2] = *(byte*)(p + i); sp += 2; ip += 1; continue;
+                }
+                case (byte)Op.ASlice:
+                {
+                    long max = sp[0], hi = sp[1], lo = sp[2], p = sp[3];
+                    TypeRt* t = _types + I32(ip + 1);
+                    if (p == 0) { _err = Err.Nil; _errX = 0; goto raise; }
+                    if (ip[5] == 0) max = t->Len; // a[lo:hi]: the capacity is the array's length
+                    if (!CheckSlice(ip[5] != 0, false, lo, hi, max, t->Len)) goto raise;
+                    sp[3] = max - lo == 0 ? p : p + lo * t->ElemSize; sp[2] = hi - lo; sp[1] = max - lo; sp++;
+                    ip += 6; continue;
+                }
+                case (byte)Op.SSlice:
+                {
+                    long max = sp[0], hi = sp[1], lo = sp[2], cap = sp[3], p = sp[5];
+                    bool full = ip[5] != 0;
+                    if (!full) max = cap;
+                    if (!CheckSlice(full, true, lo, hi, max, cap)) goto raise;
+                    sp[5] = max - lo == 0 ? p : p + lo * _types[I32(ip + 1)].Size; sp[4] = hi - lo; sp[3] = max - lo; sp += 3;
+                    ip += 6; continue;
+                }
+                case (byte)Op.StrSlice:
+                {
+                    long hi = sp[0], lo = sp[1], len = sp[2], p = sp[3];
+                    if ((ulong)hi > (ulong)len) { _err = Err.SliceAlen; _errX = hi; _errY = len; goto raise; }
+                    if ((ulong)lo > (ulong)hi) { _err = Err.SliceB; _errX = lo; _errY = hi; goto raise; }
+                    sp[3] = hi - lo == 0 ? p : p + lo; sp[2] = hi - lo; sp += 2;
+                    ip += 1; continue;
+                }
+
+                case (byte)Op.New: *--sp = _heap.Alloc(_types[I32(ip + 1)].Size); ip += 5; continue;
+                case (byte)Op.NewArr:
+                {
+                    long n = sp[0], es = _types[I32(ip + 1)].Size;
+                    if (n < 0 || (es != 0 && n > MaxAlloc / es)) { _err = Err.MakeSlice; goto raise; }
+                    sp[0] = _heap.Alloc(n * es); ip += 5; continue;
+                }
+                case (byte)Op.FnInit:
+                {
+                    long p = *sp++;
+                    if (p == 0) { _err = Err.Nil; _errX = 0; goto raise; }
+                    *(long*)p = Values.FuncWord(I32(ip + 1)); ip += 5; continue;
+                }
+                case (byte)Op.Grow:
+                    if (!Grow(sp, _types[I32(ip + 1)].Size)) goto raise;
+                    sp += 1; ip += 5; continue;
+                case (byte)Op.SlCopy:
+                {
+                    long sl = sp[1], sptr = sp[2], dl = sp[4], dptr = sp[5];
+                    long n = Math.Min(sl, dl), bytes = n * _types[I32(ip + 1)].Size;
+                    if (bytes > 0 && sptr != dptr) Buffer.MemoryCopy((void*)sptr, (void*)dptr, bytes, bytes);
+                    sp[5] = n; sp += 5; ip += 5; continue;
+                }
+
+                // ---- defer (must match docs/abi.md §_defer) ----
+                case (byte)Op.DeferS:
+                {
+                    // deferprocStack: the record lives in this frame; fill every field, link it.
+                    // Nothing between filling and linking may scan or move the frame (defers is no
+                    // safepoint, the seed's nosplit): only stores happen here.
+                    Defer* d = (Defer*)(fp - fi->DeferOff[U16(ip + 1)]);
+                    int sig = I32(ip + 3);
+                    nint fv = (nint)(*sp++);
+                    int nargs = _sigParams[sig];
+                    long* args = (long*)((byte*)d + Defer.OffArgs);
+                    for (int i = 0; i < nargs; i++) args[i] = sp[nargs - 1 - i];
+                    sp += nargs;
+                    *(ulong*)d = (uint)(nargs * 8); // siz, started = 0, heap = 0 (and the padding) in one store
+                    d->Sp = (nint)fp; d->Pc = (nint)(ip - fi->Code); d->Fn = fv; d->Panic = 0;
+                    d->Link = _g->Defer; _g->Defer = (nint)d;
+                    _counters.StackDefers++;
+                    if (fv != 0)
+                    {
+                        long w = *(long*)fv;
+                        if (w != 0 && ((ulong)(w - 1) >= (ulong)_nfuncs || _funcs[w - 1].Sig != _sigCanon[sig]))
+                        { _fatal = "defer: closure's function does not have the defer's signature"; goto fatal; }
+                    }
+                    ip += 7; continue;
+                }
+                case (byte)Op.DeferH:
+                {
+                    // deferproc: a record from this P's pool (newdefer), filled and linked.
+                    int sig = I32(ip + 1);
+                    nint fv = (nint)(*sp++);
+                    int nargs = _sigParams[sig];
+                    Defer* d = (Defer*)_pool.Rent(nargs * 8);
+                    long* args = (long*)((byte*)d + Defer.OffArgs);
+                    for (int i = 0; i < nargs; i++) args[i] = sp[nargs - 1 - i];
+                    sp += nargs;
+                    d->Started = 0;
+                    d->Sp = (nint)fp; d->Pc = (nint)(ip - fi->Code); d->Fn = fv; d->Panic = 0;
+                    d->Link = _g->Defer; _g->Defer = (nint)d;
+                    _counters.HeapDefers++;
+                    if (fv != 0)
+                    {
+                        long w = *(long*)fv;
+                        if (w != 0 && ((ulong)(w - 1) >= (ulong)_nfuncs || _funcs[w - 1].Sig != _sigCanon[sig]))
+                        { _fatal = "defer: closure's function does not have the defer's signature"; goto fatal; }
+                    }
+                    ip += 5; continue;
+                }
+                case (byte)Op.DeferRet:
+                {
+                    // deferreturn: run the newest record if it belongs to this frame, with this
+                    // instruction as the continuation, so the deferred call's return comes back here
+                    // for the next one (Go's jmpdefer re-executing CALL deferreturn). Rule 8: the stack
+                    // is empty here, so resetting sp also drops a deferred call's results.
+                    sp = (long*)(fp - fi->Region);
+                    nint dp = _g->Defer;
+                    if (dp == 0 || ((Defer*)dp)->Sp != (nint)fp) { ip += 1; continue; }
+                    Defer* d = (Defer*)dp;
+                    nint fv = d->Fn;
+                    int nargs = d->Siz >> 3;
+                    long* args = (long*)((byte*)d + Defer.OffArgs);
+                    for (int i = 0; i < nargs; i++) *--sp = args[i];
+                    d->Fn = 0;
+                    _g->Defer = d->Link;
+                    if (d->Heap != 0) _pool.Return(dp);
+                    if (fv == 0) { _err = Err.Nil; _errX = 0; goto raise; }
+                    long w = *(long*)fv;
+                    if (w == 0) { _err = Err.Nil; _errX = 0; goto raise; }
+                    if ((ulong)(w - 1) >= (ulong)_nfuncs || _funcs[w - 1].NParams != nargs)
+                    { _fatal = "deferreturn: bad deferred function"; goto fatal; }
+                    callee = (int)(w - 1); ctx = fv; cont = ip - fi->Code;
+                    goto doCall;
+                }
+                case (byte)Op.Panic:
+                {
+                    long data = sp[0], type = sp[1];
+                    sp += 2;
+                    SaveRegs(fp, (int)(ip - fi->Code), sp);
+                    act = StartPanic(type, (nint)data);
+                    goto dispatch;
+                }
+                case (byte)Op.Recover:
+                {
+                    // gorecover: only in the deferred call the newest panic runs directly (its frame is p.argp).
+                    Panic* p = (Panic*)_g->Panic;
+                    if (p != null && p->Recovered == 0 && p->Argp == (nint)fp)
+                    {
+                        p->Recovered = 1;
+                        sp -= 2; sp[1] = p->ArgType; sp[0] = p->ArgData;
+                    }
+                    else { sp -= 2; sp[1] = 0; sp[0] = 0; }
+                    ip += 1; continue;
+                }
+
+                case (byte)Op.Go: _fatal = "go statement not supported yet (needs the scheduler)"; goto fatal;
+                case (byte)Op.MakeChan:
+                case (byte)Op.Send:
+                case (byte)Op.Recv:
+                case (byte)Op.Recv2:
+                case (byte)Op.Close:
+                case (byte)Op.Select:
+                    _fatal = NotSupported(*ip); goto fatal;
+
+                case (byte)Op.Print: sp = DoPrint(ip[1], sp); ip += 2; continue;
+                case (byte)Op.Rt:
+                {
+                    long* nsp = DoRuntime(U16(ip + 1), sp);
+                    if (nsp == null) { exited = true; return _exitCode; }
+                    sp = nsp; ip += 3; continue;
+                }
+
+                default:
+                    _fatal = BadOpcode(*ip, (int)(ip - fi->Code)); goto fatal;
+            }
+        }
+
+    nilLoad:
+        _err = Err.Nil;
+        _errX = I32(ip + 1);
+    raise:
+        SaveRegs(fp, (int)(ip - fi->Code), sp);
+        act = RaiseRuntimeError();
+        goto dispatch;
+
+    fatal:
+        SaveRegs(fp, (int)(ip - fi->Code), sp);
+        act = Fatal(_fatal, true);
+        goto dispatch;
+
+    doCall:
+        {
+            // Build the callee's frame below the caller's operand-stack top, where its arguments
+            // are (docs/abi.md §frame): prologue stack check, zeroed locals/records/objects, header.
+            FuncRt* f = _funcs + callee;
+            byte* nbase = (byte*)sp + 8 * f->NParams - 8;
+            byte* nfp = nbase - 8L * f->NSlots - (Frame.HeaderSize - 8);
+            if (nfp - f->Below < (byte*)_g->StackGuard)
+            {
+                act = StackOverflow(fp, cont, callee, (nint)nfp);
+                goto dispatch;
+            }
+            // Zero the frame objects and the declared locals (the header is written below); the inline defer records below
+            // them are never read before defers fills them (docs/abi.md §frame).
+            long* z = (long*)(nfp - f->ZeroFrom);
+            for (int n = f->ZeroFrom >> 3; n > 0; n--) *z++ = 0;
+            z = (long*)(nfp + Frame.HeaderSize);
+            for (int n = f->NLocals; n > 0; n--) *z++ = 0;
+            *(long*)(nfp + Frame.OffFunc) = callee;
+            *(nint*)(nfp + Frame.OffCtx) = ctx;
+            *(byte**)(nfp + Frame.OffSavedFp) = fp;
+            *(long*)(nfp + Frame.OffCont) = cont;
+            fp = nfp; fi = f; ip = f->Code; sp = (long*)(nfp - f->Region); slots = (long*)nbase;
+            goto loop;
+        }
+
+    dispatch:
+        switch (act)
+        {
+            case Act.Resume:
+                fp = _fp; fi = _funcs + *(int*)fp; ip = fi->Code + _pc; sp = _sp;
+                slots = (long*)(fp + Frame.BaseFromFp(fi->NSlots));
+                goto loop;
+            case Act.Call:
+                fp = _fp; sp = _sp; callee = _callee; ctx = _ctx; cont = _cont;
+                goto doCall;
+            default:
+                exited = _exited;
+                return _exitCode;
+        }
+    }
+
+    static string BadOpcode(byte op, int pc) => $"bad opcode 0x{op:x2} at pc {pc}";
+
+    static string NotSupported(byte op) => $"{Ops.Get(op)!.Name}: channels not supported yet (needs the scheduler)";
+
+    void SaveRegs(byte* fp, int pc, long* sp) { _fp = fp; _pc = pc; _sp = sp; }
+
+    /// <summary>Largest allocation accepted (Go's maxAlloc on amd64 is 2^48).</summary>
+    const long MaxAlloc = 1L << 40;
+
+}

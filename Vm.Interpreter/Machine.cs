@@ -1,0 +1,309 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using Vm.Core.Abi;
+using Vm.Core.Bytecode;
+using Vm.Core.Modules;
+using Vm.Core.Verification;
+using Vm.Gc;
+
+namespace Vm.Interpreter;
+
+/// <summary>Per-function facts the hot loop needs, in native memory (one row per module function).
+/// Frame geometry must match docs/abi.md §frame.</summary>
+[StructLayout(LayoutKind.Sequential)]
+unsafe struct FuncRt
+{
+    public byte* Code;
+    /// <summary>Per stack defer record: its distance below fp (record at fp - off).</summary>
+    public int* DeferOff;
+    /// <summary>Per frame object: its distance below fp.</summary>
+    public int* ObjOff;
+    public int NParams, NResults, NSlots, NLocals;
+    /// <summary>Bytes of inline defer records and frame objects below the header.</summary>
+    public int Region;
+    public int MaxStack;
+    /// <summary>Canonical signature index (equal signatures share one).</summary>
+    public int Sig;
+    public int CodeLen;
+    /// <summary>Bytes from fp down to the bottom of the operand stack: Region + 8*MaxStack.</summary>
+    public int Below;
+    /// <summary>Bytes zeroed at entry below fp (the frame objects; the inline defer records below them are
+    /// filled by defers before anything reads them). The declared locals above the header are zeroed too.</summary>
+    public int ZeroFrom;
+}
+
+/// <summary>Per-type facts the hot loop needs (sizes from the module's type layouts).</summary>
+[StructLayout(LayoutKind.Sequential)]
+struct TypeRt
+{
+    public long Size;
+    /// <summary>Array length (arrays only).</summary>
+    public long Len;
+    /// <summary>Element size (arrays only).</summary>
+    public long ElemSize;
+}
+
+/// <summary>
+/// One running program: the loaded module (code, strings, globals and funcvals in native memory),
+/// goroutine 1 with its stack, the heap, one P with its defer pools, and the runtime services the
+/// interpreter loop calls out of line (defer, panic, recover, print, rt functions, fatal errors).
+/// </summary>
+public sealed unsafe partial class Machine : IDisposable
+{
+    readonly VerifiedModule _vm;
+    readonly Module _m;
+    readonly TextWriter _stdout, _stderr;
+    readonly RunOptions _options;
+    readonly Heap _heap = new();
+    readonly GoroutineStack _stack;
+    readonly RuntimeCounters _counters = new();
+    readonly CentralDeferPool _central = new();
+    readonly DeferPool _pool;
+    readonly List<nint> _native = [];
+
+    readonly FuncRt* _funcs;
+    readonly TypeRt* _types;
+    readonly int _nfuncs, _ntypes;
+    readonly int* _sigParams, _sigResults, _sigCanon;
+    readonly nint* _strPtr;
+    readonly long* _strLen;
+    readonly nint* _globals;
+    readonly nint* _funcvals;
+    readonly G* _g;
+
+    readonly List<byte> _out = new(256);
+    readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+    readonly long _startTicks = Stopwatch.GetTimestamp();
+    int _gomaxprocs = 1;
+    bool _dead;
+
+    /// <summary>The runtime's counters (defer pools, allocations).</summary>
+    public RuntimeCounters Counters { get { _counters.HeapObjects = _heap.Objects; return _counters; } }
+
+    /// <summary>This P's defer pools (diagnostics).</summary>
+    public DeferPool DeferPool => _pool;
+    public CentralDeferPool CentralDeferPool => _central;
+
+    public Machine(VerifiedModule module, RunOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        _vm = module;
+        _m = module.Module;
+        _options = options;
+        _stdout = stdout;
+        _stderr = stderr;
+        _stack = new GoroutineStack(options.StackSize);
+        _pool = new DeferPool(_central, _heap, _counters);
+
+        _g = (G*)Native(sizeof(G));
+        _g->StackLo = _stack.Lo;
+        _g->StackHi = _stack.Hi;
+        _g->StackGuard = _stack.Guard;
+        _g->Goid = 1;
+
+        // Signatures, canonicalised so callind's run-time check compares one int.
+        int ns = _m.Sigs.Count;
+        _sigParams = (int*)Native(4L * Math.Max(1, ns));
+        _sigResults = (int*)Native(4L * Math.Max(1, ns));
+        _sigCanon = (int*)Native(4L * Math.Max(1, ns));
+        var canon = new Dictionary<Signature, int>();
+        for (int s = 0; s < ns; s++)
+        {
+            _sigParams[s] = _m.Sigs[s].Params.Length;
+            _sigResults[s] = _m.Sigs[s].Results.Length;
+            if (!canon.TryGetValue(_m.Sigs[s], out int c)) canon[_m.Sigs[s]] = c = s;
+            _sigCanon[s] = c;
+        }
+
+        _ntypes = _m.Types.Count;
+        _types = (TypeRt*)Native(sizeof(TypeRt) * (long)Math.Max(1, _ntypes));
+        for (int t = 0; t < _ntypes; t++)
+        {
+            var td = _m.Types[t];
+            _types[t].Size = td.Size;
+            _types[t].Len = td.Kind == TypeKind.Array ? td.Len : 0;
+            _types[t].ElemSize = td.Kind == TypeKind.Array && (uint)td.Elem < (uint)_ntypes ? _m.Types[td.Elem].Size : 0;
+        }
+
+        int nstr = _m.Strings.Count;
+        _strPtr = (nint*)Native(8L * Math.Max(1, nstr));
+        _strLen = (long*)Native(8L * Math.Max(1, nstr));
+        for (int i = 0; i < nstr; i++)
+        {
+            var bytes = _m.Strings[i];
+            nint p = _heap.AllocStatic(bytes.Length);
+            bytes.AsSpan().CopyTo(new Span<byte>((void*)p, bytes.Length));
+            _strPtr[i] = p;
+            _strLen[i] = bytes.Length;
+        }
+
+        int ng = _m.Globals.Count;
+        _globals = (nint*)Native(8L * Math.Max(1, ng));
+        for (int i = 0; i < ng; i++) _globals[i] = _heap.AllocStatic(_m.Types[_m.Globals[i].Type].Size);
+
+        _nfuncs = _m.Funcs.Count;
+        _funcs = (FuncRt*)Native(sizeof(FuncRt) * (long)Math.Max(1, _nfuncs));
+        _funcvals = (nint*)Native(8L * Math.Max(1, _nfuncs));
+        for (int i = 0; i < _nfuncs; i++) LoadFunc(i);
+    }
+
+    nint Native(long bytes)
+    {
+        var p = (nint)NativeMemory.AllocZeroed((nuint)Math.Max(8, bytes));
+        _native.Add(p);
+        return p;
+    }
+
+    /// <summary>Lays out one function's frame (docs/abi.md §frame) and copies its code to native memory.</summary>
+    void LoadFunc(int i)
+    {
+        var f = _m.Funcs[i];
+        var sig = _m.Sigs[f.Sig];
+        ref var r = ref _funcs[i];
+        r.Code = (byte*)Native(f.Code.Length + 16);
+        f.Code.AsSpan().CopyTo(new Span<byte>(r.Code, f.Code.Length));
+        r.CodeLen = f.Code.Length;
+        r.NParams = sig.Params.Length;
+        r.NResults = sig.Results.Length;
+        r.NLocals = f.Locals.Count;
+        r.NSlots = r.NParams + r.NLocals;
+        r.MaxStack = f.MaxStack;
+        r.Sig = _sigCanon[f.Sig];
+
+        // Region below the header, laid out upward from its bottom: defer records, then frame objects.
+        var offs = new List<long>();
+        long at = 0;
+        foreach (int s in f.DeferRecords)
+        {
+            offs.Add(at);
+            at += Defer.InlineBytes(_m.Sigs[s].Params.Length);
+        }
+        long deferBytes = at;
+        foreach (int t in f.FrameObjects)
+        {
+            var td = _m.Types[t];
+            at = TypeLayout.AlignUp(at, Math.Clamp(td.Align, 1, 8));
+            offs.Add(at);
+            at += td.Size;
+        }
+        long region = TypeLayout.AlignUp(at, 8);
+        if (region + 8L * f.MaxStack + 8L * r.NSlots + Frame.HeaderSize > int.MaxValue / 2)
+            throw new Vm.Core.VerifyException(f.Name, -1, "frame too large");
+        r.Region = (int)region;
+        r.DeferOff = (int*)Native(4L * Math.Max(1, f.DeferRecords.Count));
+        r.ObjOff = (int*)Native(4L * Math.Max(1, f.FrameObjects.Count));
+        for (int k = 0; k < f.DeferRecords.Count; k++) r.DeferOff[k] = (int)(region - offs[k]);
+        for (int k = 0; k < f.FrameObjects.Count; k++) r.ObjOff[k] = (int)(region - offs[f.DeferRecords.Count + k]);
+        r.Below = r.Region + 8 * r.MaxStack;
+        r.ZeroFrom = (int)(region - deferBytes);
+
+        nint fv = _heap.AllocStatic(8);
+        *(long*)fv = Values.FuncWord(i);
+        _funcvals[i] = fv;
+    }
+
+    /// <summary>Runs the module's init function, then its entry function, on goroutine 1. Returns the
+    /// process exit status: 0, 2 after an unrecovered panic or a fatal error, or os.Exit's code.</summary>
+    public int RunProgram()
+    {
+        if (_m.Init >= 0)
+        {
+            int st = Call(_m.Init, out bool exited);
+            if (st != 0 || exited) return st;
+        }
+        if (_m.Entry >= 0)
+        {
+            int st = Call(_m.Entry, out _);
+            return st;
+        }
+        return 0;
+    }
+
+    /// <summary>Runs function <paramref name="func"/> (signature () -> ()) on goroutine 1 until it returns.
+    /// Returns 0, or the exit status of a panic, fatal error or os.Exit (after which the machine is dead).</summary>
+    public int Call(int func) => Call(func, out _);
+
+    int Call(int func, out bool exited)
+    {
+        exited = false;
+        if (_dead) throw new InvalidOperationException("the program already ended");
+        if ((uint)func >= (uint)_nfuncs || _funcs[func].NParams != 0 || _funcs[func].NResults != 0)
+            throw new ArgumentException("Call needs a () -> () function", nameof(func));
+        int status;
+        try
+        {
+            status = Run(func, out exited);
+        }
+        catch (OutOfMemoryException)
+        {
+            // The host refused a VM heap or stack allocation: Go's fatal error, not a .NET crash.
+            PrintAscii("fatal error: runtime: out of memory\n");
+            status = 2;
+        }
+        finally
+        {
+            Flush();
+            _options.Counters?.CopyFrom(Counters);
+        }
+        if (status != 0 || exited) _dead = true;
+        return status;
+    }
+
+    // ---- output (print/println write to stderr, as Go's builtins do) ----
+
+    void Flush()
+    {
+        if (_out.Count == 0) return;
+        var bytes = CollectionsMarshal.AsSpan(_out);
+        var chars = new char[_decoder.GetCharCount(bytes, flush: false)];
+        _decoder.GetChars(bytes, chars, flush: false);
+        _stderr.Write(chars);
+        _stderr.Flush();
+        _out.Clear();
+    }
+
+    void MaybeFlush()
+    {
+        if (_out.Count >= 8192) Flush();
+    }
+
+    void PrintAscii(string s) => GoFormat.Ascii(_out, s);
+
+    void PrintBytes(nint p, long len)
+    {
+        var span = new ReadOnlySpan<byte>((void*)p, (int)Math.Min(len, int.MaxValue));
+        foreach (var b in span) _out.Add(b);
+    }
+
+    public void Dispose()
+    {
+        _stack.Dispose();
+        _heap.Dispose();
+        foreach (var p in _native) NativeMemory.Free((void*)p);
+        _native.Clear();
+    }
+
+    // ---- allocation helpers for runtime services ----
+
+    /// <summary>A new heap string with the given bytes; returns (data, len).</summary>
+    (nint, long) NewString(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length == 0) return (0, 0);
+        nint p = _heap.Alloc(bytes.Length);
+        bytes.CopyTo(new Span<byte>((void*)p, bytes.Length));
+        return (p, bytes.Length);
+    }
+
+    /// <summary>A runtime error value: (type word, data) where data points to a string header
+    /// holding the Error() text (docs/abi.md §values, RuntimeErrorType).</summary>
+    (long, nint) NewErrorValue(string text)
+    {
+        var (p, len) = NewString(Encoding.UTF8.GetBytes(text));
+        nint hdr = _heap.Alloc(16);
+        *(nint*)hdr = p;
+        *(long*)(hdr + 8) = len;
+        return (Values.RuntimeErrorType, hdr);
+    }
+
+    long NanoTime() => (long)((Stopwatch.GetTimestamp() - _startTicks) * (1e9 / Stopwatch.Frequency));
+}

@@ -1,0 +1,7 @@
+package main
+
+type E string
+
+func main() {
+	panic(E("bad thing"))
+}

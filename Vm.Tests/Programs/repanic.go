@@ -1,0 +1,10 @@
+package main
+
+func main() {
+	defer func() {
+		r := recover()
+		println("recovered once")
+		panic(r)
+	}()
+	panic("boom")
+}
