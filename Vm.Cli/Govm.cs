@@ -39,6 +39,14 @@ public static class Govm
                 f.String("d", "debug `flags`: defer (report each defer's allocation)");
             },
             Build),
+        new("run", "[-d=defer] file.go...|file.gobc|file.gobs",
+            "compile if needed, verify and run a program",
+            "Run runs main.main of the program on goroutine 1 with the interpreter. The program is Go source\n" +
+            "(one or more .go files of package main, compiled in memory), a .gobc module or .gobs text.\n" +
+            "print/println write to standard error as in Go. A panic or fatal error prints as Go prints it\n" +
+            "and exits 2; os.Exit(n) exits n.",
+            f => f.String("d", "debug `flags`: defer (report each defer's allocation, Go source only)"),
+            RunProgram),
         new("dis", "file.gobc|file.gobs",
             "print a module as .gobs text",
             "Dis prints the module as .gobs assembly text that `govm asm` turns back into the same module.",
@@ -197,6 +205,17 @@ public static class Govm
         string output = f.Get("o") ?? Path.ChangeExtension(f.Args[0], ".gobc");
         File.WriteAllBytes(output, GobcWriter.Write(module));
         return 0;
+    }
+
+    static int RunProgram(FlagSet f, TextWriter stdout, TextWriter stderr)
+    {
+        var (sink, summary) = DebugFlags(f, stderr);
+        var module = ModuleLoader.LoadProgram(f.Args, sink);
+        if (summary != null) stderr.WriteLine(summary());
+        var verified = ModuleLoader.VerifyFile(f.Args[0], module);
+        stdout.Flush();
+        stderr.Flush();
+        return Vm.Interpreter.Interpreter.Run(verified, new Vm.Interpreter.RunOptions(), stdout, stderr);
     }
 
     static int Dis(FlagSet f, TextWriter stdout, TextWriter stderr)

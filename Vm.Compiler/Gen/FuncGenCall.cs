@@ -253,14 +253,21 @@ public sealed partial class FuncGen
                 return [];
             }
             case "print" or "println":
+            {
+                // Go evaluates every operand before printing any (println("x", f()) prints what f
+                // prints first), so with several operands they go to temporaries first.
+                var temps = new List<Place>();
+                if (args.Count > 1)
+                    foreach (var a in args) { Emit(a); var p = TempPlaceFor(a.Type); StoreTop(p); temps.Add(p); }
                 for (int i = 0; i < args.Count; i++)
                 {
                     if (name == "println" && i > 0) B.Emit(Op.Print, (long)PrintKind.Space);
-                    Emit(args[i]);
+                    if (temps.Count > 0) Load(temps[i]); else Emit(args[i]);
                     B.Emit(Op.Print, (long)PrintKindOf(args[i].Type));
                 }
                 if (name == "println") B.Emit(Op.Print, (long)PrintKind.Newline);
                 return [];
+            }
             case "recover":
                 B.Emit(Op.Recover);
                 return [InterfaceType.Empty];

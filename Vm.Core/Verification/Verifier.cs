@@ -89,9 +89,9 @@ sealed class FunctionVerifier
         CheckHeader();
         Decode();
         foreach (var ins in _instrs) CheckOperands(ins);
+        CheckDeferReturn();
         Flow();
         CheckStackDefers();
-        CheckDeferReturn();
         return BuildMaps();
     }
 
@@ -178,6 +178,14 @@ sealed class FunctionVerifier
         var work = new Stack<int>();
         _stackAt[0] = [];
         work.Push(0);
+        // A recovered panic resumes the frame at its deferreturn point with an empty operand stack:
+        // a second entry, so a function whose every path panics still has a typed deferret.
+        if (_f.DeferReturnPc > 0)
+        {
+            int d = _instrAt[_f.DeferReturnPc];
+            _stackAt[d] = [];
+            work.Push(d);
+        }
         var stack = new List<SlotKind>(_f.MaxStack);
         while (work.Count > 0)
         {
@@ -440,7 +448,7 @@ sealed class FunctionVerifier
         return comp;
     }
 
-    // Rule 8: a function with defers names its deferreturn point, a reachable deferret.
+    // Rule 8: a function with defers names its deferreturn point, a deferret (an entry of its own: see Flow).
     void CheckDeferReturn()
     {
         bool hasDefers = _instrs.Any(i => i.Op is Op.DeferS or Op.DeferH);
@@ -454,7 +462,6 @@ sealed class FunctionVerifier
         if (drp < 0 || drp >= _code.Length || _instrAt[drp] < 0) throw Fail(-1, $"deferreturn point {drp} is not the start of an instruction");
         int i = _instrAt[drp];
         if (_instrs[i].Op != Op.DeferRet) throw Fail(-1, $"deferreturn point {drp} is {_instrs[i].Info.Name}, want deferret");
-        if (_stackAt[i] == null) throw Fail(-1, $"deferreturn point {drp} is unreachable");
     }
 
     FunctionMaps BuildMaps()

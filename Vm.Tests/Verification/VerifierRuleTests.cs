@@ -358,4 +358,29 @@ public class VerifierRuleTests
         t.M.Entry = 0;
         AssertRejects(t, "main", 18, "ret: a deferred call registered on some path to here is not run");
     }
+
+    [Test]
+    public void FunctionWhoseEveryPathPanicsIsValidWithItsDeferReturnPointAsAnEntry()
+    {
+        // func f() { defer g(); panic(nil) } — the deferret is reached only by a recovered panic.
+        var t = new TestModule();
+        var f = t.Declare("main", "", "", "", 3);
+        t.Func("g", "", "", "", 0, c => c.Emit(Op.Ret));
+        int sig = t.Sig("", "");
+        f.DeferRecords.Add(sig);
+        TestModule.Fill(f, c =>
+        {
+            c.Emit(Op.LdFn, 1);
+            c.Emit(Op.DeferS, 0, sig);
+            c.Emit(Op.LdI, 0);
+            c.Emit(Op.LdNil);
+            c.Emit(Op.Panic);
+            f.DeferReturnPc = c.Pc;
+            c.Emit(Op.DeferRet);
+            c.Emit(Op.Ret);
+        });
+        t.M.Entry = 0;
+        var fm = Verifier.Verify(t.M).Funcs[0];
+        Assert.That(fm.MapAt(f.DeferReturnPc), Is.Not.Null, "the deferreturn point is a typed safepoint");
+    }
 }
