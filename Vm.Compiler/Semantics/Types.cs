@@ -31,6 +31,8 @@ public sealed class NamedType(string name, int id) : GoType
 {
     public string Name { get; } = name;
     public int Id { get; } = id;
+    /// <summary>Name of the declaring package, as Go's runtime type names show it (main.T, x.T, testing.T).</summary>
+    public string Pkg { get; init; } = "main";
     public GoType? Underlying;
     public override GoType Under => Underlying!.Under;
     public override string ToString() => Name;
