@@ -61,6 +61,7 @@ public static class Govm
                 f.String("bench", "run only benchmarks matching `regexp`");
                 f.String("benchtime", "run each benchmark for duration `d` or N times (Nx)", "1s");
                 f.Bool("v", "verbose: print every test's name, result and log");
+                f.String("vet", "accepted for go test compatibility and ignored: govm runs no vet checks");
             },
             TestFiles),
         new("dis", "file.gobc|file.gobs",
