@@ -78,6 +78,18 @@ public static class Govm
             Verify),
     ];
 
+    [ThreadStatic] static string? t_workDir;
+
+    /// <summary>Runs govm as if started in directory <paramref name="workDir"/> (for <c>test</c>: where relative
+    /// files are found and what compile errors are shown relative to), for tests that run it in-process.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workDir)
+    {
+        var save = t_workDir;
+        t_workDir = workDir;
+        try { return Run(args, stdout, stderr); }
+        finally { t_workDir = save; }
+    }
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Length == 0 || args[0] is "help" or "-h" or "-help" or "--help")
@@ -243,6 +255,7 @@ public static class Govm
             Run = f.Get("run"),
             Bench = f.Get("bench"),
             BenchTime = f.Get("benchtime")!,
+            WorkDir = t_workDir,
         }, stdout, stderr);
 
     static int Dis(FlagSet f, TextWriter stdout, TextWriter stderr)

@@ -34,10 +34,11 @@ public sealed partial class Checker
     public NamedType TestingType(string name)
     {
         if (name == "T")
-            return _testingT ??= new NamedType("T", ++_namedIds) { Pkg = "testing", Underlying = new StructType([new Field("·id", Types.Int, false)]) };
+            return _testingT ??= new NamedType("T", ++_namedIds) { Pkg = "testing", Imported = true, Underlying = new StructType([new Field("·id", Types.Int, false)]) };
         return _testingB ??= new NamedType("B", ++_namedIds)
         {
             Pkg = "testing",
+            Imported = true,
             Underlying = new StructType([new Field("N", Types.Int, false), new Field("·id", Types.Int, false)]),
         };
     }
