@@ -47,6 +47,23 @@ public static class Govm
             "and exits 2; os.Exit(n) exits n.",
             f => f.String("d", "debug `flags`: defer (report each defer's allocation, Go source only)"),
             RunProgram),
+        new("test", "[-short] [-run regexp] [-bench regexp] [-benchtime d] [-v] file_test.go...",
+            "compile Go test files and run their tests and benchmarks like go test",
+            "Test compiles the Go files (test files may use any package name; they are treated as one package)\n" +
+            "and runs, in source order, each func TestXxx(t *testing.T) whose name matches -run, then each\n" +
+            "func BenchmarkXxx(b *testing.B) matching -bench, printing what `go test file_test.go` prints\n" +
+            "(package command-line-arguments) and exiting as it does: 0 ok, 1 a test failed or panicked,\n" +
+            "2 the package did not build. -benchtime is a duration (1s, 500ms) or a count of iterations (100x).",
+            f =>
+            {
+                f.Bool("short", "tell long-running tests to shorten their run time (testing.Short)");
+                f.String("run", "run only tests matching `regexp`");
+                f.String("bench", "run only benchmarks matching `regexp`");
+                f.String("benchtime", "run each benchmark for duration `d` or N times (Nx)", "1s");
+                f.Bool("v", "verbose: print every test's name, result and log");
+                f.String("vet", "accepted for go test compatibility and ignored: govm runs no vet checks");
+            },
+            TestFiles),
         new("dis", "file.gobc|file.gobs",
             "print a module as .gobs text",
             "Dis prints the module as .gobs assembly text that `govm asm` turns back into the same module.",
@@ -60,6 +77,18 @@ public static class Govm
             f => f.Bool("maps", "print the stack maps (pointer slots at every safepoint)"),
             Verify),
     ];
+
+    [ThreadStatic] static string? t_workDir;
+
+    /// <summary>Runs govm as if started in directory <paramref name="workDir"/> (for <c>test</c>: where relative
+    /// files are found and what compile errors are shown relative to), for tests that run it in-process.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workDir)
+    {
+        var save = t_workDir;
+        t_workDir = workDir;
+        try { return Run(args, stdout, stderr); }
+        finally { t_workDir = save; }
+    }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -217,6 +246,17 @@ public static class Govm
         stderr.Flush();
         return Vm.Interpreter.Interpreter.Run(verified, new Vm.Interpreter.RunOptions(), stdout, stderr);
     }
+
+    static int TestFiles(FlagSet f, TextWriter stdout, TextWriter stderr) =>
+        GoTest.Run(f.Args, new GoTestOptions
+        {
+            Short = f.GetBool("short"),
+            Verbose = f.GetBool("v"),
+            Run = f.Get("run"),
+            Bench = f.Get("bench"),
+            BenchTime = f.Get("benchtime")!,
+            WorkDir = t_workDir,
+        }, stdout, stderr);
 
     static int Dis(FlagSet f, TextWriter stdout, TextWriter stderr)
     {

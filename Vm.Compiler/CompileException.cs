@@ -11,10 +11,25 @@ public sealed class CompileOptions
     /// <summary>Receives one line per defer site, as Go's <c>-gcflags=-d=defer</c> prints them:
     /// <c>file.go:L:C: stack-allocated defer</c> or <c>file.go:L:C: heap-allocated defer</c>, in source order.</summary>
     public Action<string>? DeferDiagnostics { get; init; }
+
+    /// <summary>Compile Go test files (govm test): any package name, <c>import "testing"</c>, no main
+    /// function needed; <see cref="GoCompiler.CompileTests"/> sets it.</summary>
+    public bool Test { get; init; }
 }
 
 /// <summary>A compile error in Go's form, <c>file.go:L:C: message</c>. The compiler reports the first error.</summary>
 public sealed class CompileException(string file, int line, int col, string reason)
+    : BadInputException($"{file}:{line}:{col}: {reason}")
+{
+    public string File { get; } = file;
+    public int Line { get; } = line;
+    public int Col { get; } = col;
+    public string Reason { get; } = reason;
+}
+
+/// <summary>A test file that compiles but cannot be run as go test would run it (a TestXxx or BenchmarkXxx
+/// with the wrong signature): Go's "[setup failed]", <c>file.go:L:C: message</c>.</summary>
+public sealed class TestSetupException(string file, int line, int col, string reason)
     : BadInputException($"{file}:{line}:{col}: {reason}")
 {
     public string File { get; } = file;

@@ -510,6 +510,9 @@ public sealed unsafe partial class Machine
                 sp += 1; sp[1] = rune.Value; sp[0] = k + width;
                 return sp;
             }
+            case RuntimeId.TestLog: return TestLog(sp);   // Machine.Testing.cs
+            case RuntimeId.TestCtl: return TestCtl(sp);
+            case RuntimeId.TestName: return TestName(sp);
             case RuntimeId.Exit:
                 _exitCode = (int)sp[0];
                 _exited = true;

@@ -37,13 +37,14 @@ public sealed partial class CodeGen
         {
             if (g.Name == "_" && !C.GlobalInits.Any(i => i.Vars.Contains(g))) continue;
             g.Global = M.Globals.Count;
-            M.Globals.Add(new GlobalDef("main." + g.Name, TypeIdx(g.Type)));
+            M.Globals.Add(new GlobalDef(C.Prefix(Math.Max(0, g.Pos.File)) + "." + g.Name, TypeIdx(g.Type)));
         }
-        M.Entry = C.Main!.Index;
+        M.Entry = C.Main?.Index ?? -1;
+        if (C.TestMode) DeclareTesting();
         // main.init: global initialisers in Go's order, then the init functions.
         if (C.GlobalInits.Count > 0 || C.InitFuncs.Count > 0)
         {
-            var init = new FuncInfo { Name = "main.init", Type = new FuncType([], [], false), File = 0, Pos = new Pos(0, 1, 1) };
+            var init = new FuncInfo { Name = C.Prefix(0) + ".init", Type = new FuncType([], [], false), File = 0, Pos = new Pos(0, 1, 1) };
             init.Lits.AddRange(C.Glob.Lits);
             var def = NewFunc(init);
             M.Init = init.Index;
@@ -99,7 +100,7 @@ public sealed partial class CodeGen
     /// <summary>Go's spelling of a type in runtime messages (panic values, type names).</summary>
     internal static string GoName(GoType t) => t switch
     {
-        NamedType n => "main." + n.Name,
+        NamedType n => n.Pkg + "." + n.Name,
         BasicType b => b.Kind switch { BasicKind.Uint8 => "uint8", BasicKind.Int32 => "int32", _ => b.Name },
         PointerType p => "*" + GoName(p.Elem),
         SliceType s => "[]" + GoName(s.Elem),

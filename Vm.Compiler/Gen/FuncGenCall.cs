@@ -21,6 +21,7 @@ public sealed partial class FuncGen
             if (mode != CallMode.Normal) { EmitDeferredBuiltin(call, name, mode); return []; }
             return EmitBuiltin(call, name);
         }
+        if (Unparen(call.Fun) is SelectorExpr { TestingMethod: { } method } tsel) return EmitTestingCall(call, tsel, method, mode);
         var ft = (FuncType)call.Fun.Type.Under;
         var fun = Unparen(call.Fun);
         // the function value: static functions and literals are pushed after the arguments;
@@ -281,6 +282,8 @@ public sealed partial class FuncGen
             case "runtime.NumGoroutine": B.Emit(Op.Rt, (long)RuntimeId.NumGoroutine); return [Types.Int];
             case "runtime.GOMAXPROCS": EmitValueAs(args[0], Types.Int); B.Emit(Op.Rt, (long)RuntimeId.GoMaxProcs); return [Types.Int];
             case "os.Exit": EmitValueAs(args[0], Types.Int); B.Emit(Op.Rt, (long)RuntimeId.Exit); return [];
+            case "testing.Short": EmitTestingQuery(TestOp.Short); return [Types.Bool];
+            case "testing.Verbose": EmitTestingQuery(TestOp.Verbose); return [Types.Bool];
         }
         throw Unsupported(call.Pos, $"builtin {name}");
     }

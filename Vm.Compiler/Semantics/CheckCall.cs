@@ -11,6 +11,7 @@ public sealed partial class Checker
     Operand CallCheck(CallExpr c)
     {
         if (Unparen(c.Fun) is FuncLit fl && _heapCall != c) _litKindHint.Add(fl);
+        _calleeSel = Unparen(c.Fun) as SelectorExpr;
         var f = Expr(c.Fun);
         switch (f.Mode)
         {
@@ -286,6 +287,9 @@ public sealed partial class Checker
                 Arg(0, Types.Int);
                 Assign(args[0], Types.Int, "argument to runtime.GOMAXPROCS");
                 return Operand.Of(Mode.Value, Types.Int);
+            case "testing.Short" or "testing.Verbose":
+                Count(0, 0);
+                return Operand.Of(Mode.Value, Types.Bool);
             case "os.Exit":
                 Count(1, 1);
                 Arg(0, Types.Int);

@@ -23,7 +23,15 @@ public sealed partial class Checker
                 return t.Type;
             }
             case ParenExpr p: return TypeOf(p.X, allowIncomplete);
-            case SelectorExpr s when s.X is Ident pk && _scope.Lookup(pk.Name) is PkgObj:
+            case SelectorExpr s when s.X is Ident pk && _scope.Lookup(pk.Name) is PkgObj po:
+                if (po.Path == "testing" && s.Sel.Name is "T" or "B")
+                {
+                    po.Used = true;
+                    pk.Ref = po;
+                    var tt = TestingType(s.Sel.Name);
+                    e.Info = Operand.Of(Mode.Type, tt);
+                    return tt;
+                }
                 throw Err(s.Pos, $"unsupported: type {ExprString.Of(s)}");
             case StarExpr st: return new PointerType(TypeOf(st.X, true));
             case ArrayTypeExpr a:
@@ -371,7 +379,7 @@ public sealed partial class Checker
         };
         outer.LitCount++;
         fn.Name = outer.IsLiteral ? $"{outer.Name}.{outer.LitCount}" : $"{outer.Name}.func{outer.LitCount}";
-        if (outer == Glob) fn.Name = $"main.glob..func{outer.LitCount}";
+        if (outer == Glob) fn.Name = $"{Glob.Name}.func{outer.LitCount}";
         fl.Fn = fn;
         fn.Type = FuncTypeOf(fl.Sig);
         fn.NamedResults = fl.Sig.Results.Any(r => r.Names.Count > 0);
@@ -396,19 +404,24 @@ public sealed partial class Checker
 
     Operand SelectorExprCheck(SelectorExpr s)
     {
+        bool called = s == _calleeSel;
+        _calleeSel = null;
         if (s.X is Ident pid && _scope.Lookup(pid.Name) is PkgObj pkg)
         {
             pkg.Used = true;
             pid.Ref = pkg;
             pid.Info = Operand.Of(Mode.Pkg, Types.Invalid);
             var full = pkg.Path + "." + s.Sel.Name;
-            if (full is "runtime.GC" or "runtime.Gosched" or "runtime.NumGoroutine" or "runtime.GOMAXPROCS" or "os.Exit")
+            if (full is "runtime.GC" or "runtime.Gosched" or "runtime.NumGoroutine" or "runtime.GOMAXPROCS" or "os.Exit" or "testing.Short" or "testing.Verbose")
                 return new Operand { Mode = Mode.Builtin, Obj = new BuiltinObj(full) };
+            if (full is "testing.T" or "testing.B")
+                return Operand.Of(Mode.Type, TestingType(s.Sel.Name));
             throw Err(s.Sel.Pos, $"unsupported: {pkg.Name}.{s.Sel.Name}");
         }
         var x = Expr(s.X);
         if (x.Mode == Mode.Type) throw Err(s.Sel.Pos, $"unsupported: method expressions");
         SingleValue(s.X, x);
+        if (TestMode && TestingSelector(s, x, called) is { } method) return method;
         var t = x.Type;
         bool viaPtr = false;
         if (t.Under is PointerType pt && pt.Elem.Under is StructType) { t = pt.Elem; viaPtr = true; }

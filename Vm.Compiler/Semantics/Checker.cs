@@ -62,15 +62,16 @@ public sealed partial class Checker
     public void Check()
     {
         // Declare every package-level name.
+        if (_files.Count > 0) Glob.Name = Prefix(0) + ".glob.";
         foreach (var f in _files)
         {
-            if (f.Package.Name != "main") throw Err(f.Package.Pos, $"unsupported: package {f.Package.Name} (only package main)");
+            if (!TestMode && f.Package.Name != "main") throw Err(f.Package.Pos, $"unsupported: package {f.Package.Name} (only package main)");
             var fs = new Scope(_pkg, null);
             _fileScopes[f.Index] = fs;
             foreach (var imp in f.Imports)
                 foreach (var s in imp.Imports)
                 {
-                    if (s.Path is not ("runtime" or "os"))
+                    if (s.Path is not ("runtime" or "os") && !(TestMode && s.Path == "testing"))
                         throw Err(s.PathPos, $"unsupported: import \"{s.Path}\"");
                     var name = s.Name?.Name ?? s.Path;
                     if (name == "_") continue;
@@ -88,17 +89,17 @@ public sealed partial class Checker
                     case FuncDecl fd:
                     {
                         if (fd.Recv != null) throw Err(fd.Pos, "unsupported: methods");
-                        var fn = new FuncInfo { Name = "main." + fd.Name.Name, Pos = fd.Pos, File = f.Index, Body = fd.Body };
+                        var fn = new FuncInfo { Name = Prefix(f.Index) + "." + fd.Name.Name, Pos = fd.Pos, File = f.Index, Body = fd.Body };
                         fd.Fn = fn;
                         if (fd.Body == null) throw Err(fd.Name.Pos, "missing function body");
                         if (fd.Name.Name == "init")
                         {
                             if (fd.Sig.Params.Count > 0 || fd.Sig.Results.Count > 0) throw Err(fd.Name.Pos, "func init must have no arguments and no return values");
-                            fn.Name = $"main.init.{InitFuncs.Count}";
+                            fn.Name = $"{Prefix(f.Index)}.init.{InitFuncs.Count}";
                             InitFuncs.Add(fn);
                             continue;
                         }
-                        if (fd.Name.Name == "main")
+                        if (fd.Name.Name == "main" && !TestMode)
                         {
                             if (fd.Sig.Params.Count > 0 || fd.Sig.Results.Count > 0) throw Err(fd.Name.Pos, "func main must have no arguments and no return values");
                             Main = fn;
@@ -111,7 +112,7 @@ public sealed partial class Checker
                         {
                             var ts = gd.Types[i];
                             var obj = new TypeObj(ts.Name.Name, ts.Name.Pos, Types.Invalid);
-                            if (!ts.Alias) obj.Type = new NamedType(ts.Name.Name, ++_namedIds);
+                            if (!ts.Alias) obj.Type = new NamedType(ts.Name.Name, ++_namedIds) { Pkg = TestMode ? f.Package.Name : "main" };
                             _pending[obj] = (gd, null, ts, i, f.Index);
                             Declare(_pkg, obj, ts.Name.Pos);
                         }
@@ -144,7 +145,7 @@ public sealed partial class Checker
                 }
             }
         }
-        if (Main == null) throw new CompileException(_src.Count > 0 ? _src[0].Path : "?", 0, 0, "function main is undeclared in the main package");
+        if (Main == null && !TestMode) throw new CompileException(_src.Count > 0 ? _src[0].Path : "?", 0, 0, "function main is undeclared in the main package");
 
         // Resolve types, then signatures, then constants and global variables in source order.
         foreach (var f in _files)
@@ -194,6 +195,7 @@ public sealed partial class Checker
             foreach (var o in _fileScopes[f.Index].Names.Values)
                 if (o is PkgObj p && !p.Used) throw Err(p.Pos, $"imported and not used: \"{p.Path}\"");
         OrderGlobals();
+        if (TestMode) FindTests();
     }
 
     void Declare(Scope s, Obj o, Pos p)

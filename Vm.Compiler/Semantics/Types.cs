@@ -31,9 +31,13 @@ public sealed class NamedType(string name, int id) : GoType
 {
     public string Name { get; } = name;
     public int Id { get; } = id;
+    /// <summary>Name of the declaring package, as Go's runtime type names show it (main.T, x.T, testing.T).</summary>
+    public string Pkg { get; init; } = "main";
+    /// <summary>Declared in another package (testing.T): compile errors qualify its name, as Go's do.</summary>
+    public bool Imported { get; init; }
     public GoType? Underlying;
     public override GoType Under => Underlying!.Under;
-    public override string ToString() => Name;
+    public override string ToString() => Imported ? Pkg + "." + Name : Name;
 }
 
 public sealed class PointerType(GoType elem) : GoType

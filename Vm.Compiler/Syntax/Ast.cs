@@ -59,6 +59,8 @@ public sealed class SelectorExpr : Expr
     public Ident Sel = null!;
     /// <summary>Set by the checker for field selections: the path of fields (embedded fields first).</summary>
     public List<int> Path = [];
+    /// <summary>Set by the checker for a call of a method of testing.T or testing.B (docs/compiler.md, "Tests").</summary>
+    public string? TestingMethod;
 }
 
 public sealed class IndexExpr : Expr

@@ -6,6 +6,39 @@ public enum RuntimeId : ushort
     GC = 0, Gosched = 1, NumGoroutine = 2, ConcatString = 3, CmpString = 4, EqString = 5,
     IntString = 6, BytesToString = 7, StringToBytes = 8, ChanLen = 9, ChanCap = 10,
     GoMaxProcs = 11, NanoTime = 12, Exit = 13, DecodeRune = 14,
+    // govm test's testing package (docs/compiler.md "Tests"; Vm.Interpreter/Machine.Testing.cs)
+    TestLog = 15, TestCtl = 16, TestName = 17,
+}
+
+/// <summary>
+/// The operation of <c>rt testctl</c> (anchor p, self i, t p, op i) -> (i). The anchor is the address of
+/// frame object 0 of the calling function <c>self</c> (a generated testing method), from which the
+/// runtime finds that function's frame: its caller for Helper, its own return for Goexit.
+/// Values are part of the .gobc format: only append.
+/// </summary>
+public enum TestOp : long
+{
+    /// <summary>t.Helper(): mark the caller of the testing method as a helper (log lines skip it).</summary>
+    Helper = 0,
+    /// <summary>t.Fail(): mark the test failed.</summary>
+    Fail = 1,
+    /// <summary>The end of FailNow/SkipNow: runtime.Goexit for the test — run every pending deferred call
+    /// (recover() returns nil in them), then end the test's call; the calling method must <c>ret</c> next.</summary>
+    Goexit = 2,
+    /// <summary>t.SkipNow()'s mark (skipped); Goexit follows.</summary>
+    Skip = 3,
+    /// <summary>t.Failed() -> bool.</summary>
+    Failed = 4,
+    /// <summary>t.Skipped() -> bool.</summary>
+    Skipped = 5,
+    /// <summary>testing.Short() -> bool (anchor, self and t unused).</summary>
+    Short = 6,
+    /// <summary>testing.Verbose() -> bool (anchor, self and t unused).</summary>
+    Verbose = 7,
+    /// <summary>The test panicked (tRunner's deferred function, before it panics again): report the test as failed.</summary>
+    Panicked = 8,
+    /// <summary>b.ResetTimer(), b.StartTimer(), b.StopTimer(), b.ReportAllocs().</summary>
+    ResetTimer = 9, StartTimer = 10, StopTimer = 11, ReportAllocs = 12,
 }
 
 /// <summary>One row of the runtime-function table: the <c>rt N</c> instruction's stack effect.</summary>
@@ -40,6 +73,9 @@ public static class RuntimeFuncs
         F(RuntimeId.NanoTime,      "nanotime",      "",     "i",   "monotonic time in nanoseconds"),
         F(RuntimeId.Exit,          "exit",          "i",    "",    "os.Exit(code): end the program now, without running defers"),
         F(RuntimeId.DecodeRune,    "decoderune",    "pii",  "ii",  "for range over a string: (s, k) -> (rune at byte k, k + its length); U+FFFD and length 1 for invalid UTF-8 (Go's decoderune)"),
+        F(RuntimeId.TestLog,       "testlog",       "pippipiii", "", "govm test: (anchor, self, t, format, args []interface{}, formatted) log a line decorated with the caller's file:line, formatted as fmt.Sprintf (formatted != 0) or fmt.Sprintln"),
+        F(RuntimeId.TestCtl,       "testctl",       "pipi", "i",   "govm test: (anchor, self, t, op) -> result; op is a TestOp (Fail, Goexit, Helper, Short...)"),
+        F(RuntimeId.TestName,      "testname",      "p",    "pi",  "govm test: t.Name()"),
     ];
 
     static readonly Dictionary<string, RuntimeFunc> ByName = Table.ToDictionary(f => f.Name);

@@ -1,0 +1,10 @@
+package x
+
+import "testing"
+
+func TestShort(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping in short mode")
+	}
+	t.Log("long")
+}
