@@ -17,6 +17,52 @@ public static class SizeClasses
 
     public const int MaxSmallSize = 32768;
     public const int PageSize = 8192;
+    public const int PageShift = 13;
+
+    /// <summary>Number of size classes, class 0 (large objects) included.</summary>
+    public static int Count => Sizes.Length;
+
+    /// <summary>Object size of class <paramref name="c"/> (0 for class 0, the large objects).</summary>
+    public static int SizeOf(int c) => Sizes[c];
+
+    // Go's size_to_class8 / size_to_class128: class lookup without a search.
+    static readonly byte[] Class8 = BuildClass(0, 1024, 8);
+    static readonly byte[] Class128 = BuildClass(1024, MaxSmallSize, 128);
+    static readonly int[] Pages = BuildPages();
+
+    static byte[] BuildClass(int from, int to, int step)
+    {
+        var t = new byte[(to - from) / step + 1];
+        for (int i = 0; i < t.Length; i++)
+        {
+            int size = from + i * step;
+            int c = 1;
+            while (Sizes[c] < size) c++;
+            t[i] = (byte)c;
+        }
+        return t;
+    }
+
+    /// <summary>Pages per span of each class: the fewest pages whose tail waste is at most 1/8
+    /// (the rule behind Go's class_to_allocnpages).</summary>
+    static int[] BuildPages()
+    {
+        var t = new int[Sizes.Length];
+        for (int c = 1; c < Sizes.Length; c++)
+        {
+            int n = 1;
+            while ((n * PageSize) % Sizes[c] > n * PageSize / 8) n++;
+            t[c] = n;
+        }
+        return t;
+    }
+
+    /// <summary>The size class of a small object (1 ≤ size ≤ <see cref="MaxSmallSize"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static int ClassOf(long size) => size <= 1024 ? Class8[(size + 7) >> 3] : Class128[(size - 1024 + 127) >> 7];
+
+    /// <summary>Pages of one span of class <paramref name="c"/>.</summary>
+    public static int PagesOf(int c) => Pages[c];
 
     /// <summary>Go's roundupsize: the size of the block malloc would use for <paramref name="size"/> bytes.</summary>
     public static long RoundUp(long size)

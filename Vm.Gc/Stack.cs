@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.ObjectPool;
 
 namespace Vm.Gc;
 
 /// <summary>
-/// A goroutine stack: one contiguous block of native memory with a stable address, used from
+/// A goroutine stack segment: one contiguous block of native memory with a stable address, used from
 /// <see cref="Hi"/> downward (docs/abi.md §frame). Every function prologue checks that its frame
-/// bottom stays at or above <see cref="Guard"/>. Growth by copying comes with the stack copier;
-/// until then a failed check is Go's "fatal error: stack overflow".
+/// bottom stays at or above the guard (<see cref="Guard"/>); a failed check grows the stack by
+/// copying (<see cref="StackCopier"/>). Segments are pooled per size (<see cref="StackPool"/>).
 /// </summary>
 public sealed unsafe class GoroutineStack : IDisposable
 {
@@ -14,9 +15,14 @@ public sealed unsafe class GoroutineStack : IDisposable
     /// checked frame (a panic record, a deferred call's arguments) never leaves the block.</summary>
     public const int GuardSlack = 1024;
 
-    /// <summary>Default size: the stack does not grow yet, so it starts large (pages are touched
-    /// only when used).</summary>
-    public const long DefaultSize = 256L << 20;
+    /// <summary>Initial size of a goroutine stack (stacks grow by copying, so they start small).</summary>
+    public const long DefaultSize = 8 << 10;
+
+    /// <summary>Smallest stack: shrinking stops here.</summary>
+    public const long MinSize = 8 << 10;
+
+    /// <summary>Go's maxstacksize on 64-bit: a stack that would grow beyond it is a fatal stack overflow.</summary>
+    public const long MaxSize = 1_000_000_000;
 
     byte* _mem;
 
@@ -33,8 +39,66 @@ public sealed unsafe class GoroutineStack : IDisposable
         _mem = (byte*)NativeMemory.AlignedAlloc((nuint)size, 4096);
     }
 
+    /// <summary>Fills the whole segment with <paramref name="b"/> (stack poisoning).</summary>
+    public void Fill(byte b) => NativeMemory.Fill(_mem, (nuint)Size, b);
+
     public void Dispose()
     {
         if (_mem != null) { NativeMemory.AlignedFree(_mem); _mem = null; }
+    }
+}
+
+/// <summary>
+/// Per-size pools of stack segments (Go's stackpool / stackLarge): sizes are powers of two, each
+/// with its own <see cref="ObjectPool{T}"/> retaining up to <see cref="RetainedPerSize"/>
+/// segments; segments above <see cref="MaxPooledSize"/> are freed on return.
+/// </summary>
+public sealed class StackPool : IDisposable
+{
+    /// <summary>Largest segment kept in a pool; larger ones go back to the host.</summary>
+    public const long MaxPooledSize = 1 << 20;
+    public const int RetainedPerSize = 4;
+
+    sealed class Policy(long size) : IPooledObjectPolicy<GoroutineStack>
+    {
+        public GoroutineStack Create() => new(size);
+        public bool Return(GoroutineStack obj) => obj.Size == size;
+    }
+
+    readonly ObjectPool<GoroutineStack>?[] _pools = new ObjectPool<GoroutineStack>?[64];
+    readonly DefaultObjectPoolProvider _provider = new() { MaximumRetained = RetainedPerSize };
+
+    /// <summary>Segments taken from a pool or created.</summary>
+    public long Rented { get; private set; }
+    /// <summary>Segments given back (pooled or freed).</summary>
+    public long Returned { get; private set; }
+
+    static int Log2(long size) => 63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)size);
+
+    /// <summary>A segment of <paramref name="size"/> bytes (a power of two).</summary>
+    public GoroutineStack Rent(long size)
+    {
+        Rented++;
+        if (size > MaxPooledSize || (size & (size - 1)) != 0) return new GoroutineStack(size);
+        int k = Log2(size);
+        var pool = _pools[k] ??= _provider.Create(new Policy(size));
+        return pool.Get();
+    }
+
+    public void Return(GoroutineStack s)
+    {
+        Returned++;
+        if (s.Size > MaxPooledSize || (s.Size & (s.Size - 1)) != 0) { s.Dispose(); return; }
+        var pool = _pools[Log2(s.Size)] ??= _provider.Create(new Policy(s.Size));
+        pool.Return(s);
+    }
+
+    public void Dispose()
+    {
+        for (int i = 0; i < _pools.Length; i++)
+        {
+            (_pools[i] as IDisposable)?.Dispose();
+            _pools[i] = null;
+        }
     }
 }

@@ -51,6 +51,23 @@ public sealed unsafe class CentralDeferPool
     }
 
     public bool IsEmpty(int sc) { lock (_lock) return _heads[sc] == 0; }
+
+    /// <summary>Drops every pooled record, unlinking them first so a stale reference to one pins no
+    /// other (Go's clearpools at the start of a cycle). The collector frees what nothing reaches.</summary>
+    public void Clear()
+    {
+        lock (_lock)
+            for (int sc = 0; sc < _heads.Length; sc++)
+            {
+                for (nint d = _heads[sc]; d != 0;)
+                {
+                    nint next = ((Defer*)d)->Link;
+                    ((Defer*)d)->Link = 0;
+                    d = next;
+                }
+                _heads[sc] = 0;
+            }
+    }
 }
 
 /// <summary>
@@ -59,13 +76,20 @@ public sealed unsafe class CentralDeferPool
 /// empty pool to half from the central pool and allocates when both are empty; <see cref="Return"/>
 /// spills half of a full pool to the central pool. Only the P's own goroutine uses it: no lock.
 /// </summary>
-public sealed unsafe class DeferPool(CentralDeferPool central, Heap heap, RuntimeCounters counters)
+public sealed unsafe class DeferPool(CentralDeferPool central, Heap heap, AllocCache cache, RuntimeCounters counters)
 {
     /// <summary>Records per size class a P keeps (Go's deferpool backing array).</summary>
     public const int Capacity = 32;
 
     readonly nint[] _items = new nint[Defer.PoolClasses * Capacity];
     readonly int[] _count = new int[Defer.PoolClasses];
+
+    /// <summary>Marks every pooled record as live (a P's pools are roots: bounded, kept across cycles).</summary>
+    public void MarkPooled(Heap h)
+    {
+        for (int sc = 0; sc < Defer.PoolClasses; sc++)
+            for (int i = 0; i < _count[sc]; i++) h.Mark(_items[sc * Capacity + i]);
+    }
 
     /// <summary>Records currently pooled for class <paramref name="sc"/> (diagnostics).</summary>
     public int Count(int sc) => _count[sc];
@@ -107,13 +131,13 @@ public sealed unsafe class DeferPool(CentralDeferPool central, Heap heap, Runtim
             }
             else
             {
-                d = heap.Alloc(Defer.ClassSize(sc));
+                d = heap.Alloc(cache, Defer.ClassSize(sc), Heap.DeferRecordType);
                 counters.DeferRecordsAllocated++;
             }
         }
         else
         {
-            d = heap.Alloc(Defer.TotalSize(siz));
+            d = heap.Alloc(cache, Defer.TotalSize(siz), Heap.DeferRecordType);
             counters.DeferRecordsAllocated++;
         }
         ((Defer*)d)->Siz = siz;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Vm.Core.Abi;
 using Vm.Core.Bytecode;
+using Vm.Gc;
 
 namespace Vm.Interpreter;
 
@@ -284,12 +285,22 @@ public sealed unsafe partial class Machine
                     ip += 1; continue;
                 }
 
-                case (byte)Op.New: *--sp = _heap.Alloc(_types[I32(ip + 1)].Size); ip += 5; continue;
+                // Allocating instructions are safepoints: a due collection runs before the instruction,
+                // while its operands are still on the stack as its stack map describes them (grow's old
+                // slice stays alive to be copied). The allocation itself never collects.
+                case (byte)Op.New:
+                {
+                    if (_heap.GcWanted) goto collect;
+                    TypeRt* t = _types + I32(ip + 1);
+                    *--sp = _heap.Alloc(_cache, t->Size, t->Tid); ip += 5; continue;
+                }
                 case (byte)Op.NewArr:
                 {
-                    long n = sp[0], es = _types[I32(ip + 1)].Size;
+                    if (_heap.GcWanted) goto collect;
+                    TypeRt* t = _types + I32(ip + 1);
+                    long n = sp[0], es = t->Size;
                     if (n < 0 || (es != 0 && n > MaxAlloc / es)) { _err = Err.MakeSlice; goto raise; }
-                    sp[0] = _heap.Alloc(n * es); ip += 5; continue;
+                    sp[0] = _heap.Alloc(_cache, n * es, t->Tid); ip += 5; continue;
                 }
                 case (byte)Op.FnInit:
                 {
@@ -298,7 +309,8 @@ public sealed unsafe partial class Machine
                     *(long*)p = Values.FuncWord(I32(ip + 1)); ip += 5; continue;
                 }
                 case (byte)Op.Grow:
-                    if (!Grow(sp, _types[I32(ip + 1)].Size)) goto raise;
+                    if (_heap.GcWanted) goto collect;
+                    if (!Grow(sp, _types + I32(ip + 1))) goto raise;
                     sp += 1; ip += 5; continue;
                 case (byte)Op.SlCopy:
                 {
@@ -336,6 +348,7 @@ public sealed unsafe partial class Machine
                 case (byte)Op.DeferH:
                 {
                     // deferproc: a record from this P's pool (newdefer), filled and linked.
+                    if (_heap.GcWanted) goto collect;
                     int sig = I32(ip + 1);
                     nint fv = (nint)(*sp++);
                     int nargs = _sigParams[sig];
@@ -413,6 +426,7 @@ public sealed unsafe partial class Machine
                 case (byte)Op.Print: sp = DoPrint(ip[1], sp); ip += 2; continue;
                 case (byte)Op.Rt:
                 {
+                    if (_heap.GcWanted || U16(ip + 1) == (ushort)RuntimeId.GC) goto collect;
                     long* nsp = DoRuntime(U16(ip + 1), sp);
                     if (nsp == null) { exited = true; return _exitCode; }
                     sp = nsp; ip += 3; continue;
@@ -436,6 +450,12 @@ public sealed unsafe partial class Machine
         act = Fatal(_fatal, true);
         goto dispatch;
 
+    collect:
+        // A collection at this safepoint (Protect: it may shrink, so move, the stack).
+        SaveRegs(fp, (int)(ip - fi->Code), sp);
+        act = CollectHere();
+        goto dispatch;
+
     doCall:
         {
             // Build the callee's frame below the caller's operand-stack top, where its arguments
@@ -445,8 +465,13 @@ public sealed unsafe partial class Machine
             byte* nfp = nbase - 8L * f->NSlots - (Frame.HeaderSize - 8);
             if (nfp - f->Below < (byte*)_g->StackGuard)
             {
-                act = StackOverflow(fp, cont, callee, (nint)nfp);
-                goto dispatch;
+                // morestack: grow (or, under stackmove=1, move) the stack, then build the frame on
+                // the new one. Every register that may point into the stack comes back adjusted.
+                act = MoreStack(fp, cont, callee, ctx, sp, nfp, nfp - f->Below);
+                if (act != Act.Call) goto dispatch;
+                fp = _fp; sp = _sp; ctx = _ctx;
+                nbase = (byte*)sp + 8 * f->NParams - 8;
+                nfp = nbase - 8L * f->NSlots - (Frame.HeaderSize - 8);
             }
             // Zero the frame objects and the declared locals (the header is written below); the inline defer records below
             // them are never read before defers fills them (docs/abi.md §frame).
@@ -483,6 +508,55 @@ public sealed unsafe partial class Machine
     static string NotSupported(byte op) => $"{Ops.Get(op)!.Name}: channels not supported yet (needs the scheduler)";
 
     void SaveRegs(byte* fp, int pc, long* sp) { _fp = fp; _pc = pc; _sp = sp; }
+
+    /// <summary>A collection with the goroutine stopped at the saved safepoint (_fp, _pc, _sp). The
+    /// stack may shrink (move): the registers come back adjusted and the loop reloads them. After
+    /// runtime.GC() (rt gc) execution continues after the instruction.</summary>
+    Act CollectHere()
+    {
+        bool forced = _funcs[*(int*)_fp].Code[_pc] == (byte)Op.Rt && U16(_funcs[*(int*)_fp].Code + _pc + 1) == (ushort)RuntimeId.GC;
+        var top = new StackTop { Kind = TopKind.AtPc, Fp = _fp, Pc = _pc, Sp = _sp };
+        if (_gcs.Verify)
+        {
+            // The operand stack must be as deep as the safepoint's map says (docs/verifier.md).
+            var fr = _frames.Funcs[*(int*)_fp];
+            long depth = (_fp - fr.Region - (byte*)_sp) / 8;
+            if (fr.Maps.MapAt(_pc) is { } m && m.Depth != depth)
+                throw new GcFatalException($"gcverify: operand depth {depth} at pc {_pc} in {fr.Maps.Func.Name}, stack map says {m.Depth}");
+        }
+        _central.Clear();
+        _collector.Collect(_gr, ref top, _globalRoots, _pool.MarkPooled, forced);
+        _fp = top.Fp;
+        _sp = top.Sp;
+        if (forced) _pc += 3;
+        return Act.Resume;
+    }
+
+    /// <summary>
+    /// Go's newstack, for a failed prologue check: the caller <paramref name="fp"/> is stopped at its call
+    /// (continuation <paramref name="cont"/>), the callee's arguments are at <paramref name="sp"/> and
+    /// its closure in <paramref name="ctx"/>. Grows the stack to twice its size (more if the frame
+    /// needs it) or, under stackmove=1 with room enough, moves it to a segment of the same size; fatal
+    /// stack overflow beyond the limit. Leaves the adjusted registers in _fp, _sp, _ctx.
+    /// </summary>
+    Act MoreStack(byte* fp, long cont, int callee, nint ctx, long* sp, byte* nfp, byte* bottom)
+    {
+        var st = _gr.Stack;
+        long need = (long)(st.Hi - (nint)bottom) + GoroutineStack.GuardSlack;
+        long size = st.Size;
+        if ((nint)bottom < st.Guard)
+        {
+            size *= 2;
+            while (size < need) size *= 2;
+            if (size > _copier.MaxSize) return StackOverflow(fp, cont, callee, (nint)nfp);
+        }
+        var top = new StackTop { Kind = TopKind.PendingCall, Fp = fp, Cont = cont, Sp = sp, Callee = callee, Ctx = ctx };
+        _copier.Copy(_gr, size, ref top);
+        _fp = top.Fp;
+        _sp = top.Sp;
+        _ctx = top.Ctx;
+        return Act.Call;
+    }
 
     /// <summary>Largest allocation accepted (Go's maxAlloc on amd64 is 2^48).</summary>
     const long MaxAlloc = 1L << 40;

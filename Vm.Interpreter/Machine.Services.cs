@@ -107,8 +107,9 @@ public sealed unsafe partial class Machine
     Act StartPanic(long type, nint data)
     {
         G* g = _g;
+        // The guard slack keeps room for the record below any checked frame.
         Panic* p = (Panic*)(((nint)_sp - Vm.Core.Abi.Panic.Size) & ~(nint)7);
-        if ((nint)p < g->StackGuard) return StackOverflowAt((nint)p);
+        if ((nint)p < g->StackLo) return Throw("panic record below the stack");
         p->Argp = 0;
         p->ArgType = type;
         p->ArgData = data;
@@ -137,6 +138,21 @@ public sealed unsafe partial class Machine
             Panic* p = (Panic*)g->Panic;
             Defer* d = (Defer*)g->Defer;
             if (d == null) return FatalPanic();
+            int nargs = d->Siz >> 3;
+            long* sp = (long*)p;
+            if ((nint)(sp - nargs) - 64 < _gr.Stack.Guard)
+            {
+                // No room below the panic record for the deferred call's arguments: grow the stack
+                // with the panicking frame on top (its operand stack is dead: Go's continpc), then
+                // look again (p and d have moved).
+                long size = _gr.Stack.Size * 2;
+                long need = (long)(_gr.Stack.Hi - (nint)(sp - nargs)) + 64 + GoroutineStack.GuardSlack;
+                while (size < need) size *= 2;
+                if (size > _copier.MaxSize) return StackOverflowAt((nint)(sp - nargs));
+                var top = new StackTop { Kind = TopKind.Panicking, Fp = (byte*)p->Fp, Sp = sp };
+                _copier.Copy(_gr, size, ref top);
+                continue;
+            }
             if (d->Started != 0)
             {
                 if (d->Panic != 0) ((Panic*)d->Panic)->Aborted = 1;
@@ -150,9 +166,6 @@ public sealed unsafe partial class Machine
             d->Panic = (nint)p;
 
             nint fv = d->Fn;
-            int nargs = d->Siz >> 3;
-            long* sp = (long*)p;
-            if ((nint)(sp - nargs) - 64 < g->StackGuard) return StackOverflowAt((nint)(sp - nargs));
             long* args = (long*)((byte*)d + Defer.OffArgs);
             for (int i = 0; i < nargs; i++) *--sp = args[i];
 
@@ -374,7 +387,7 @@ public sealed unsafe partial class Machine
 
     void PrintOverflowHeader(nint sp)
     {
-        PrintAscii("runtime: goroutine stack exceeds 1000000000-byte limit\n");
+        PrintAscii("runtime: goroutine stack exceeds " + _copier.MaxSize + "-byte limit\n");
         PrintAscii("runtime: sp=");
         GoFormat.Hex(_out, (ulong)sp);
         PrintAscii(" stack=[");
@@ -426,9 +439,9 @@ public sealed unsafe partial class Machine
     {
         switch ((RuntimeId)id)
         {
-            case RuntimeId.GC:
-            case RuntimeId.Gosched:
-                return sp; // no collector and one goroutine yet
+            case RuntimeId.GC:      // the loop collects before calling here (CollectHere)
+            case RuntimeId.Gosched: // one goroutine yet
+                return sp;
             case RuntimeId.NumGoroutine: *--sp = 1; return sp;
             case RuntimeId.ConcatString:
             {
@@ -437,7 +450,7 @@ public sealed unsafe partial class Machine
                 if (l1 == 0) { sp[1] = p2; sp[0] = l2; return sp; }
                 if (l2 == 0) { sp[1] = p1; sp[0] = l1; return sp; }
                 long n = l1 + l2;
-                nint p = _heap.Alloc(n);
+                nint p = _heap.Alloc(_cache, n, Heap.NoScanType);
                 Buffer.MemoryCopy((void*)p1, (void*)p, l1, l1);
                 Buffer.MemoryCopy((void*)p2, (void*)(p + (nint)l1), l2, l2);
                 sp[1] = p; sp[0] = n;
@@ -475,7 +488,7 @@ public sealed unsafe partial class Machine
                 long len = sp[0], p = sp[1];
                 // Go's rawbyteslice rounds the capacity up to the malloc size class.
                 long cap = SizeClasses.RoundUp(len);
-                nint np = _heap.Alloc(cap);
+                nint np = _heap.Alloc(_cache, cap, Heap.NoScanType);
                 Buffer.MemoryCopy((void*)p, (void*)np, len, len);
                 sp -= 1; sp[2] = np; sp[1] = len; sp[0] = cap;
                 return sp;
@@ -528,8 +541,9 @@ public sealed unsafe partial class Machine
     /// <summary>grow T: (p, len, cap, newlen) -> (p', newlen, cap') with cap' >= newlen, growing as
     /// Go 1.19's growslice does (double below 256 elements, then by 1.25x + 192, rounded up to the
     /// malloc size class) and copying the old elements. Sets the pending error on failure.</summary>
-    bool Grow(long* sp, long esz)
+    bool Grow(long* sp, TypeRt* t)
     {
+        long esz = t->Size;
         long newlen = sp[0], cap = sp[1], len = sp[2], p = sp[3];
         if (newlen < 0) { _err = Err.GrowSlice; return false; }
         if (newlen <= cap) { sp[2] = newlen; return true; }
@@ -548,7 +562,7 @@ public sealed unsafe partial class Machine
             if (newcap > MaxAlloc / esz) { _err = Err.GrowSlice; return false; }
             long mem = SizeClasses.RoundUp(newcap * esz);
             newcap = mem / esz;
-            np = _heap.Alloc(mem);
+            np = _heap.Alloc(_cache, mem, t->Tid);
             long old = Math.Min(len, cap) * esz;
             if (old > 0) Buffer.MemoryCopy((void*)p, (void*)np, old, old);
         }

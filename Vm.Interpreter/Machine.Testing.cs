@@ -130,7 +130,7 @@ public sealed unsafe partial class Machine
         if (st.TimerOn) return;
         st.TimerOn = true;
         st.StartTicks = Stopwatch.GetTimestamp();
-        st.StartAllocs = _heap.Objects;
+        st.StartAllocs = _heap.Mallocs;
         st.StartBytes = _heap.BytesAllocated;
     }
 
@@ -139,7 +139,7 @@ public sealed unsafe partial class Machine
         var st = Test;
         if (!st.TimerOn) return;
         st.DurationNs += TicksToNs(Stopwatch.GetTimestamp() - st.StartTicks);
-        st.Allocs += _heap.Objects - st.StartAllocs;
+        st.Allocs += _heap.Mallocs - st.StartAllocs;
         st.AllocBytes += _heap.BytesAllocated - st.StartBytes;
         st.TimerOn = false;
     }
@@ -150,7 +150,7 @@ public sealed unsafe partial class Machine
         if (st.TimerOn)
         {
             st.StartTicks = Stopwatch.GetTimestamp();
-            st.StartAllocs = _heap.Objects;
+            st.StartAllocs = _heap.Mallocs;
             st.StartBytes = _heap.BytesAllocated;
         }
         st.DurationNs = 0; st.Allocs = 0; st.AllocBytes = 0;

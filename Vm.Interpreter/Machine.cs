@@ -42,6 +42,8 @@ struct TypeRt
     public long Len;
     /// <summary>Element size (arrays only).</summary>
     public long ElemSize;
+    /// <summary>The heap's type descriptor for objects of this type (Heap.RegisterType; 0: pointer-free).</summary>
+    public int Tid;
 }
 
 /// <summary>
@@ -56,7 +58,15 @@ public sealed unsafe partial class Machine : IDisposable
     readonly TextWriter _stdout, _stderr;
     readonly RunOptions _options;
     readonly Heap _heap = new();
-    readonly GoroutineStack _stack;
+    readonly AllocCache _cache;
+    readonly FrameTable _frames;
+    readonly GcSettings _gcs;
+    readonly StackPool _stackPool = new();
+    readonly StackCopier _copier;
+    readonly Collector _collector;
+    readonly Goroutine _gr = new();
+    readonly GlobalRoot[] _globalRoots;
+    readonly int _stringTid;
     readonly RuntimeCounters _counters = new();
     readonly CentralDeferPool _central = new();
     readonly DeferPool _pool;
@@ -78,8 +88,31 @@ public sealed unsafe partial class Machine : IDisposable
     int _gomaxprocs = 1;
     bool _dead;
 
-    /// <summary>The runtime's counters (defer pools, allocations).</summary>
-    public RuntimeCounters Counters { get { _counters.HeapObjects = _heap.Objects; return _counters; } }
+    /// <summary>The runtime's counters (defer pools, allocations, collections, stacks).</summary>
+    public RuntimeCounters Counters
+    {
+        get
+        {
+            _counters.HeapObjects = _heap.Mallocs;
+            _counters.HeapFrees = _heap.Frees;
+            _counters.NumGC = _collector.NumGC;
+            _counters.NumForcedGC = _collector.NumForced;
+            _counters.HeapLive = _heap.HeapLive;
+            _counters.HeapMarked = _heap.HeapMarked;
+            _counters.HeapGoal = _heap.Goal;
+            _counters.HeapInUse = _heap.PagesInUseBytes;
+            _counters.PeakHeapInUse = _heap.PeakPagesInUseBytes;
+            _counters.SpansAllocated = _heap.SpansAllocated;
+            _counters.SpansReleased = _heap.SpansReleased;
+            _counters.GcPause = _collector.TotalPause;
+            _counters.StackCopies = _copier.Copies;
+            _counters.StackGrowths = _copier.Grows;
+            _counters.StackShrinks = _copier.Shrinks;
+            _counters.StackSize = _gr.Stack.Size;
+            _counters.PeakStackSize = Math.Max(_copier.PeakSize, _options.StackSize);
+            return _counters;
+        }
+    }
 
     /// <summary>This P's defer pools (diagnostics).</summary>
     public DeferPool DeferPool => _pool;
@@ -92,13 +125,26 @@ public sealed unsafe partial class Machine : IDisposable
         _options = options;
         _stdout = stdout;
         _stderr = stderr;
-        _stack = new GoroutineStack(options.StackSize);
-        _pool = new DeferPool(_central, _heap, _counters);
+        _gcs = GcSettings.Parse(options.Gogc ?? Environment.GetEnvironmentVariable("GOGC"),
+            options.Godebug ?? Environment.GetEnvironmentVariable("GODEBUG"));
+        _gcs.Fault = options.GcFault;
+        _heap.SetGcPercent(_gcs.GcPercent);
+        _heap.SetStress(_gcs.StressEvery);
+        _heap.Poison = _gcs.Poison;
+        _cache = _heap.NewCache();
+        _frames = new FrameTable(module);
+        _copier = new StackCopier(_frames, _heap, _stackPool, _gcs) { MaxSize = options.MaxStackSize };
+        _collector = new Collector(_heap, _frames, _copier, _gcs) { Trace = line => PrintAscii(line) };
+        _stringTid = _heap.RegisterType([1], 2);
+        _heap.ArgMaps = [.. _frames.Funcs.Select(f => f.ArgPtrs)];
+        _pool = new DeferPool(_central, _heap, _cache, _counters);
 
         _g = (G*)Native(sizeof(G));
-        _g->StackLo = _stack.Lo;
-        _g->StackHi = _stack.Hi;
-        _g->StackGuard = _stack.Guard;
+        _gr.G = _g;
+        _gr.Stack = _stackPool.Rent(RoundStack(options.StackSize));
+        _g->StackLo = _gr.Stack.Lo;
+        _g->StackHi = _gr.Stack.Hi;
+        _g->StackGuard = _gcs.StackMove ? _gr.Stack.Hi : _gr.Stack.Guard;
         _g->Goid = 1;
 
         // Signatures, canonicalised so callind's run-time check compares one int.
@@ -123,6 +169,7 @@ public sealed unsafe partial class Machine : IDisposable
             _types[t].Size = td.Size;
             _types[t].Len = td.Kind == TypeKind.Array ? td.Len : 0;
             _types[t].ElemSize = td.Kind == TypeKind.Array && (uint)td.Elem < (uint)_ntypes ? _m.Types[td.Elem].Size : 0;
+            _types[t].Tid = _heap.RegisterType(td.PtrMask, td.Words);
         }
 
         int nstr = _m.Strings.Count;
@@ -139,7 +186,13 @@ public sealed unsafe partial class Machine : IDisposable
 
         int ng = _m.Globals.Count;
         _globals = (nint*)Native(8L * Math.Max(1, ng));
-        for (int i = 0; i < ng; i++) _globals[i] = _heap.AllocStatic(_m.Types[_m.Globals[i].Type].Size);
+        _globalRoots = new GlobalRoot[ng];
+        for (int i = 0; i < ng; i++)
+        {
+            var td = _m.Types[_m.Globals[i].Type];
+            _globals[i] = _heap.AllocStatic(td.Size);
+            _globalRoots[i] = new GlobalRoot(_globals[i], td.PtrMask, td.HasPointers ? td.Words : 0);
+        }
 
         _nfuncs = _m.Funcs.Count;
         _funcs = (FuncRt*)Native(sizeof(FuncRt) * (long)Math.Max(1, _nfuncs));
@@ -170,32 +223,15 @@ public sealed unsafe partial class Machine : IDisposable
         r.MaxStack = f.MaxStack;
         r.Sig = _sigCanon[f.Sig];
 
-        // Region below the header, laid out upward from its bottom: defer records, then frame objects.
-        var offs = new List<long>();
-        long at = 0;
-        foreach (int s in f.DeferRecords)
-        {
-            offs.Add(at);
-            at += Defer.InlineBytes(_m.Sigs[s].Params.Length);
-        }
-        long deferBytes = at;
-        foreach (int t in f.FrameObjects)
-        {
-            var td = _m.Types[t];
-            at = TypeLayout.AlignUp(at, Math.Clamp(td.Align, 1, 8));
-            offs.Add(at);
-            at += td.Size;
-        }
-        long region = TypeLayout.AlignUp(at, 8);
-        if (region + 8L * f.MaxStack + 8L * r.NSlots + Frame.HeaderSize > int.MaxValue / 2)
-            throw new Vm.Core.VerifyException(f.Name, -1, "frame too large");
-        r.Region = (int)region;
-        r.DeferOff = (int*)Native(4L * Math.Max(1, f.DeferRecords.Count));
-        r.ObjOff = (int*)Native(4L * Math.Max(1, f.FrameObjects.Count));
-        for (int k = 0; k < f.DeferRecords.Count; k++) r.DeferOff[k] = (int)(region - offs[k]);
-        for (int k = 0; k < f.FrameObjects.Count; k++) r.ObjOff[k] = (int)(region - offs[f.DeferRecords.Count + k]);
+        // Frame geometry has one home, Vm.Gc/Frames.cs (the collector and the copier read it too).
+        var fr = _frames.Funcs[i];
+        r.Region = fr.Region;
+        r.DeferOff = (int*)Native(4L * Math.Max(1, fr.DeferOff.Length));
+        r.ObjOff = (int*)Native(4L * Math.Max(1, fr.ObjOff.Length));
+        for (int k = 0; k < fr.DeferOff.Length; k++) r.DeferOff[k] = fr.DeferOff[k];
+        for (int k = 0; k < fr.ObjOff.Length; k++) r.ObjOff[k] = fr.ObjOff[k];
         r.Below = r.Region + 8 * r.MaxStack;
-        r.ZeroFrom = (int)(region - deferBytes);
+        r.ZeroFrom = fr.ZeroFrom;
 
         nint fv = _heap.AllocStatic(8);
         *(long*)fv = Values.FuncWord(i);
@@ -233,6 +269,12 @@ public sealed unsafe partial class Machine : IDisposable
         try
         {
             status = Run(func, out exited);
+        }
+        catch (GcFatalException e)
+        {
+            // The collector, the copier or gcverify found an impossible state (Go's throw).
+            PrintAscii("fatal error: " + e.Message + "\n");
+            status = 2;
         }
         catch (OutOfMemoryException)
         {
@@ -277,7 +319,8 @@ public sealed unsafe partial class Machine : IDisposable
 
     public void Dispose()
     {
-        _stack.Dispose();
+        _stackPool.Return(_gr.Stack);
+        _stackPool.Dispose();
         _heap.Dispose();
         foreach (var p in _native) NativeMemory.Free((void*)p);
         _native.Clear();
@@ -289,7 +332,7 @@ public sealed unsafe partial class Machine : IDisposable
     (nint, long) NewString(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length == 0) return (0, 0);
-        nint p = _heap.Alloc(bytes.Length);
+        nint p = _heap.Alloc(_cache, bytes.Length, Heap.NoScanType);
         bytes.CopyTo(new Span<byte>((void*)p, bytes.Length));
         return (p, bytes.Length);
     }
@@ -299,10 +342,18 @@ public sealed unsafe partial class Machine : IDisposable
     (long, nint) NewErrorValue(string text)
     {
         var (p, len) = NewString(Encoding.UTF8.GetBytes(text));
-        nint hdr = _heap.Alloc(16);
+        nint hdr = _heap.Alloc(_cache, 16, _stringTid);
         *(nint*)hdr = p;
         *(long*)(hdr + 8) = len;
         return (Values.RuntimeErrorType, hdr);
+    }
+
+    /// <summary>Stack segments are powers of two (the pools' sizes), at least the minimum.</summary>
+    static long RoundStack(long size)
+    {
+        long s = GoroutineStack.MinSize;
+        while (s < size) s <<= 1;
+        return s;
     }
 
     long NanoTime() => (long)((Stopwatch.GetTimestamp() - _startTicks) * (1e9 / Stopwatch.Frequency));

@@ -5,9 +5,23 @@ namespace Vm.Interpreter;
 /// <summary>How to run a program.</summary>
 public sealed class RunOptions
 {
-    /// <summary>Bytes of goroutine 1's stack. Stacks do not grow yet, so overflowing it is
-    /// Go's "fatal error: stack overflow" (exit 2).</summary>
+    /// <summary>Initial bytes of goroutine 1's stack (rounded up to a power of two, at least 8 KiB).
+    /// Stacks grow by copying, twice as large each time (docs/gc.md).</summary>
     public long StackSize { get; init; } = GoroutineStack.DefaultSize;
+
+    /// <summary>Largest stack a goroutine may grow to (Go's maxstacksize, 1 GB); beyond it the
+    /// program dies with "fatal error: stack overflow" (exit 2).</summary>
+    public long MaxStackSize { get; init; } = GoroutineStack.MaxSize;
+
+    /// <summary>GOGC for this run ("100", "off", ...); null: the GOGC environment variable.</summary>
+    public string? Gogc { get; init; }
+
+    /// <summary>GODEBUG for this run ("gctrace=1,gcstress=1,stackmove=1,poison=1,gcverify=1");
+    /// null: the GODEBUG environment variable (docs/gc.md §Stress switches).</summary>
+    public string? Godebug { get; init; }
+
+    /// <summary>Test only: a deliberate mistake in the stack copier, to prove the stress runs catch it.</summary>
+    public GcFault GcFault { get; init; }
 
     /// <summary>If set, filled with the runtime's counters when the run ends.</summary>
     public RuntimeCounters? Counters { get; init; }
@@ -30,17 +44,46 @@ public sealed class RuntimeCounters
     public long CentralSpills { get; set; }
     /// <summary>Heap records returned to a P's pool.</summary>
     public long DeferRecordsFreed { get; set; }
-    /// <summary>VM heap objects allocated (all kinds).</summary>
+    /// <summary>VM heap objects allocated (all kinds; Go's Mallocs).</summary>
     public long HeapObjects { get; set; }
+    /// <summary>VM heap objects freed by sweeps (Go's Frees).</summary>
+    public long HeapFrees { get; set; }
+    /// <summary>Completed collections, and how many of them runtime.GC() asked for.</summary>
+    public long NumGC { get; set; }
+    public long NumForcedGC { get; set; }
+    /// <summary>Bytes counted against the goal now; live bytes after the last sweep; the goal.</summary>
+    public long HeapLive { get; set; }
+    public long HeapMarked { get; set; }
+    public long HeapGoal { get; set; }
+    /// <summary>Bytes of heap pages in spans now, and the most there ever were.</summary>
+    public long HeapInUse { get; set; }
+    public long PeakHeapInUse { get; set; }
+    public long SpansAllocated { get; set; }
+    public long SpansReleased { get; set; }
+    /// <summary>Total stop-the-world time of all collections.</summary>
+    public TimeSpan GcPause { get; set; }
+    /// <summary>Stack copies (growth, shrink, stackmove), growths and shrinks.</summary>
+    public long StackCopies { get; set; }
+    public long StackGrowths { get; set; }
+    public long StackShrinks { get; set; }
+    /// <summary>Goroutine 1's stack size at the end, and the largest it reached.</summary>
+    public long StackSize { get; set; }
+    public long PeakStackSize { get; set; }
 
     public void CopyFrom(RuntimeCounters o)
     {
         StackDefers = o.StackDefers; HeapDefers = o.HeapDefers; DeferRecordsAllocated = o.DeferRecordsAllocated;
         DeferPoolHits = o.DeferPoolHits; CentralRefills = o.CentralRefills; CentralSpills = o.CentralSpills;
         DeferRecordsFreed = o.DeferRecordsFreed; HeapObjects = o.HeapObjects;
+        HeapFrees = o.HeapFrees; NumGC = o.NumGC; NumForcedGC = o.NumForcedGC; HeapLive = o.HeapLive;
+        HeapMarked = o.HeapMarked; HeapGoal = o.HeapGoal; HeapInUse = o.HeapInUse; PeakHeapInUse = o.PeakHeapInUse;
+        SpansAllocated = o.SpansAllocated; SpansReleased = o.SpansReleased; GcPause = o.GcPause;
+        StackCopies = o.StackCopies; StackGrowths = o.StackGrowths; StackShrinks = o.StackShrinks;
+        StackSize = o.StackSize; PeakStackSize = o.PeakStackSize;
     }
 
     public override string ToString() =>
         $"stack defers {StackDefers}, heap defers {HeapDefers}, records allocated {DeferRecordsAllocated}, pool hits {DeferPoolHits}, " +
-        $"central refills {CentralRefills}, central spills {CentralSpills}, freed {DeferRecordsFreed}, heap objects {HeapObjects}";
+        $"central refills {CentralRefills}, central spills {CentralSpills}, freed {DeferRecordsFreed}, heap objects {HeapObjects}, " +
+        $"frees {HeapFrees}, gc {NumGC}, stack copies {StackCopies} (grow {StackGrowths}, shrink {StackShrinks})";
 }

@@ -20,10 +20,10 @@ namespace Vm.Core.Abi;
 /// <item>the defer pools (Vm.Interpreter/DeferPools.cs, DeferPool.Return), which clear every field on free;</item>
 /// <item>the JIT emitter (later), which stores fields at the offsets below — 0: siz, 1: started,
 /// 2: heap, 3: sp, 4: pc set by the runtime; 5: fn; 6: _panic, 7: link set by the runtime;</item>
-/// <item>the GC (later), which scans <c>fn</c> (it may be a stack closure), <c>link</c> (a stack
+/// <item>the GC (Vm.Gc/Collector.cs), which scans <c>fn</c> (it may be a stack closure), <c>link</c> (a stack
 /// record may point to a heap one), the argument block (with the deferred function's argument
 /// pointer map) and, when <c>heap</c> is set, the record itself;</item>
-/// <item>the stack copier (later), which adjusts the chain head first, then <c>fn</c>, <c>sp</c>,
+/// <item>the stack copier (Vm.Gc/StackCopier.cs), which adjusts the chain head first, then <c>fn</c>, <c>sp</c>,
 /// <c>_panic</c>, <c>link</c> of each record, and only then the argument blocks.</item>
 /// </list>
 /// If you add a field: clear it in DeferPool.Return, scan it in the GC, adjust it in the copier,
