@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-9223372036854775808)
+var g1 int = 3
 var g2 int8 = 3
-var g3 int16 = 300
-var g4 int32 = (-1)
-var g5 int64 = 2147483648
+var g3 int16 = 42
+var g4 int32 = (-70000)
+var g5 int64 = (-9223372036854775808)
 var g6 uint = 2
 var g7 uint8 = 100
-var g8 uint16 = 200
-var g9 uint32 = 1000
-var g10 uint64 = 0
-var g11 uintptr = 255
-var g12 float64 = 1e10
-var g13 bool = true
-var g14 string = "a"
-var g15 uint16 = 65535
-var g16 int = 2147483648
-var g17 string = "go"
+var g8 uint16 = 100
+var g9 uint32 = 2
+var g10 uint64 = 255
+var g11 uintptr = 0
+var g12 float64 = (-0.5)
+var g13 bool = false
+var g14 string = "0"
+var g15 int8 = 7
+var g16 float64 = 3.0
+var g17 uint32 = 4294967295
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,113 +31,88 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	for i19 := 0; i19 < 4; i19++ {
-		println("i19", i19)
-		if g13 {
-			continue
-		}
-		if g13 {
-			v20 := int32(((-1) & (int32(clamp(g12, -100)) / 7)))
-			println("v20", v20)
-		} else {
-			g1 >>= (uint(g9) % 65)
-			println("g1", g1)
-		}
-	}
-	g2 <<= (uint(g9) % 33)
-	println("g2", g2)
-	g14 += ("r" + string(rune(65+uint8((g11&^g11))%26)))
-	if len(g14) > 24 {
-		g14 = g14[len(g14)-12:]
-	}
-	println("g14", g14)
-	g12 *= (g12 - float64(g10))
-	println("g12", g12)
-	g7 &^= ((g7 - g7) % 3)
-	println("g7", g7)
-}
-
-func s21() {
-	var a [2]uint8
-	for i := range a {
-		a[i] = uint8(i)*uint8(clamp(g12, 0)) + 200
-	}
-	b := a
-	b[0] = g7
-	p := &a
-	p[0] += 5
-	println("s21 a", a[0], a[1], len(a))
-	println("s21 b", b[0], b[1])
-	s := make([]uint8, 0, 3)
-	s = append(s, a[:]...)
-	s = append(s, g7, b[1])
-	println("s21 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = g7
-	println("s21 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint8, 4)
-	k := copy(c, s)
-	println("s21 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s21 3idx", len(z), cap(z))
-	var sum uint8
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s21 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s21 m", m[1][2], m2[1][2])
-	bs := []byte("go")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s21 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
-}
-
-func s22(a uint32, b int) (r1 int32, r2 int) {
-	println("s22 in", a, b)
+func s18(a uint64, b float64) (r1 uint8, r2 uint32) {
+	println("s18 in", a, b)
 	defer func() {
-		r1 = r1*2 + (-70000)
-		println("s22 defer1", r1)
+		r1 = r1*2 + 0
+		println("s18 defer1", r1)
 	}()
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 2; i++ {
 		defer func(k int) {
-			r1 += int32(k)
-			println("s22 loop defer", k, r1)
+			r1 += uint8(k)
+			println("s18 loop defer", k, r1)
 		}(i)
 	}
-	defer println("s22 defer arg", a)
-	for i23 := 0; i23 < 1; i23++ {
-		println("i23", i23)
-		if g13 {
-			break
-		}
-		g6 ^= g6
-		println("g6", g6)
+	defer println("s18 defer arg", a)
+	if (g3 / 16) <= g3 {
+		g10 = (a * ((a * a) & uint64(clamp(g12, 0))))
+		println("g10", g10)
 	}
-	if a == 100 {
-		var v24 uintptr = uintptr((int16(g11) << (uint(g11) % 16)))
-		println("v24", v24)
-	} else {
-		v25 := int(int(clamp(g12, -100)))
-		println("v25", v25)
-	}
-	if (g3 > g3) == true {
-		r1 = (int32(b) >> g7)
+	var v19 uint32 = g17
+	println("v19", v19)
+	if !(g13 || g13) {
+		r1 = g14[uint(a)%uint(len(g14))]
 		return
 	}
-	return ((-5) - r1), ((b << (uint(g2) % 80)) + (g1 - b))
+	return ((r1 % 7) % 100), (r2 * r2)
+}
+
+func s20() {
+	println("s20", uint32((g1 + g1)), float64(g1))
+	println("s20", uint8(g3), float64(g3))
+	println("s20", int32(g4), float64((g4 % (g4 | 1))))
+	println("s20", uint32((g10 % (g10 | 1))), float64(uint64(clamp(g16, 0))))
+	println("s20", uint32(g6), float64((g6 - g6)))
+	f := float64((g5 + g5)) * (-3.25)
+	println("s20 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(g7)
+	println("s20 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+}
+
+func s21(k int) (r int) {
+	defer func() {
+		e := recover()
+		switch x := e.(type) {
+		case nil:
+			println("s21 no panic")
+		case int:
+			r = x * 2
+		case bool:
+			println("s21 recovered", x)
+			r = -1
+		default:
+			println("s21 other", e != nil)
+			r = -2
+		}
+	}()
+	r = k
+	if k%3 == 0 {
+		panic((g14 <= g14))
+	}
+	if k%3 == 1 {
+		panic(k + 1000)
+	}
+	if k%5 == 2 {
+		var z []int
+		r = z[k]
+	}
+	if k%7 == 5 {
+		zero := k - k
+		r = k / zero
+	}
+	return r + 1
 }
 
 func main() {
-	s18()
-	s21()
 	{
-		x, y := s22((g9 * g9), (-9223372036854775808))
-		println("s22", x, y)
+		x, y := s18(g10, (g16 / g12))
+		println("s18", x, y)
+	}
+	s20()
+	{
+		for i := 0; i < 4; i++ {
+			println("s21", i, s21(i))
+		}
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 100
-var g2 int8 = 100
-var g3 int16 = 42
-var g4 int32 = (-70000)
-var g5 int64 = (-128)
-var g6 uint = 3
-var g7 uint8 = 100
-var g8 uint16 = 200
-var g9 uint32 = 2
-var g10 uint64 = 1
-var g11 uintptr = 1000
-var g12 float64 = 0.25
-var g13 bool = false
-var g14 string = "vm"
-var g15 uint8 = 2
-var g16 uintptr = 3
-var g17 int16 = 300
+var g1 int = (-9223372036854775808)
+var g2 int8 = 1
+var g3 int16 = 127
+var g4 int32 = 1000
+var g5 int64 = (-2147483648)
+var g6 uint = 0
+var g7 uint8 = 7
+var g8 uint16 = 0
+var g9 uint32 = 4294967295
+var g10 uint64 = 18446744073709551615
+var g11 uintptr = 7
+var g12 float64 = 1.5
+var g13 bool = true
+var g14 string = "zz"
+var g15 uintptr = 255
+var g16 float64 = 1e10
+var g17 uint8 = 0
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,69 +31,83 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	var v19 float64 = float64(g10)
-	println("v19", v19)
-	v20 := uint64(g10)
-	println("v20", v20)
-	g5 += (g5 * int64(clamp(v19, -100)))
-	println("g5", g5)
-}
-
-func s21(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s21 no panic")
-		case int:
-			r = x * 2
-		case string:
-			println("s21 recovered", x)
-			r = -1
-		default:
-			println("s21 other", e != nil)
-			r = -2
+func s18() int16 {
+	var acc int16 = 42
+	add := func(d int16) int16 {
+		acc = acc*3 + d
+		return acc
+	}
+	println("s18 add", add(int16(len(g14))), acc)
+	println("s18 add", add((int16(clamp(g12, -100)) | (acc &^ acc))), acc)
+	var fs []func() int
+	for i := 0; i < 2; i++ {
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
+	}
+	for _, f := range fs {
+		println("s18 fs", f())
+	}
+	mk := func(base int16) func() int16 {
+		return func() int16 {
+			base += 300
+			return base
 		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic((g14 + g14))
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+	c1, c2 := mk(acc), mk(2)
+	println("s18 mk", c1(), c1(), c2(), c1())
+	return acc
 }
 
-func s22() {
-	println("s22", int16(g2), float64(g2))
-	println("s22", uint32((g10 + g10)), float64((g10 + g10)))
-	println("s22", uint32(len(g14)), float64((g1 / (g1 | 1))))
-	println("s22", uint64(uintptr(g10)), float64(uintptr(g4)))
-	println("s22", uint32(g9), float64((g9 % (g9 | 1))))
-	println("s22", uint64(g5), float64(int64(clamp(g12, -100))))
-	f := float64((g5 ^ g5)) * 0.001
-	println("s22 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g14[uint(g9)%uint(len(g14))])
-	println("s22 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s19(n int, acc int32) (int32, int) {
+	if n <= 1 {
+		return int32(n) + acc, 1
+	}
+	a, c1 := s19(n-1, acc*3+int32(n))
+	b, c2 := s19(n-2, acc^int32(n))
+	return a - b*2, c1 + c2 + 1
+}
+
+func s20(a uint, b int) (r1 uint16, r2 int16) {
+	println("s20 in", a, b)
+	defer func() {
+		r1 = r1*2 + 65535
+		println("s20 defer1", r1)
+	}()
+	defer println("s20 defer arg", a)
+	v21 := uint8(g7)
+	println("v21", v21)
+	i22 := 0
+	for {
+		if i22 >= 2 {
+			break
+		}
+		i22++
+		println("i22", i22)
+		if g13 {
+			break
+		}
+		g15 = (((g15 | g15) % (uintptr(r1) | 1)) & g15)
+		println("g15", g15)
+	}
+	if (g13 && g13) || g13 {
+		r1 = (uint16(g4) - (r1 | r1))
+		return
+	}
+	return (r1 - g8), r2
 }
 
 func main() {
-	s18()
 	{
-		for i := 0; i < 5; i++ {
-			println("s21", i, s21(i))
-		}
+		x := s18()
+		println("s18", x)
 	}
-	s22()
+	{
+		x, y := s19(10, (g4 - g4))
+		println("s19", x, y)
+	}
+	{
+		x, y := s20((g6 % (g6 | 1)), g1)
+		println("s20", x, y)
+	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

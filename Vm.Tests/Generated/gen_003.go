@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 127
-var g2 int8 = 0
-var g3 int16 = 7
-var g4 int32 = 42
-var g5 int64 = 7
-var g6 uint = 1000
-var g7 uint8 = 2
-var g8 uint16 = 65535
-var g9 uint32 = 255
-var g10 uint64 = 3
-var g11 uintptr = 7
-var g12 float64 = 123456.789
-var g13 bool = true
-var g14 string = "defer"
-var g15 bool = true
-var g16 int16 = 2
-var g17 int8 = 1
+var g1 int = 65535
+var g2 int8 = 42
+var g3 int16 = (-5)
+var g4 int32 = (-2147483648)
+var g5 int64 = 3
+var g6 uint = 4294967295
+var g7 uint8 = 200
+var g8 uint16 = 100
+var g9 uint32 = 2147483648
+var g10 uint64 = 100
+var g11 uintptr = 255
+var g12 float64 = 1e-3
+var g13 bool = false
+var g14 string = "0"
+var g15 int16 = 1000
+var g16 int64 = (-9223372036854775808)
+var g17 string = "xyz"
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,89 +31,92 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() int {
-	var acc int = (-2147483648)
-	add := func(d int) int {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s18 add", add(acc), acc)
-	println("s18 add", add(7), acc)
-	var fs []func() int
-	for i := 0; i < 2; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s18 fs", f())
-	}
-	mk := func(base int) func() int {
-		return func() int {
-			base += 2
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk((-2147483648))
-	println("s18 mk", c1(), c1(), c2(), c1())
-	return acc
+func s18() {
+	const (
+		k0 = iota * 4
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 8, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = 1099511627776
+	println("c19", c19, c19/3.0)
+	println("c19 uint8", uint8(c19&255), uint8(g11)^(c19&255))
+	const c20 = 0
+	println("c20", c20, c20/3.0)
+	println("c20 uintptr", uintptr(c20&255), g11^(c20&255))
+	const c21 = (1099511627776 ^ ((1 << 20) + 99999999999))
+	println("c21", c21, c21/3.0)
+	println("c21 uint16", uint16(c21&255), (g8&g8)^(c21&255))
+	const c22 = ((10 - (1099511627776 / (-5))) / (3 | (2 * 1)))
+	println("c22", c22, c22/3.0)
+	println("c22 int", int(c22%100), (g1*g1)+c22%100)
+	const c23 = 1000
+	println("c23", c23, c23/3.0)
+	println("c23 uint16", uint16(c23&255), (g8<<(g15&63))^(c23&255))
+	const s18f = 1e300 * 1e-299
+	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
-func s19(n int, acc int32) (int32, int) {
-	if n <= 1 {
-		return int32(n) + acc, 1
-	}
-	a, c1 := s19(n-1, acc*3+int32(n))
-	b, c2 := s19(n-2, acc^int32(n))
-	return a - b*2, c1 + c2 + 1
-}
-
-func s20(k int) (r int) {
+func s24(a uint32, b string) (r1 int32, r2 int) {
+	println("s24 in", a, b)
 	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s20 no panic")
-		case int:
-			r = x * 2
-		case int8:
-			println("s20 recovered", x)
-			r = -1
-		default:
-			println("s20 other", e != nil)
-			r = -2
-		}
+		r1 = r1*2 + (-5)
+		println("s24 defer1", r1)
 	}()
-	r = k
-	if k%3 == 0 {
-		panic(int8(g4))
+	for i := 0; i < 3; i++ {
+		defer func(k int) {
+			r1 += int32(k)
+			println("s24 loop defer", k, r1)
+		}(i)
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	defer println("s24 defer arg", a)
+	for i25 := 0; i25 < 4; i25++ {
+		println("i25", i25)
+		if g7 <= g7 {
+			continue
+		}
+		var v26 uint8 = (g7 & g7)
+		println("v26", v26)
+		g5 >>= (uint(g4) % 8)
+		println("g5", g5)
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	v27 := uintptr((g11 &^ (g11 % (g11 | 1))))
+	println("v27", v27)
+	if g13 != g13 {
+		r1 = (int32(g5) % ((r1 &^ r1) | 1))
+		return
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
+	return int32(clamp((-g12), -100)), g1
+}
+
+func s28() {
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s28 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uintptr = 18446744073709551615
+	println("s28 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (g2 & (-100)); d != 0 {
+		println("s28 div", int8(clamp(float64(g2), -100))/d, int8(clamp(float64(g2), -100))%d, int8(clamp(float64(g2), -100))<<(d&63), int8(clamp(float64(g2), -100))>>(d&63))
 	}
-	return r + 1
+	if d := (g2 & (g2 &^ g2)); d != 0 {
+		println("s28 div", (int8(g4)+(g2%100))/d, (int8(g4)+(g2%100))%d, (int8(g4)+(g2%100))<<(d&63), (int8(g4)+(g2%100))>>(d&63))
+	}
+	if d := (g2 * (g2 / -7)); d != 0 {
+		println("s28 div", (int8(g9)<<g8)/d, (int8(g9)<<g8)%d, (int8(g9)<<g8)<<(d&63), (int8(g9)<<g8)>>(d&63))
+	}
+	s := (g6 * g6)
+	println("s28 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
 }
 
 func main() {
+	s18()
 	{
-		x := s18()
-		println("s18", x)
+		x, y := s24(g9, g17)
+		println("s24", x, y)
 	}
-	{
-		x, y := s19(6, g4)
-		println("s19", x, y)
-	}
-	{
-		for i := 0; i < 4; i++ {
-			println("s20", i, s20(i))
-		}
-	}
+	s28()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 3
+var g1 int = 4611686018427387909
 var g2 int8 = 7
-var g3 int16 = 1000
-var g4 int32 = 3
-var g5 int64 = 127
-var g6 uint = 255
+var g3 int16 = (-100)
+var g4 int32 = 1000
+var g5 int64 = 2
+var g6 uint = 1
 var g7 uint8 = 1
-var g8 uint16 = 255
-var g9 uint32 = 100
-var g10 uint64 = 200
-var g11 uintptr = 3
-var g12 float64 = 1.5
-var g13 bool = true
-var g14 string = "Q"
-var g15 int32 = 1
-var g16 uint16 = 1000
-var g17 uint8 = 2
+var g8 uint16 = 100
+var g9 uint32 = 4294967295
+var g10 uint64 = 0
+var g11 uintptr = 100
+var g12 float64 = (-0.5)
+var g13 bool = false
+var g14 string = "+-"
+var g15 uint64 = 0
+var g16 uint = 9223372036854775808
+var g17 int = (-9223372036854775808)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,111 +31,98 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-type S19 struct {
-	n    uintptr
-	s    float64
-	arr  [3]uintptr
-	next *S19
-}
-
-func s18mod(a S19, b *S19) {
-	a.n += 10
-	b.n += a.n
-	println("s18mod", a.n, b.n)
-}
-
 func s18() {
-	v := S19{n: g11, s: float64(g5)}
-	w := v
-	w.n = g11
-	w.arr[1] = g11
-	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s18 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S19{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S19)
-	for i := 0; i < 3; i++ {
-		head = &S19{n: uintptr(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s18 list", cnt, x.n)
-	}
-	ip := &v.arr[0]
-	*ip = (uintptr(g7) >> 31)
-	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s18mod(v, &w)
-	println("s18 after", v.n, w.n)
+	const (
+		k0 = iota * 8
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 0, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = (((1 | 255) | 1) ^ 1000)
+	println("c19", c19, c19/3.0)
+	println("c19 int8", int8(c19%100), (g2*g2)+c19%100)
+	const c20 = (-128)
+	println("c20", c20, c20/3.0)
+	println("c20 int64", int64(c20%100), (^g5)+c20%100)
+	const c21 = ((((-128) * 3) / ((-128) - 3)) ^ ((99999999999 >> 3) * 1000))
+	println("c21", c21, c21/3.0)
+	println("c21 int", int(c21%100), (g1^g17)+c21%100)
+	const c22 = (1099511627776 >> 32)
+	println("c22", c22, c22/3.0)
+	println("c22 uint", uint(c22&255), (g6%1)^(c22&255))
+	const s18f = 1.0 / 3
+	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
-func s20() {
-	println("s20", int((g2 * g2)), float64(int8(g10)))
-	println("s20", int16(g16), float64((g16 >> 15)))
-	println("s20", uintptr((-g9)), float64((g9 + g9)))
-	println("s20", uint8((g15 % (g4 | 1))), float64(int32(clamp(g12, -100))))
-	println("s20", uint((g6 * g6)), float64((^g6)))
-	println("s20", uint16((g16 * g16)), float64((g8 & g16)))
-	f := float64(g5) * 1.5
-	println("s20 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g17 >> (uint(g7) % 16)))
-	println("s20 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s23() {
+	println("s23", uint8((g8 % (g8 | 1))), float64((g8 ^ g8)))
+	println("s23", int64(int(clamp(g12, -100))), float64((g1 + g1)))
+	println("s23", uint32((^g9)), float64(g9))
+	println("s23", int64(int8(clamp(g12, -100))), float64(int8(clamp(g12, -100))))
+	f := float64(int64(clamp(g12, -100))) * (-3.25)
+	println("s23 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 & g7))
+	println("s23 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
-func s21(a uint, b string) (r1 uintptr, r2 uint) {
-	println("s21 in", a, b)
-	defer func() {
-		r1 = r1*2 + 1
-		println("s21 defer1", r1)
-	}()
-	defer println("s21 defer arg", a)
-	switch a {
-	case 3, 13:
-		a = ((r2 & r2) % 7)
-		println("a", a)
-	case 2:
-		g6 -= a
-		println("g6", g6)
-	case 7:
-		g11 -= ((g11 + r1) | r1)
-		println("g11", g11)
-	}
-	switch {
-	case (g9 > g9):
-		v22 := bool(g13)
-		println("v22", v22)
+func s24() {
+	switch uintptr(g5) / 3 {
+	case 6, 16:
+		println("e24", (g3 / 16))
+	case 3:
+		println("e24", (g11 >> g11))
+	case 0:
+		println("e24", len(g14))
 	default:
-		g2 = 0
-		println("g2", g2)
+		switch ((g8 + g8) >> (g4 & 63)) % 4 {
+		case 1, 11:
+			g13 = g13
+			println("g13", g13)
+		case 6:
+			var v25 uint8 = (uint8(clamp(float64(g15), 0)) >> (uint(g2) % 16))
+			println("v25", v25)
+		case 0:
+			println("e25", g1)
+		}
 	}
-	if a < uint(g9) {
-		g15 = ((g4 & (g15 / (g15 | 1))) | (g4 ^ g15))
-		println("g15", g15)
-		g9 /= ((g9 | g9) | 1)
-		println("g9", g9)
-	} else {
-		var v23 string = b
-		println("v23", v23)
-		g3 |= g3
-		println("g3", g3)
+	g2 = 1
+	println("g2", g2)
+	i26 := 0
+	for {
+		if i26 >= 3 {
+			break
+		}
+		i26++
+		println("i26", i26)
+		println("e26", uint(clamp(((g12/g12)*g12), 0)))
 	}
-	if g2 <= (g2 & g2) {
-		r1 = uintptr(clamp((-g12), 0))
-		return
+	for i27 := 3; i27 > 0; i27 -= 2 {
+		println("i27", i27)
+		switch g9 {
+		case 2, 12:
+			var v28 float64 = 123456.789
+			println("v28", v28)
+			fallthrough
+		case 4:
+			var v29 int8 = ((^g2) * ((g2 + g2) - (-g2)))
+			println("v29", v29)
+		case 3:
+			v30 := int8(g2)
+			println("v30", v30)
+		default:
+			v31 := bool((("r" + string(rune(65+uint8(i27)%26))) >= g14))
+			println("v31", v31)
+		}
 	}
-	return ((3 << (uint(a) % 33)) * (r1 ^ r1)), r2
+	g17 *= int(clamp((g12 + g12), -100))
+	println("g17", g17)
 }
 
 func main() {
 	s18()
-	s20()
-	{
-		x, y := s21(uint(clamp(g12, 0)), g14)
-		println("s21", x, y)
-	}
+	s23()
+	s24()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

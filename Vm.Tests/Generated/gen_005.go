@@ -32,80 +32,61 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	s := "日本語"
-	println("s18", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s18 r", i, r)
+	var mn int16 = -32768
+	m1 := int16(-1)
+	one := int16(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint16 = 65535
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g3; d != 0 {
+		println("s18 div", (-g3)/d, (-g3)%d, (-g3)<<(d&63), (-g3)>>(d&63))
 	}
-	t := s + ("<" + g14[uint(g9)%uint(len(g14)):])
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	if d := int16((g5 ^ g5)); d != 0 {
+		println("s18 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
+	}
+	if d := ((g3 + g3) - (g3 + g3)); d != 0 {
+		println("s18 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
+	}
+	if d := g3; d != 0 {
+		println("s18 div", (g3|g3)/d, (g3|g3)%d, (g3|g3)<<(d&63), (g3|g3)>>(d&63))
+	}
+	s := (g6 * g6)
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%16+16), mn>>15, uint8(255)>>s)
+}
+
+func s19() {
+	s := "abc"
+	println("s19", len(s), s)
+	for i, r := range "\xe4\xb8" + s {
+		println("s19 r", i, r)
+	}
+	t := s + ("r" + string(rune(65+uint8((g9>>(uint(g17)%8)))%26)))
+	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
+	println("s19 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 1; i++ {
+	for i := 0; i < 4; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	println("s18 u", u, len(u), u < t)
+	println("s19 u", u, len(u), u < t)
 }
 
-func s19(n int, acc uint16) (uint16, int) {
+func s20(n int, acc int64) (int64, int) {
 	if n <= 1 {
-		return uint16(n) + acc, 1
+		return int64(n) + acc, 1
 	}
-	a, c1 := s19(n-1, acc*3+uint16(n))
-	b, c2 := s19(n-2, acc^uint16(n))
+	a, c1 := s20(n-1, acc*3+int64(n))
+	b, c2 := s20(n-2, acc^int64(n))
 	return a - b*2, c1 + c2 + 1
-}
-
-type S21 struct {
-	n    uint8
-	s    string
-	arr  [3]uint8
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
-func s20() {
-	v := S21{n: (g7 ^ g7), s: g14}
-	w := v
-	w.n = ((g7 + g7) - (g7 + g7))
-	w.arr[1] = (g7 ^ g7)
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 5; i++ {
-		head = &S21{n: uint8(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
-	}
-	ip := &v.arr[0]
-	*ip = g7
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
 }
 
 func main() {
 	s18()
+	s19()
 	{
-		x, y := s19(10, uint16(clamp(g12, 0)))
-		println("s19", x, y)
+		x, y := s20(5, 4611686018427387909)
+		println("s20", x, y)
 	}
-	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-100)
-var g2 int8 = (-128)
-var g3 int16 = 300
-var g4 int32 = (-70000)
-var g5 int64 = (-5)
-var g6 uint = 100
-var g7 uint8 = 100
-var g8 uint16 = 255
-var g9 uint32 = 7
-var g10 uint64 = 1000
+var g1 int = 1000
+var g2 int8 = 0
+var g3 int16 = (-1)
+var g4 int32 = 127
+var g5 int64 = 2
+var g6 uint = 255
+var g7 uint8 = 3
+var g8 uint16 = 1
+var g9 uint32 = 2
+var g10 uint64 = 3
 var g11 uintptr = 2
-var g12 float64 = 1.5
+var g12 float64 = 1e-3
 var g13 bool = true
-var g14 string = "vm"
-var g15 uint16 = 2
-var g16 int32 = 2
-var g17 uint32 = 100
+var g14 string = "go"
+var g15 bool = true
+var g16 uintptr = 200
+var g17 int16 = 300
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,98 +31,95 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	println("s18", uintptr((g8 * g15)), float64(g8))
-	println("s18", uint16(g16), float64((^g4)))
-	println("s18", uint64(g9), float64(uint32(clamp(g12, 0))))
-	println("s18", uintptr(g5), float64((g5 &^ g5)))
-	println("s18", int32((-g4)), float64((g16 * g4)))
-	f := float64((g5 ^ g5)) * 1.5
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 & g7))
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s18(n int, acc int) (int, int) {
+	if n <= 1 {
+		return int(n) + acc, 1
+	}
+	a, c1 := s18(n-1, acc*3+int(n))
+	b, c2 := s18(n-2, acc^int(n))
+	return a - b*2, c1 + c2 + 1
 }
 
-func s19() {
-	var a [3]int
-	for i := range a {
-		a[i] = int(i)*(g1-g1) + 42
-	}
-	b := a
-	b[1] = g1
-	p := &a
-	p[0] += 5
-	println("s19 a", a[0], a[2], len(a))
-	println("s19 b", b[0], b[2])
-	s := make([]int, 0, 6)
-	s = append(s, a[:]...)
-	s = append(s, g1, b[1])
-	println("s19 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = g1
-	println("s19 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int, 3)
-	k := copy(c, s)
-	println("s19 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s19 3idx", len(z), cap(z))
-	var sum int
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s19 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s19 m", m[1][2], m2[1][2])
-	bs := []byte("0")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s19 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
-}
-
-func s20(k int) (r int) {
+func s19(a int, b string) (r1 int8, r2 int32) {
+	println("s19 in", a, b)
 	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s20 no panic")
-		case int:
-			r = x * 2
-		case int8:
-			println("s20 recovered", x)
-			r = -1
-		default:
-			println("s20 other", e != nil)
-			r = -2
-		}
+		r1 = r1*2 + 7
+		println("s19 defer1", r1)
 	}()
-	r = k
-	if k%3 == 0 {
-		panic(int8(clamp(g12, -100)))
+	for i := 0; i < 3; i++ {
+		defer func(k int) {
+			r1 += int8(k)
+			println("s19 loop defer", k, r1)
+		}(i)
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	defer println("s19 defer arg", a)
+	if g13 {
+		println("e19", r1)
+	} else {
+		v20 := float64((3.0 * (0.25 - float64(r1))))
+		println("v20", v20)
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	switch uint64(clamp((g12/(-8.0)), 0)) % 4 {
+	case 4, 14:
+		var v21 uint16 = g8
+		println("v21", v21)
+	case 2:
+		g15 = g15
+		println("g15", g15)
+	case 5:
+		println("e21", (-(uint16(clamp(g12, 0)) / (g8 | 1))))
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
+	switch {
+	case (g6 >= g6):
+		r2 += g4
+		println("r2", r2)
+	default:
+		var v22 int64 = int64((-g9))
+		println("v22", v22)
 	}
-	return r + 1
+	if g15 {
+		r1 = int8(clamp((g12 * g12), -100))
+		return
+	}
+	return (r1 - int8(clamp(g12, -100))), int32((r1 & g2))
+}
+
+func s23() {
+	zero := 0.0
+	one := zero + 1
+	f24 := one * (1.7976931348623157e308)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (12345.6789e10)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	f26 := one * (4.9999999999e-5)
+	println("f26", f26, -f26, f26*f26, f26+0.1, f26/3)
+	f27 := one * (-0)
+	println("f27", f27, -f27, f27*f27, f27+0.1, f27/3)
+	f28 := one * (1e23)
+	println("f28", f28, -f28, f28*f28, f28+0.1, f28/3)
+	f29 := one * (0.1)
+	println("f29", f29, -f29, f29*f29, f29+0.1, f29/3)
+	println("s23 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := (g12 - (-g12))
+	println("s23 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s23 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 30; i++ {
+		h = h*1.7 + float64(i)
+	}
+	println("s23 h", h, int64(clamp(h, -100)))
 }
 
 func main() {
-	s18()
-	s19()
 	{
-		for i := 0; i < 5; i++ {
-			println("s20", i, s20(i))
-		}
+		x, y := s18(3, int(g5))
+		println("s18", x, y)
 	}
+	{
+		x, y := s19((g1 + g1), g14)
+		println("s19", x, y)
+	}
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

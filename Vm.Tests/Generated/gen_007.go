@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-100)
-var g2 int8 = (-128)
-var g3 int16 = 1
-var g4 int32 = 65535
-var g5 int64 = (-32768)
-var g6 uint = 2
-var g7 uint8 = 1
+var g1 int = 2
+var g2 int8 = 42
+var g3 int16 = (-128)
+var g4 int32 = (-128)
+var g5 int64 = 2
+var g6 uint = 3
+var g7 uint8 = 255
 var g8 uint16 = 3
-var g9 uint32 = 255
-var g10 uint64 = 0
-var g11 uintptr = 3
-var g12 float64 = 0.25
-var g13 bool = true
-var g14 string = "zz"
-var g15 float64 = 1e-3
-var g16 uint8 = 0
-var g17 int64 = 0
+var g9 uint32 = 4294967295
+var g10 uint64 = 9223372036854775808
+var g11 uintptr = 255
+var g12 float64 = 3.0
+var g13 bool = false
+var g14 string = "ok"
+var g15 int16 = 100
+var g16 int32 = (-1)
+var g17 bool = false
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,105 +31,99 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-type S19 struct {
-	n    int32
-	s    string
-	arr  [3]int32
-	next *S19
-}
-
-func s18mod(a S19, b *S19) {
-	a.n += 10
-	b.n += a.n
-	println("s18mod", a.n, b.n)
-}
-
 func s18() {
-	v := S19{n: g4, s: g14}
-	w := v
-	w.n = (g4 / ((g4 ^ g4) | 1))
-	w.arr[1] = g4
-	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s18 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S19{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S19)
-	for i := 0; i < 2; i++ {
-		head = &S19{n: int32(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s18 list", cnt, x.n)
-	}
-	ip := &v.arr[2]
-	*ip = g4
-	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s18mod(v, &w)
-	println("s18 after", v.n, w.n)
-}
-
-func s20() {
-	g5--
-	println("g5", g5)
-	g3 >>= 65
-	println("g3", g3)
-	switch g3 % 4 {
-	case 1, 11:
-		g8 = (g8 ^ ((^g8) &^ (^g8)))
-		println("g8", g8)
-	case 7:
-		for i21 := 0; i21 < 2; i21++ {
-			println("i21", i21)
-			if g15 > g12 {
-				break
-			}
-			g15 = float64(g10)
-			println("g15", g15)
-			var v22 int64 = g5
-			println("v22", v22)
-		}
-	case 4:
-		i23 := 0
-		for {
-			if i23 >= 3 {
-				break
-			}
-			i23++
-			println("i23", i23)
-			g3 %= ((g3 | g3) | 1)
-			println("g3", g3)
-		}
-	}
-	switch {
-	case (g8 == g8):
-		g17 ^= ((g17 << g9) % ((g17 - g5) | 1))
-		println("g17", g17)
-	default:
-		var v24 int64 = (g17 + (g5 * g17))
-		println("v24", v24)
-	}
+	const (
+		k0 = iota * 1
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 3, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = (1099511627776 - ((1000 - 1) << 65))
+	println("c19 big", c19>>15, c19%1000, float64(c19))
+	println("c19 uint8", uint8(c19&255), uint8(g16)^(c19&255))
+	const c20 = (-5)
+	println("c20", c20, c20/3.0)
+	println("c20 uint64", uint64(c20&255), g10^(c20&255))
+	const c21 = (-5)
+	println("c21", c21, c21/3.0)
+	println("c21 uint16", uint16(c21&255), (g8^g8)^(c21&255))
+	const c22 = 255
+	println("c22", c22, c22/3.0)
+	println("c22 int8", int8(c22%100), g2+c22%100)
+	const c23 = (-5)
+	println("c23", c23, c23/3.0)
+	println("c23 uint16", uint16(c23&255), (g8&g8)^(c23&255))
+	const c24 = (((7 &^ (-128)) << 0) * (-5))
+	println("c24", c24, c24/3.0)
+	println("c24 int", int(c24%100), (g1&^g1)+c24%100)
+	const s18f = 7 / 2.0
+	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
 func s25() {
-	println("s25", uint16(g10), float64(g10))
-	println("s25", int((-g11)), float64(uintptr(clamp(g15, 0))))
-	println("s25", uint32((g11 + g11)), float64(uintptr(clamp(g12, 0))))
-	println("s25", uint16(g9), float64(g9))
-	println("s25", int64((g1 / 16)), float64((g1 + g1)))
-	f := float64(int64(g1)) * 0.001
-	println("s25 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s25 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	var a [3]int16
+	for i := range a {
+		a[i] = int16(i)*g3 + 42
+	}
+	b := a
+	b[2] = g15
+	p := &a
+	p[1] += 5
+	println("s25 a", a[0], a[2], len(a))
+	println("s25 b", b[0], b[2])
+	s := make([]int16, 0, 4)
+	s = append(s, a[:]...)
+	s = append(s, g15, b[1])
+	println("s25 s", len(s), s[0], s[len(s)-1])
+	w := s[1:3]
+	w[0] = g3
+	println("s25 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]int16, 4)
+	k := copy(c, s)
+	println("s25 copy", k, c[0], c[len(c)-1])
+	z := s[1:2:3]
+	println("s25 3idx", len(z), cap(z))
+	var sum int16
+	for _, x := range s {
+		sum = sum*7 + x
+	}
+	println("s25 sum", sum)
+	var m [2][3]int8
+	m[1][2] = int8(sum)
+	m2 := m
+	m2[1][2]++
+	println("s25 m", m[1][2], m2[1][2])
+	bs := []byte("+-")
+	bs = append(bs, byte(sum))
+	bs[0] = 'W'
+	println("s25 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+}
+
+func s26() {
+	var mn int64 = -9223372036854775808
+	m1 := int64(-1)
+	one := int64(1)
+	println("s26 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uintptr = 18446744073709551615
+	println("s26 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := int64(g8); d != 0 {
+		println("s26 div", g5/d, g5%d, g5<<(d&63), g5>>(d&63))
+	}
+	if d := (^(^g5)); d != 0 {
+		println("s26 div", (g5^(g5+g5))/d, (g5^(g5+g5))%d, (g5^(g5+g5))<<(d&63), (g5^(g5+g5))>>(d&63))
+	}
+	if d := ((-g5) / 1); d != 0 {
+		println("s26 div", ((g5^g5)-g5)/d, ((g5^g5)-g5)%d, ((g5^g5)-g5)<<(d&63), ((g5^g5)-g5)>>(d&63))
+	}
+	s := g6
+	println("s26 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
 func main() {
 	s18()
-	s20()
 	s25()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -31,25 +31,51 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(k int) (r int) {
+func s18() {
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint = 18446744073709551615
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := int8(clamp(g12, -100)); d != 0 {
+		println("s18 div", ((g2<<(g5&63))/(g2|1))/d, ((g2<<(g5&63))/(g2|1))%d, ((g2<<(g5&63))/(g2|1))<<(d&63), ((g2<<(g5&63))/(g2|1))>>(d&63))
+	}
+	if d := int8(clamp((g12 - g12), -100)); d != 0 {
+		println("s18 div", int8((g4%-3))/d, int8((g4%-3))%d, int8((g4%-3))<<(d&63), int8((g4%-3))>>(d&63))
+	}
+	if d := g16; d != 0 {
+		println("s18 div", (int8(g10)+g2)/d, (int8(g10)+g2)%d, (int8(g10)+g2)<<(d&63), (int8(g10)+g2)>>(d&63))
+	}
+	if d := (g16 >> 70); d != 0 {
+		println("s18 div", g16/d, g16%d, g16<<(d&63), g16>>(d&63))
+	}
+	if d := (g16 / -1); d != 0 {
+		println("s18 div", (^(g2 &^ g2))/d, (^(g2 &^ g2))%d, (^(g2 &^ g2))<<(d&63), (^(g2 &^ g2))>>(d&63))
+	}
+	s := (-g6)
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
+}
+
+func s19(k int) (r int) {
 	defer func() {
 		e := recover()
 		switch x := e.(type) {
 		case nil:
-			println("s18 no panic")
+			println("s19 no panic")
 		case int:
 			r = x * 2
-		case uint:
-			println("s18 recovered", x)
+		case float64:
+			println("s19 recovered", x)
 			r = -1
 		default:
-			println("s18 other", e != nil)
+			println("s19 other", e != nil)
 			r = -2
 		}
 	}()
 	r = k
 	if k%3 == 0 {
-		panic((r / 3))
+		panic(float64(g8))
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -65,64 +91,25 @@ func s18(k int) (r int) {
 	return r + 1
 }
 
-func s19(n int, acc int64) (int64, int) {
+func s20(n int, acc int) (int, int) {
 	if n <= 1 {
-		return int64(n) + acc, 1
+		return int(n) + acc, 1
 	}
-	a, c1 := s19(n-1, acc*3+int64(n))
-	b, c2 := s19(n-2, acc^int64(n))
+	a, c1 := s20(n-1, acc*3+int(n))
+	b, c2 := s20(n-2, acc^int(n))
 	return a - b*2, c1 + c2 + 1
 }
 
-func s20() {
-	var a [4]int32
-	for i := range a {
-		a[i] = int32(i)*int32(g3) + (-5)
-	}
-	b := a
-	b[0] = (int32(clamp(g12, -100)) * g15)
-	p := &a
-	p[3] += 5
-	println("s20 a", a[0], a[3], len(a))
-	println("s20 b", b[0], b[3])
-	s := make([]int32, 1, 6)
-	s = append(s, a[:]...)
-	s = append(s, (g4 % (g4 | 1)), b[1])
-	println("s20 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = g15
-	println("s20 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int32, 3)
-	k := copy(c, s)
-	println("s20 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s20 3idx", len(z), cap(z))
-	var sum int32
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s20 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s20 m", m[1][2], m2[1][2])
-	bs := []byte("defer")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s20 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
-}
-
 func main() {
+	s18()
 	{
-		for i := 0; i < 6; i++ {
-			println("s18", i, s18(i))
+		for i := 0; i < 5; i++ {
+			println("s19", i, s19(i))
 		}
 	}
 	{
-		x, y := s19(9, (g5 &^ g5))
-		println("s19", x, y)
+		x, y := s20(8, (g1 << 0))
+		println("s20", x, y)
 	}
-	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -3,22 +3,22 @@
 package main
 
 var g1 int = 0
-var g2 int8 = (-100)
-var g3 int16 = 300
-var g4 int32 = (-32768)
-var g5 int64 = 0
-var g6 uint = 3
-var g7 uint8 = 2
-var g8 uint16 = 3
-var g9 uint32 = 7
-var g10 uint64 = 4294967295
-var g11 uintptr = 9223372036854775808
-var g12 float64 = 123456.789
+var g2 int8 = (-1)
+var g3 int16 = (-1)
+var g4 int32 = (-128)
+var g5 int64 = 2147483648
+var g6 uint = 7
+var g7 uint8 = 200
+var g8 uint16 = 255
+var g9 uint32 = 2
+var g10 uint64 = 255
+var g11 uintptr = 7
+var g12 float64 = (-0.5)
 var g13 bool = false
-var g14 string = "0"
-var g15 uint = 100
-var g16 int = (-5)
-var g17 float64 = (-2.75)
+var g14 string = "defer"
+var g15 int = 2
+var g16 uintptr = 100
+var g17 bool = true
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,81 +31,79 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	s := "héllo, 世界"
-	println("s18", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s18 r", i, r)
+func s18(a int64, b float64) (r1 int32, r2 float64) {
+	println("s18 in", a, b)
+	defer func() {
+		r1 = r1*2 + 1
+		println("s18 defer1", r1)
+	}()
+	defer println("s18 defer arg", a)
+	g15 &^= (3 - (g15 + g15))
+	println("g15", g15)
+	switch int64((g11 | g16)) % 4 {
+	case 3, 13:
+		b *= float64((g3 | g3))
+		println("b", b)
+	case 0:
+		var v19 int8 = (g2 / 16)
+		println("v19", v19)
+	case 4:
+		g12 += float64((g3 + g3))
+		println("g12", g12)
 	}
-	t := s + (("<" + g14[uint(g5)%uint(len(g14)):]) + "defer")
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 4; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	if g2 != int8(clamp(r2, -100)) {
+		r1 = r1
+		return
 	}
-	println("s18 u", u, len(u), u < t)
+	return g4, ((-r2) + (b * r2))
 }
 
-type S20 struct {
-	n    int
-	s    bool
-	arr  [3]int
-	next *S20
+func s20() {
+	const (
+		k0 = iota * 7
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 0, -iota
+	)
+	println("s20 iota", k0, k1, k2, k3, k4, k5)
+	const c21 = (((2 &^ (-5)) - (1 >> 0)) + (((-128) >> 7) - ((-5) ^ 2)))
+	println("c21", c21, c21/3.0)
+	println("c21 int8", int8(c21%100), g2+c21%100)
+	const c22 = ((((-5) % 1) | (1 - 1099511627776)) * 255)
+	println("c22", c22, c22/3.0)
+	println("c22 int32", int32(c22%100), g4+c22%100)
+	const c23 = 1099511627776
+	println("c23", c23, c23/3.0)
+	println("c23 uint16", uint16(c23&255), (-g8)^(c23&255))
+	const c24 = (((99999999999 >> 45) | (1 * 1099511627776)) + ((3 - (-5)) ^ (2 / (-128))))
+	println("c24", c24, c24/3.0)
+	println("c24 int8", int8(c24%100), g2+c24%100)
+	const c25 = (((2 + (-128)) / (99999999999 << 12)) &^ ((1 % 1) - (7 >> 3)))
+	println("c25", c25, c25/3.0)
+	println("c25 int32", int32(c25%100), g4+c25%100)
+	const s20f = 2.5e-3 * 4
+	println("s20 f", s20f, s20f*1000, s20f > 1)
 }
 
-func s19mod(a S20, b *S20) {
-	a.n += 10
-	b.n += a.n
-	println("s19mod", a.n, b.n)
-}
-
-func s19() {
-	v := S20{n: (g1 + g1), s: (g13 != g13)}
-	w := v
-	w.n = g16
-	w.arr[1] = (g1 & g1)
-	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s19 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S20{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S20)
-	for i := 0; i < 3; i++ {
-		head = &S20{n: int(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s19 list", cnt, x.n)
-	}
-	ip := &v.arr[0]
-	*ip = ((g16 << (uint(g1) % 16)) >> 63)
-	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s19mod(v, &w)
-	println("s19 after", v.n, w.n)
-}
-
-func s21(n int, acc int64) (int64, int) {
-	if n <= 1 {
-		return int64(n) + acc, 1
-	}
-	a, c1 := s21(n-1, acc*3+int64(n))
-	b, c2 := s21(n-2, acc^int64(n))
-	return a - b*2, c1 + c2 + 1
+func s26() {
+	println("s26", uint64((g4 % (g4 | 1))), float64(g4))
+	println("s26", int8(uint32(clamp(g12, 0))), float64(g9))
+	println("s26", int16((g4 ^ g4)), float64(g4))
+	println("s26", uintptr(uint(clamp(g12, 0))), float64(g6))
+	println("s26", int16((g16 >> (uint(g5) % 80))), float64((g16 >> g8)))
+	f := float64(g5) * 1.5
+	println("s26 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 - g7))
+	println("s26 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
-	s18()
-	s19()
 	{
-		x, y := s21(4, (g5 & g5))
-		println("s21", x, y)
+		x, y := s18((g5 << 65), (-2.75))
+		println("s18", x, y)
 	}
+	s20()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -75,39 +75,23 @@ func s19(k int) (r int) {
 }
 
 func s20() {
-	for i21 := 0; i21 < 1; i21++ {
-		println("i21", i21)
-		if g10 < (g10 % (g10 | 1)) {
-			g15 /= (g6 | 1)
-			println("g15", g15)
-			var v22 uint = g6
-			println("v22", v22)
-		}
-		if g11 >= (g11 + g11) {
-			g14 += g14
-			if len(g14) > 24 {
-				g14 = g14[len(g14)-12:]
-			}
-			println("g14", g14)
-			g8 %= ((g8 - g8) | 1)
-			println("g8", g8)
-		} else {
-			g1--
-			println("g1", g1)
-		}
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s20 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s20 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g2; d != 0 {
+		println("s20 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
 	}
-	if g13 {
-		g11--
-		println("g11", g11)
-		if g13 {
-			g1 ^= g1
-			println("g1", g1)
-		}
+	if d := g2; d != 0 {
+		println("s20 div", ((g2|g2)*(g2>>g7))/d, ((g2|g2)*(g2>>g7))%d, ((g2|g2)*(g2>>g7))<<(d&63), ((g2|g2)*(g2>>g7))>>(d&63))
 	}
-	g15 = (-(g15 ^ uint(g5)))
-	println("g15", g15)
-	g15 %= (uint(clamp(g12, 0)) | 1)
-	println("g15", g15)
+	if d := g2; d != 0 {
+		println("s20 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
+	}
+	s := g15
+	println("s20 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
 }
 
 func main() {

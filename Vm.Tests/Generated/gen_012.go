@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-5)
-var g2 int8 = (-100)
-var g3 int16 = 1
-var g4 int32 = (-2147483648)
-var g5 int64 = 42
-var g6 uint = 3
-var g7 uint8 = 3
-var g8 uint16 = 65535
-var g9 uint32 = 200
-var g10 uint64 = 7
-var g11 uintptr = 65535
-var g12 float64 = 1e-3
+var g1 int = (-9223372036854775808)
+var g2 int8 = 100
+var g3 int16 = (-1)
+var g4 int32 = (-128)
+var g5 int64 = (-1)
+var g6 uint = 2147483648
+var g7 uint8 = 1
+var g8 uint16 = 0
+var g9 uint32 = 4294967295
+var g10 uint64 = 3
+var g11 uintptr = 3
+var g12 float64 = 123456.789
 var g13 bool = true
-var g14 string = "a"
-var g15 uint32 = 4294967295
-var g16 uintptr = 2147483648
-var g17 float64 = (-0.5)
+var g14 string = "Q"
+var g15 uint16 = 0
+var g16 uint8 = 0
+var g17 int8 = (-100)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,107 +32,112 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	s := "abc"
-	println("s18", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s18 r", i, r)
+	g9++
+	println("g9", g9)
+	var v19 int32 = g4
+	println("v19", v19)
+	g8--
+	println("g8", g8)
+	g13 = g13
+	println("g13", g13)
+	for i20 := 0; i20 < 1; i20++ {
+		println("i20", i20)
+		if i20 < g1 {
+			continue
+		}
+		switch g5 {
+		case 6, 16:
+			g6 -= (g6 >> (uint(g5) % 80))
+			println("g6", g6)
+		case 2:
+			g12 -= g12
+			println("g12", g12)
+		case 1:
+			var v21 uint8 = (^g7)
+			println("v21", v21)
+		default:
+			v22 := int32(v19)
+			println("v22", v22)
+		}
+		switch {
+		case g13:
+			println("e22", (^(g9 * uint32(clamp(g12, 0)))))
+		default:
+			println("e22", g9)
+		}
 	}
-	t := s + ("r" + string(rune(65+uint8((^g6))%26)))
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 3; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s18 u", u, len(u), u < t)
 }
 
-func s19() {
-	var a [2]uintptr
-	for i := range a {
-		a[i] = uintptr(i)*g11 + 0
-	}
-	b := a
-	b[1] = (g11 % ((g16 % 7) | 1))
-	p := &a
-	p[0] += 5
-	println("s19 a", a[0], a[1], len(a))
-	println("s19 b", b[0], b[1])
-	s := make([]uintptr, 0, 4)
-	s = append(s, a[:]...)
-	s = append(s, g16, b[1])
-	println("s19 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = g11
-	println("s19 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uintptr, 2)
-	k := copy(c, s)
-	println("s19 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s19 3idx", len(z), cap(z))
-	var sum uintptr
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s19 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s19 m", m[1][2], m2[1][2])
-	bs := []byte("ok")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s19 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+func s23() {
+	const (
+		k0 = iota * 4
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 2, -iota
+	)
+	println("s23 iota", k0, k1, k2, k3, k4, k5)
+	const c24 = (((99999999999 % 255) % (10 >> 3)) % ((99999999999 * 3) - 99999999999))
+	println("c24", c24, c24/3.0)
+	println("c24 int", int(c24%100), int(clamp(g12, -100))+c24%100)
+	const c25 = 1
+	println("c25", c25, c25/3.0)
+	println("c25 uint32", uint32(c25&255), (g9&^g9)^(c25&255))
+	const c26 = 2
+	println("c26", c26, c26/3.0)
+	println("c26 uint64", uint64(c26&255), g10^(c26&255))
+	const c27 = (-5)
+	println("c27", c27, c27/3.0)
+	println("c27 uint64", uint64(c27&255), uint64(clamp(g12, 0))^(c27&255))
+	const s23f = 1e300 * 1e-299
+	println("s23 f", s23f, s23f*1000, s23f > 1)
 }
 
-type S21 struct {
-	n    int16
-	s    bool
-	arr  [3]int16
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
-func s20() {
-	v := S21{n: (g3 - g3), s: (g13 == g13)}
-	w := v
-	w.n = g3
-	w.arr[1] = g3
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 3; i++ {
-		head = &S21{n: int16(i) + head.n, next: head}
+func s28(a int8, b float64) (r1 uint16, r2 int16) {
+	println("s28 in", a, b)
+	defer func() {
+		r1 = r1*2 + 100
+		println("s28 defer1", r1)
+	}()
+	for i := 0; i < 1; i++ {
+		defer func(k int) {
+			r1 += uint16(k)
+			println("s28 loop defer", k, r1)
+		}(i)
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
+	defer println("s28 defer arg", a)
+	a = a
+	println("a", a)
+	switch g6 % 4 {
+	case 2, 12:
+		g4 = (-((g4 % (g4 | 1)) * (g4 + g4)))
+		println("g4", g4)
+	case 0:
+		println("e28", int(clamp((float64(g1)-b), -100)))
+	case 3:
+		g11++
+		println("g11", g11)
 	}
-	ip := &v.arr[1]
-	*ip = (g3 * g3)
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	switch {
+	case g13:
+		var v29 int32 = ((^g4) << (uint(g6) % 16))
+		println("v29", v29)
+	default:
+		println("e29", (g13 != ((r1 > r1) == (g6 == g6))))
+	}
+	if (g4 / 1) >= (g4 &^ g4) {
+		r1 = ((r1 ^ r1) & r1)
+		return
+	}
+	return ((r1 % 100) | (r1 / (r1 | 1))), int16((g6 >> 15))
 }
 
 func main() {
 	s18()
-	s19()
-	s20()
+	s23()
+	{
+		x, y := s28((g17 + g17), float64(g11))
+		println("s28", x, y)
+	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

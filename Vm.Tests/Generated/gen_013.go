@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 7
-var g2 int8 = (-5)
-var g3 int16 = 1
-var g4 int32 = (-128)
-var g5 int64 = (-5)
-var g6 uint = 18446744073709551615
-var g7 uint8 = 200
-var g8 uint16 = 7
-var g9 uint32 = 200
-var g10 uint64 = 18446744073709551615
-var g11 uintptr = 18446744073709551615
+var g1 int = 42
+var g2 int8 = 127
+var g3 int16 = (-1)
+var g4 int32 = (-1)
+var g5 int64 = (-9223372036854775808)
+var g6 uint = 7
+var g7 uint8 = 100
+var g8 uint16 = 65535
+var g9 uint32 = 2147483648
+var g10 uint64 = 1
+var g11 uintptr = 3
 var g12 float64 = 3.0
-var g13 bool = true
-var g14 string = "a"
-var g15 uint32 = 4294967295
-var g16 string = "vm"
-var g17 int = 3
+var g13 bool = false
+var g14 string = "ok"
+var g15 int16 = 7
+var g16 int = 127
+var g17 bool = false
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,110 +31,110 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(n int, acc int32) (int32, int) {
-	if n <= 1 {
-		return int32(n) + acc, 1
-	}
-	a, c1 := s18(n-1, acc*3+int32(n))
-	b, c2 := s18(n-2, acc^int32(n))
-	return a - b*2, c1 + c2 + 1
-}
-
-type S20 struct {
-	n    int8
-	s    bool
-	arr  [3]int8
-	next *S20
-}
-
-func s19mod(a S20, b *S20) {
-	a.n += 10
-	b.n += a.n
-	println("s19mod", a.n, b.n)
+func s18() {
+	println("s18", int64(g16), float64(len(g14)))
+	println("s18", uintptr((g8 & g8)), float64(g8))
+	println("s18", int64(g6), float64((g6 - g6)))
+	println("s18", int((g15 / (g15 | 1))), float64(g3))
+	f := float64(int64(g8)) * 1.5
+	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((^g7))
+	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func s19() {
-	v := S20{n: g2, s: !g13}
-	w := v
-	w.n = ((g2 * g2) - g2)
-	w.arr[1] = int8(clamp(g12, -100))
-	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s19 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S20{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S20)
-	for i := 0; i < 4; i++ {
-		head = &S20{n: int8(i) + head.n, next: head}
+	switch ((g11 % (g11 | 1)) + (g11 | g11)) % 4 {
+	case 2, 12:
+		i20 := 0
+		for {
+			if i20 >= 1 {
+				break
+			}
+			i20++
+			println("i20", i20)
+			if i20 != i20 {
+				continue
+			}
+			g6 |= (g6 ^ (g6 >> 65))
+			println("g6", g6)
+		}
+	case 0:
+		for i21 := 1; i21 > 0; i21 -= 2 {
+			println("i21", i21)
+			g8 = uint16(clamp(float64((g11 - g11)), 0))
+			println("g8", g8)
+			var v22 uint32 = (-g9)
+			println("v22", v22)
+		}
+	case 5:
+		switch (g6 + g6) % 4 {
+		case 5, 15:
+			g9 = g9
+			println("g9", g9)
+		case 4:
+			g7++
+			println("g7", g7)
+		case 2:
+			var v23 uintptr = ((g11 - uintptr(clamp(g12, 0))) % (g11 | 1))
+			println("v23", v23)
+		default:
+			g13 = g17
+			println("g13", g13)
+		}
+		switch {
+		case !g13:
+			g2 *= (g2 % ((g2 * g2) | 1))
+			println("g2", g2)
+		default:
+			println("e23", (int(clamp(g12, -100)) ^ len(g14)))
+		}
+	default:
+		for i24 := 0; i24 < 1; i24++ {
+			println("i24", i24)
+			v25 := uint16(g8)
+			println("v25", v25)
+			var v26 bool = (g13 == g13)
+			println("v26", v26)
+		}
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s19 list", cnt, x.n)
+	for i27 := 3; i27 > 0; i27 -= 2 {
+		println("i27", i27)
+		for i28 := 1; i28 > 0; i28 -= 1 {
+			println("i28", i28)
+			var v29 bool = (i27 == i27)
+			println("v29", v29)
+		}
+		for i30 := 3; i30 > 0; i30 -= 2 {
+			println("i30", i30)
+			var v31 uintptr = ((g11 / 7) * (g11 - g11))
+			println("v31", v31)
+		}
 	}
-	ip := &v.arr[0]
-	*ip = g2
-	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s19mod(v, &w)
-	println("s19 after", v.n, w.n)
+	g6 <<= (g15 & 7)
+	println("g6", g6)
 }
 
-func s21(a int64, b string) (r1 uint, r2 uint8) {
-	println("s21 in", a, b)
-	defer func() {
-		r1 = r1*2 + 200
-		println("s21 defer1", r1)
-	}()
-	for i := 0; i < 3; i++ {
-		defer func(k int) {
-			r1 += uint(k)
-			println("s21 loop defer", k, r1)
-		}(i)
+func s32() {
+	s := "héllo, 世界"
+	println("s32", len(s), s)
+	for i, r := range "x\xff\xc3y" + s {
+		println("s32 r", i, r)
 	}
-	defer println("s21 defer arg", a)
-	g3 >>= (uint(g4) % 8)
-	println("g3", g3)
-	switch -(g17 & g1) {
-	case 2, 12:
-		var v22 uint64 = g10
-		println("v22", v22)
-	case 1:
-		r1--
-		println("r1", r1)
-	case 3:
-		r1 <<= (uint(g1) % 33)
-		println("r1", r1)
-	default:
-		v23 := uintptr(uintptr(clamp(float64(g10), 0)))
-		println("v23", v23)
+	t := s + g14
+	println("s32 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s32 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 4; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	switch {
-	case (r2 > r2):
-		g12 += (float64(g4) - g12)
-		println("g12", g12)
-	default:
-		g7 /= ((^r2) | 1)
-		println("g7", g7)
-	}
-	if g13 {
-		r1 = (r1 * (r1 / 7))
-		return
-	}
-	return ((1 >> (uint(g11) % 65)) * (r1 - r1)), g7
+	println("s32 u", u, len(u), u < t)
 }
 
 func main() {
-	{
-		x, y := s18(4, g4)
-		println("s18", x, y)
-	}
+	s18()
 	s19()
-	{
-		x, y := s21((g5 / 100), g14)
-		println("s21", x, y)
-	}
+	s32()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-1)
-var g2 int8 = (-128)
+var g1 int = (-2147483648)
+var g2 int8 = (-5)
 var g3 int16 = 300
 var g4 int32 = 1
-var g5 int64 = (-32768)
-var g6 uint = 1
-var g7 uint8 = 1
-var g8 uint16 = 0
-var g9 uint32 = 65535
-var g10 uint64 = 9223372036854775808
-var g11 uintptr = 2147483648
-var g12 float64 = 0.25
+var g5 int64 = (-100)
+var g6 uint = 2147483648
+var g7 uint8 = 200
+var g8 uint16 = 255
+var g9 uint32 = 1
+var g10 uint64 = 65535
+var g11 uintptr = 65535
+var g12 float64 = (-2.75)
 var g13 bool = false
-var g14 string = "+-"
-var g15 uint8 = 100
-var g16 int32 = (-70000)
-var g17 int16 = 1
+var g14 string = "vm"
+var g15 uint32 = 3
+var g16 uint8 = 100
+var g17 uint = 3
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,68 +31,110 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(n int, acc int64) (int64, int) {
-	if n <= 1 {
-		return int64(n) + acc, 1
-	}
-	a, c1 := s18(n-1, acc*3+int64(n))
-	b, c2 := s18(n-2, acc^int64(n))
-	return a - b*2, c1 + c2 + 1
+type S19 struct {
+	n    int32
+	s    bool
+	arr  [3]int32
+	next *S19
 }
 
-func s19() {
-	println("s19", uint8(uint(clamp(g12, 0))), float64((g6 | g6)))
-	println("s19", int8((g1 &^ g1)), float64((g1 - g1)))
-	println("s19", uintptr((g6 + g6)), float64((g6 &^ g6)))
-	println("s19", int32(g17), float64((g17 % (g3 | 1))))
-	f := float64(g5) * (-3.25)
-	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g15 % 100))
-	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s18mod(a S19, b *S19) {
+	a.n += 10
+	b.n += a.n
+	println("s18mod", a.n, b.n)
 }
 
-func s20(a uint8, b int) (r1 uint8, r2 int) {
-	println("s20 in", a, b)
-	defer func() {
-		r1 = r1*2 + 7
-		println("s20 defer1", r1)
-	}()
-	for i := 0; i < 2; i++ {
-		defer func(k int) {
-			r1 += uint8(k)
-			println("s20 loop defer", k, r1)
-		}(i)
+func s18() {
+	v := S19{n: int32(clamp(g12, -100)), s: (g13 == g13)}
+	w := v
+	w.n = (g4 - g4)
+	w.arr[1] = (g4 * g4)
+	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s18 w", w.n, w.arr[1])
+	p := &w
+	p.n++
+	p.next = &S19{n: w.n * 2}
+	q := p.next
+	q.arr[2] = q.n
+	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S19)
+	for i := 0; i < 5; i++ {
+		head = &S19{n: int32(i) + head.n, next: head}
 	}
-	defer println("s20 defer arg", a)
-	if g13 {
-		var v21 uint8 = uint8(clamp((1e10 + (-g12)), 0))
-		println("v21", v21)
-		g10 ^= g10
-		println("g10", g10)
-	} else {
-		r1++
-		println("r1", r1)
-		g8 = (((g8 * g8) >> (uint(g17) % 16)) & (3 << (uint(g15) % 8)))
-		println("g8", g8)
+	cnt := 0
+	for x := head; x != nil; x = x.next {
+		cnt++
+		println("s18 list", cnt, x.n)
 	}
-	var v22 uintptr = (((g11 % 7) << 64) - ((g11 / (g11 | 1)) % 7))
-	println("v22", v22)
-	if g13 {
-		r1 = (255 | (a << (uint(b) % 80)))
-		return
+	ip := &v.arr[0]
+	*ip = g4
+	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s18mod(v, &w)
+	println("s18 after", v.n, w.n)
+}
+
+func s20() {
+	var a [4]uint32
+	for i := range a {
+		a[i] = uint32(i)*(^g9) + 2147483648
 	}
-	return ((g15 * g7) * (r1 | r1)), (int(g10) / 16)
+	b := a
+	b[0] = g15
+	p := &a
+	p[0] += 5
+	println("s20 a", a[0], a[3], len(a))
+	println("s20 b", b[0], b[3])
+	s := make([]uint32, 2, 4)
+	s = append(s, a[:]...)
+	s = append(s, (g9 % 7), b[1])
+	println("s20 s", len(s), s[0], s[len(s)-1])
+	w := s[1:3]
+	w[0] = (g15 >> g10)
+	println("s20 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint32, 4)
+	k := copy(c, s)
+	println("s20 copy", k, c[0], c[len(c)-1])
+	z := s[1:2:3]
+	println("s20 3idx", len(z), cap(z))
+	var sum uint32
+	for _, x := range s {
+		sum = sum*7 + x
+	}
+	println("s20 sum", sum)
+	var m [2][3]int8
+	m[1][2] = int8(sum)
+	m2 := m
+	m2[1][2]++
+	println("s20 m", m[1][2], m2[1][2])
+	bs := []byte("xyz")
+	bs = append(bs, byte(sum))
+	bs[0] = 'W'
+	println("s20 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+}
+
+func s21() {
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s21 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uintptr = 18446744073709551615
+	println("s21 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := int32(clamp(float64(g1), -100)); d != 0 {
+		println("s21 div", ((-70000)*g4)/d, ((-70000)*g4)%d, ((-70000)*g4)<<(d&63), ((-70000)*g4)>>(d&63))
+	}
+	if d := (g4 * (g4 * g4)); d != 0 {
+		println("s21 div", ((g4*g4)%3)/d, ((g4*g4)%3)%d, ((g4*g4)%3)<<(d&63), ((g4*g4)%3)>>(d&63))
+	}
+	if d := (^g4); d != 0 {
+		println("s21 div", ((g4/(g4|1))%(int32(clamp(g12, -100))|1))/d, ((g4/(g4|1))%(int32(clamp(g12, -100))|1))%d, ((g4/(g4|1))%(int32(clamp(g12, -100))|1))<<(d&63), ((g4/(g4|1))%(int32(clamp(g12, -100))|1))>>(d&63))
+	}
+	s := uint(g1)
+	println("s21 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
 }
 
 func main() {
-	{
-		x, y := s18(6, (-5))
-		println("s18", x, y)
-	}
-	s19()
-	{
-		x, y := s20((g15 * g7), g1)
-		println("s20", x, y)
-	}
+	s18()
+	s20()
+	s21()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 7
-var g2 int8 = (-1)
-var g3 int16 = (-128)
-var g4 int32 = 7
-var g5 int64 = (-2147483648)
+var g1 int = 0
+var g2 int8 = 1
+var g3 int16 = 300
+var g4 int32 = (-1)
+var g5 int64 = (-9223372036854775808)
 var g6 uint = 1
-var g7 uint8 = 7
-var g8 uint16 = 1
+var g7 uint8 = 200
+var g8 uint16 = 255
 var g9 uint32 = 4294967295
-var g10 uint64 = 18446744073709551615
+var g10 uint64 = 0
 var g11 uintptr = 100
-var g12 float64 = 1e-3
+var g12 float64 = 1.5
 var g13 bool = false
-var g14 string = "Q"
-var g15 string = "defer"
-var g16 uint64 = 18446744073709551615
-var g17 bool = false
+var g14 string = "a"
+var g15 int32 = 2
+var g16 int = 1000
+var g17 uint16 = 100
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,77 +31,84 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	var a [2]uint16
-	for i := range a {
-		a[i] = uint16(i)*(g8+g8) + 200
-	}
-	b := a
-	b[1] = ((-g8) % (uint16(g3) | 1))
-	p := &a
-	p[1] += 5
-	println("s18 a", a[0], a[1], len(a))
-	println("s18 b", b[0], b[1])
-	s := make([]uint16, 0, 6)
-	s = append(s, a[:]...)
-	s = append(s, (g8 % (g8 | 1)), b[1])
-	println("s18 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = (g8 / 100)
-	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint16, 4)
-	k := copy(c, s)
-	println("s18 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s18 3idx", len(z), cap(z))
-	var sum uint16
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s18 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s18 m", m[1][2], m2[1][2])
-	bs := []byte("Q")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
-}
-
-func s19(n int, acc uint16) (uint16, int) {
+func s18(n int, acc int) (int, int) {
 	if n <= 1 {
-		return uint16(n) + acc, 1
+		return int(n) + acc, 1
 	}
-	a, c1 := s19(n-1, acc*3+uint16(n))
-	b, c2 := s19(n-2, acc^uint16(n))
+	a, c1 := s18(n-1, acc*3+int(n))
+	b, c2 := s18(n-2, acc^int(n))
 	return a - b*2, c1 + c2 + 1
 }
 
+func s19(k int) (r int) {
+	defer func() {
+		e := recover()
+		switch x := e.(type) {
+		case nil:
+			println("s19 no panic")
+		case int:
+			r = x * 2
+		case uint:
+			println("s19 recovered", x)
+			r = -1
+		default:
+			println("s19 other", e != nil)
+			r = -2
+		}
+	}()
+	r = k
+	if k%3 == 0 {
+		panic(r)
+	}
+	if k%3 == 1 {
+		panic(k + 1000)
+	}
+	if k%5 == 2 {
+		var z []int
+		r = z[k]
+	}
+	if k%7 == 5 {
+		zero := k - k
+		r = k / zero
+	}
+	return r + 1
+}
+
 func s20() {
-	s := "héllo, 世界"
-	println("s20", len(s), s)
-	for i, r := range "ok" + s {
-		println("s20 r", i, r)
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s20 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s20 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g15; d != 0 {
+		println("s20 div", g4/d, g4%d, g4<<(d&63), g4>>(d&63))
 	}
-	t := s + ("<" + g15[uint(g4)%uint(len(g15)):])
-	println("s20 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s20 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 5; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	if d := ((g4 & g15) >> g11); d != 0 {
+		println("s20 div", int32((g11*g11))/d, int32((g11*g11))%d, int32((g11*g11))<<(d&63), int32((g11*g11))>>(d&63))
 	}
-	println("s20 u", u, len(u), u < t)
+	if d := ((g4 ^ g15) &^ (g15 &^ g4)); d != 0 {
+		println("s20 div", g15/d, g15%d, g15<<(d&63), g15>>(d&63))
+	}
+	if d := ((g15 - g15) ^ g4); d != 0 {
+		println("s20 div", g15/d, g15%d, g15<<(d&63), g15>>(d&63))
+	}
+	if d := (-(g15 ^ g4)); d != 0 {
+		println("s20 div", ((g4^g15)>>15)/d, ((g4^g15)>>15)%d, ((g4^g15)>>15)<<(d&63), ((g4^g15)>>15)>>(d&63))
+	}
+	s := (g6 + g6)
+	println("s20 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
 }
 
 func main() {
-	s18()
 	{
-		x, y := s19(3, uint16(g6))
-		println("s19", x, y)
+		x, y := s18(4, (g1 + g1))
+		println("s18", x, y)
+	}
+	{
+		for i := 0; i < 6; i++ {
+			println("s19", i, s19(i))
+		}
 	}
 	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)

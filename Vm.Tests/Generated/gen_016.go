@@ -31,25 +31,50 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(k int) (r int) {
+func s18() {
+	const (
+		k0 = iota * 5
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 2, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = 0
+	println("c19", c19, c19/3.0)
+	println("c19 int", int(c19%100), (g17/-7)+c19%100)
+	const c20 = (-128)
+	println("c20", c20, c20/3.0)
+	println("c20 int64", int64(c20%100), g5+c20%100)
+	const c21 = 99999999999
+	println("c21", c21, c21/3.0)
+	println("c21 int", int(c21%100), (g17&^g1)+c21%100)
+	const c22 = (-128)
+	println("c22", c22, c22/3.0)
+	println("c22 uint32", uint32(c22&255), (g9+g9)^(c22&255))
+	const s18f = 1.0 / 3
+	println("s18 f", s18f, s18f*1000, s18f > 1)
+}
+
+func s23(k int) (r int) {
 	defer func() {
 		e := recover()
 		switch x := e.(type) {
 		case nil:
-			println("s18 no panic")
+			println("s23 no panic")
 		case int:
 			r = x * 2
-		case string:
-			println("s18 recovered", x)
+		case bool:
+			println("s23 recovered", x)
 			r = -1
 		default:
-			println("s18 other", e != nil)
+			println("s23 other", e != nil)
 			r = -2
 		}
 	}()
 	r = k
 	if k%3 == 0 {
-		panic(g14)
+		panic((g9 > g9))
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -65,73 +90,31 @@ func s18(k int) (r int) {
 	return r + 1
 }
 
-func s19() {
-	s := "日本語"
-	println("s19", len(s), s)
+func s24() {
+	s := "héllo, 世界"
+	println("s24", len(s), s)
 	for i, r := range "x\xff\xc3y" + s {
-		println("s19 r", i, r)
+		println("s24 r", i, r)
 	}
-	t := s + ("r" + string(rune(65+uint8((g9*g9))%26)))
-	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	t := s + ("r" + string(rune(65+uint8(g10)%26)))
+	println("s24 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
-	println("s19 b", b[0], len(b))
+	println("s24 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 1; i++ {
+	for i := 0; i < 2; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	println("s19 u", u, len(u), u < t)
-}
-
-type S21 struct {
-	n    uint
-	s    int
-	arr  [3]uint
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
-func s20() {
-	v := S21{n: (g6 - g15), s: (g1 + g1)}
-	w := v
-	w.n = g15
-	w.arr[1] = g6
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 2; i++ {
-		head = &S21{n: uint(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
-	}
-	ip := &v.arr[1]
-	*ip = (^g6)
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	println("s24 u", u, len(u), u < t)
 }
 
 func main() {
+	s18()
 	{
-		for i := 0; i < 4; i++ {
-			println("s18", i, s18(i))
+		for i := 0; i < 7; i++ {
+			println("s23", i, s23(i))
 		}
 	}
-	s19()
-	s20()
+	s24()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

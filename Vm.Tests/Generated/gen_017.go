@@ -31,61 +31,71 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() int32 {
-	var acc int32 = (-100)
-	add := func(d int32) int32 {
+func s18() uint16 {
+	var acc uint16 = 200
+	add := func(d uint16) uint16 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s18 add", add(int32(clamp((-g12), -100))), acc)
-	println("s18 add", add(acc), acc)
+	println("s18 add", add(uint16((g1 | g1))), acc)
+	println("s18 add", add((^(acc + acc))), acc)
 	var fs []func() int
-	for i := 0; i < 4; i++ {
+	for i := 0; i < 2; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
 		println("s18 fs", f())
 	}
-	mk := func(base int32) func() int32 {
-		return func() int32 {
-			base += (-70000)
+	mk := func(base uint16) func() uint16 {
+		return func() uint16 {
+			base += 100
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk(0)
+	c1, c2 := mk(acc), mk(200)
 	println("s18 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
 func s19() {
-	println("s19", int16((-g10)), float64((g17 ^ g17)))
-	println("s19", int(g1), float64(g1))
-	println("s19", uint((g10 << g10)), float64(g10))
-	println("s19", uint8((g15 - g15)), float64((g7 - g15)))
-	println("s19", int64((g8 &^ g8)), float64(g8))
-	f := float64(g5) * 0.001
-	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(uint8(clamp(g12, 0)))
-	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	const (
+		k0 = iota * 6
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 3, -iota
+	)
+	println("s19 iota", k0, k1, k2, k3, k4, k5)
+	const c20 = 99999999999
+	println("c20", c20, c20/3.0)
+	println("c20 int32", int32(c20%100), g4+c20%100)
+	const c21 = ((1000 - (255 + 1099511627776)) & 1000)
+	println("c21", c21, c21/3.0)
+	println("c21 uint32", uint32(c21&255), uint32(clamp(g12, 0))^(c21&255))
+	const c22 = (255 % (-128))
+	println("c22", c22, c22/3.0)
+	println("c22 uint16", uint16(c22&255), (g8*g8)^(c22&255))
+	const c23 = ((255 + (-5)) << 20)
+	println("c23", c23, c23/3.0)
+	println("c23 int8", int8(c23%100), (g2*g2)+c23%100)
+	const c24 = 1099511627776
+	println("c24", c24, c24/3.0)
+	println("c24 uint64", uint64(c24&255), g17^(c24&255))
+	const s19f = 1 << 62 * 1.5
+	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 
-func s20() {
-	s := "go\u00e9"
-	println("s20", len(s), s)
-	for i, r := range "ok" + s {
-		println("s20 r", i, r)
-	}
-	t := s + ("<" + g14[uint(g5)%uint(len(g14)):])
-	println("s20 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s20 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 1; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s20 u", u, len(u), u < t)
+func s25() {
+	println("s25", int32((g2 & g2)), float64(int8(g1)))
+	println("s25", int64(uint16(clamp(g12, 0))), float64((g8 + g8)))
+	println("s25", int64((-g1)), float64((g1 * g1)))
+	println("s25", int64((g1 ^ g1)), float64((g1 - g1)))
+	println("s25", int16((g8 &^ g8)), float64((g8 ^ g8)))
+	f := float64(g5) * (-3.25)
+	println("s25 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(uint8(g1))
+	println("s25 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
@@ -94,6 +104,6 @@ func main() {
 		println("s18", x)
 	}
 	s19()
-	s20()
+	s25()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

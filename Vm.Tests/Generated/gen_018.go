@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 7
-var g2 int8 = (-1)
-var g3 int16 = (-5)
+var g1 int = 4611686018427387909
+var g2 int8 = 127
+var g3 int16 = 3
 var g4 int32 = 3
-var g5 int64 = 1
-var g6 uint = 200
-var g7 uint8 = 2
+var g5 int64 = 7
+var g6 uint = 4294967295
+var g7 uint8 = 3
 var g8 uint16 = 2
-var g9 uint32 = 4294967295
-var g10 uint64 = 100
-var g11 uintptr = 100
-var g12 float64 = 1.5
+var g9 uint32 = 100
+var g10 uint64 = 2
+var g11 uintptr = 7
+var g12 float64 = (-2.75)
 var g13 bool = true
 var g14 string = "xyz"
-var g15 int64 = 1000
-var g16 uint = 18446744073709551615
-var g17 float64 = (-2.75)
+var g15 uint32 = 2147483648
+var g16 uint8 = 200
+var g17 string = "Q"
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,93 +31,97 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-type S19 struct {
-	n    uint32
-	s    float64
-	arr  [3]uint32
-	next *S19
-}
-
-func s18mod(a S19, b *S19) {
-	a.n += 10
-	b.n += a.n
-	println("s18mod", a.n, b.n)
-}
-
 func s18() {
-	v := S19{n: g9, s: (g17 * g12)}
-	w := v
-	w.n = g9
-	w.arr[1] = (g9 >> g9)
-	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s18 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S19{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S19)
-	for i := 0; i < 5; i++ {
-		head = &S19{n: uint32(i) + head.n, next: head}
+	var mn int = -9223372036854775808
+	m1 := int(-1)
+	one := int(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint64 = 18446744073709551615
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (g1 >> (g5 & 63)); d != 0 {
+		println("s18 div", (len(g14)/-3)/d, (len(g14)/-3)%d, (len(g14)/-3)<<(d&63), (len(g14)/-3)>>(d&63))
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s18 list", cnt, x.n)
+	if d := int(g5); d != 0 {
+		println("s18 div", (int(g16)&7)/d, (int(g16)&7)%d, (int(g16)&7)<<(d&63), (int(g16)&7)>>(d&63))
 	}
-	ip := &v.arr[2]
-	*ip = uint32((g2 + g2))
-	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s18mod(v, &w)
-	println("s18 after", v.n, w.n)
+	if d := g1; d != 0 {
+		println("s18 div", ((g1/16)%((g1*g1)|1))/d, ((g1/16)%((g1*g1)|1))%d, ((g1/16)%((g1*g1)|1))<<(d&63), ((g1/16)%((g1*g1)|1))>>(d&63))
+	}
+	if d := ((g1 << (g3 & 63)) / ((g1 & g1) | 1)); d != 0 {
+		println("s18 div", ((g1<<(uint(g11)%65))+g1)/d, ((g1<<(uint(g11)%65))+g1)%d, ((g1<<(uint(g11)%65))+g1)<<(d&63), ((g1<<(uint(g11)%65))+g1)>>(d&63))
+	}
+	s := (g6 + g6)
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
-func s20(n int, acc int) (int, int) {
-	if n <= 1 {
-		return int(n) + acc, 1
-	}
-	a, c1 := s20(n-1, acc*3+int(n))
-	b, c2 := s20(n-2, acc^int(n))
-	return a - b*2, c1 + c2 + 1
-}
-
-func s21() int32 {
-	var acc int32 = 1
-	add := func(d int32) int32 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s21 add", add(acc), acc)
-	println("s21 add", add(((acc << (uint(g8) % 80)) * (acc - acc))), acc)
-	var fs []func() int
-	for i := 0; i < 2; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s21 fs", f())
-	}
-	mk := func(base int32) func() int32 {
-		return func() int32 {
-			base += 1
-			return base
+func s19(k int) (r int) {
+	defer func() {
+		e := recover()
+		switch x := e.(type) {
+		case nil:
+			println("s19 no panic")
+		case int:
+			r = x * 2
+		case float64:
+			println("s19 recovered", x)
+			r = -1
+		default:
+			println("s19 other", e != nil)
+			r = -2
 		}
+	}()
+	r = k
+	if k%3 == 0 {
+		panic((g12 - g12))
 	}
-	c1, c2 := mk(acc), mk((-70000))
-	println("s21 mk", c1(), c1(), c2(), c1())
-	return acc
+	if k%3 == 1 {
+		panic(k + 1000)
+	}
+	if k%5 == 2 {
+		var z []int
+		r = z[k]
+	}
+	if k%7 == 5 {
+		zero := k - k
+		r = k / zero
+	}
+	return r + 1
+}
+
+func s20() {
+	zero := 0.0
+	one := zero + 1
+	f21 := one * (0.5)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (3.0000000000000004)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (1.7976931348623157e308)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (1e100)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (5e-324)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	f26 := one * (1.5e-7)
+	println("f26", f26, -f26, f26*f26, f26+0.1, f26/3)
+	println("s20 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := g12
+	println("s20 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s20 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 38; i++ {
+		h = h*1.7 + float64(i)
+	}
+	println("s20 h", h, int64(clamp(h, -100)))
 }
 
 func main() {
 	s18()
 	{
-		x, y := s20(3, g1)
-		println("s20", x, y)
+		for i := 0; i < 7; i++ {
+			println("s19", i, s19(i))
+		}
 	}
-	{
-		x := s21()
-		println("s21", x)
-	}
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -41,92 +41,77 @@ func s18(n int, acc uint16) (uint16, int) {
 }
 
 func s19() {
-	var a [2]uint16
+	zero := 0.0
+	one := zero + 1
+	f20 := one * (99999995)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (0.000123456789)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (0.5)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (1e100)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (12345.6789e10)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (1.0 / 3)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	println("s19 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := (-(g12 / g12))
+	println("s19 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s19 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 20; i++ {
+		h = h*-2.3 + float64(i)
+	}
+	println("s19 h", h, int64(clamp(h, -100)))
+}
+
+func s26() {
+	var a [4]uint8
 	for i := range a {
-		a[i] = uint16(i)*g8 + 200
+		a[i] = uint8(i)*g17[uint(g8)%uint(len(g17))] + 1
 	}
 	b := a
-	b[0] = ((g8 - g8) ^ g8)
+	b[2] = g7
 	p := &a
 	p[0] += 5
-	println("s19 a", a[0], a[1], len(a))
-	println("s19 b", b[0], b[1])
-	s := make([]uint16, 0, 4)
+	println("s26 a", a[0], a[3], len(a))
+	println("s26 b", b[0], b[3])
+	s := make([]uint8, 0, 3)
 	s = append(s, a[:]...)
-	s = append(s, (g8 & g8), b[1])
-	println("s19 s", len(s), s[0], s[len(s)-1])
+	s = append(s, uint8(clamp(g12, 0)), b[1])
+	println("s26 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = g8
-	println("s19 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint16, 3)
+	w[0] = g7
+	println("s26 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint8, 3)
 	k := copy(c, s)
-	println("s19 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s19 3idx", len(z), cap(z))
-	var sum uint16
+	println("s26 copy", k, c[0], c[len(c)-1])
+	z := s[1:2:3]
+	println("s26 3idx", len(z), cap(z))
+	var sum uint8
 	for _, x := range s {
 		sum = sum*7 + x
 	}
-	println("s19 sum", sum)
+	println("s26 sum", sum)
 	var m [2][3]int8
 	m[1][2] = int8(sum)
 	m2 := m
 	m2[1][2]++
-	println("s19 m", m[1][2], m2[1][2])
-	bs := []byte("vm")
+	println("s26 m", m[1][2], m2[1][2])
+	bs := []byte("a")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
-	println("s19 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
-}
-
-type S21 struct {
-	n    int8
-	s    int
-	arr  [3]int8
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
-func s20() {
-	v := S21{n: (-1), s: len(g14)}
-	w := v
-	w.n = g2
-	w.arr[1] = (g2 / (g2 | 1))
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 2; i++ {
-		head = &S21{n: int8(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
-	}
-	ip := &v.arr[2]
-	*ip = ((g2 / 7) % 7)
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	println("s26 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
 func main() {
 	{
-		x, y := s18(6, (^g8))
+		x, y := s18(11, uint16(clamp(g12, 0)))
 		println("s18", x, y)
 	}
 	s19()
-	s20()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

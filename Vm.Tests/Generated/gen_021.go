@@ -32,85 +32,56 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", int8((g2 * g2)), float64((-g2)))
-	println("s18", int16((g5 / (g5 | 1))), float64(g5))
-	println("s18", int8((g7 * g15)), float64(g7))
+	println("s18", int32(g11), float64((-g11)))
+	println("s18", uint16((g1 ^ g1)), float64((g1 ^ g1)))
+	println("s18", uint8(int64(g2)), float64((-g5)))
 	println("s18", uint(g6), float64(uint(g11)))
-	f := float64((-g5)) * 0.001
+	println("s18", uint16((g3 + g3)), float64((g3 << (g2 & 63))))
+	println("s18", int64((g7 &^ g15)), float64(g14[uint(g11)%uint(len(g14))]))
+	f := float64((g5 * g5)) * (-3.25)
 	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
+	u := uint64(1<<63) + uint64(uint8(g8))
 	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func s19() {
-	s := "日本語"
+	s := "abc"
 	println("s19", len(s), s)
-	for i, r := range "ok" + s {
+	for i, r := range "x\xff\xc3y" + s {
 		println("s19 r", i, r)
 	}
-	t := s + g14
+	t := s + "a"
 	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
 	println("s19 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 2; i++ {
+	for i := 0; i < 3; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
 	println("s19 u", u, len(u), u < t)
 }
 
 func s20() {
-	i21 := 0
-	for {
-		if i21 >= 4 {
-			break
-		}
-		i21++
-		println("i21", i21)
-		if g13 {
-			break
-		}
-		switch g9 {
-		case 5, 15:
-			g4--
-			println("g4", g4)
-		case 6:
-			g17 <<= 7
-			println("g17", g17)
-		case 0:
-			g2 ^= g2
-			println("g2", g2)
-		default:
-			g7 += g7
-			println("g7", g7)
-		}
-		switch {
-		case (g10 < g10):
-			g10 %= (uint64(clamp(g12, 0)) | 1)
-			println("g10", g10)
-		default:
-			g4++
-			println("g4", g4)
-		}
-		if (g3 ^ g3) == (g3 * g3) {
-			v22 := uint16((g8 << (uint(g4) % 16)))
-			println("v22", v22)
-		}
-	}
-	if !g13 {
-		if uint16(clamp(g16, 0)) >= g8 {
-			v23 := uint8(((g15 % (g7 | 1)) % 16))
-			println("v23", v23)
-			g11 <<= (uint(g3) % 65)
-			println("g11", g11)
-		} else {
-			var v24 int64 = (g5 << (uint(g11) % 65))
-			println("v24", v24)
-		}
-	}
-	g6 ^= ((g6 + g6) ^ 2147483648)
-	println("g6", g6)
+	const (
+		k0 = iota * 2
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 2, -iota
+	)
+	println("s20 iota", k0, k1, k2, k3, k4, k5)
+	const c21 = (1099511627776 - (((-128) / 10) * (10 - 1)))
+	println("c21", c21, c21/3.0)
+	println("c21 uint16", uint16(c21&255), g8^(c21&255))
+	const c22 = (1 * ((7 % 2) ^ (7 ^ 99999999999)))
+	println("c22", c22, c22/3.0)
+	println("c22 uintptr", uintptr(c22&255), (g11/(g11|1))^(c22&255))
+	const c23 = ((7 * ((-128) % 10)) % ((10 % (-5)) | (2 * 1)))
+	println("c23", c23, c23/3.0)
+	println("c23 uintptr", uintptr(c23&255), (g11/16)^(c23&255))
+	const s20f = 1e300 * 1e-299
+	println("s20 f", s20f, s20f*1000, s20f > 1)
 }
 
 func main() {

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 42
-var g2 int8 = 1
-var g3 int16 = 300
-var g4 int32 = 7
-var g5 int64 = 7
-var g6 uint = 7
-var g7 uint8 = 255
-var g8 uint16 = 65535
-var g9 uint32 = 1000
-var g10 uint64 = 1
-var g11 uintptr = 1
-var g12 float64 = 1.5
+var g1 int = 0
+var g2 int8 = 42
+var g3 int16 = 2
+var g4 int32 = 0
+var g5 int64 = 1000
+var g6 uint = 200
+var g7 uint8 = 1
+var g8 uint16 = 1
+var g9 uint32 = 65535
+var g10 uint64 = 200
+var g11 uintptr = 18446744073709551615
+var g12 float64 = (-0.5)
 var g13 bool = false
-var g14 string = "go"
-var g15 int16 = 127
-var g16 uint64 = 3
-var g17 uint8 = 0
+var g14 string = "zz"
+var g15 float64 = (-0.5)
+var g16 uint8 = 3
+var g17 uintptr = 7
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,77 +31,103 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s18 no panic")
-		case int:
-			r = x * 2
-		case uint:
-			println("s18 recovered", x)
-			r = -1
-		default:
-			println("s18 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic(int(clamp(g12, -100)))
+func s18() {
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint = 18446744073709551615
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := int8(clamp(float64(g6), -100)); d != 0 {
+		println("s18 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	if d := (int8(g9) % 16); d != 0 {
+		println("s18 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	if d := (g2 ^ (g2 &^ g2)); d != 0 {
+		println("s18 div", (-(g2 ^ g2))/d, (-(g2 ^ g2))%d, (-(g2 ^ g2))<<(d&63), (-(g2 ^ g2))>>(d&63))
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
+	if d := int8(clamp((g15 * g15), -100)); d != 0 {
+		println("s18 div", (int8(clamp(g12, -100))*g2)/d, (int8(clamp(g12, -100))*g2)%d, (int8(clamp(g12, -100))*g2)<<(d&63), (int8(clamp(g12, -100))*g2)>>(d&63))
 	}
-	return r + 1
+	if d := g2; d != 0 {
+		println("s18 div", (g2%-3)/d, (g2%-3)%d, (g2%-3)<<(d&63), (g2%-3)>>(d&63))
+	}
+	s := (g6 * g6)
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
 }
 
 func s19() {
-	s := "abc"
-	println("s19", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s19 r", i, r)
+	zero := 0.0
+	one := zero + 1
+	f20 := one * (1e100)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (9.99999949)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (99999995)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (0.2)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (4.9999999999e-5)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (12345.6789e10)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	println("s19 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := float64(g7)
+	println("s19 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s19 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 36; i++ {
+		h = h*-2.3 + float64(i)
 	}
-	t := s + g14
-	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s19 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 1; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s19 u", u, len(u), u < t)
+	println("s19 h", h, int64(clamp(h, -100)))
 }
 
-func s20(n int, acc uint16) (uint16, int) {
-	if n <= 1 {
-		return uint16(n) + acc, 1
+func s26() {
+	println("e26", ((g9 + (^g9)) - ((g9 >> (uint(g16) % 8)) | (g9 % (g9 | 1)))))
+	switch g11 % 4 {
+	case 4, 14:
+		println("e26", (uint16((g16 - g7)) + g8))
+		fallthrough
+	case 5:
+		if g15 > float64(g11) {
+			println("e26", ((g5 &^ g5) << (g1 & 7)))
+		}
+	case 0:
+		switch g5 % 4 {
+		case 2, 12:
+			g8 *= g8
+			println("g8", g8)
+		case 0:
+			g12 = g12
+			println("g12", g12)
+		case 7:
+			g5 >>= 8
+			println("g5", g5)
+		}
+	default:
+		var v27 bool = !g13
+		println("v27", v27)
 	}
-	a, c1 := s20(n-1, acc*3+uint16(n))
-	b, c2 := s20(n-2, acc^uint16(n))
-	return a - b*2, c1 + c2 + 1
+	g14 += "+-"
+	if len(g14) > 24 {
+		g14 = g14[len(g14)-12:]
+	}
+	println("g14", g14)
+	if (g16 % 1) >= (-g7) {
+		println("e27", (g2 * (g2 - (-1))))
+	} else {
+		g5 = ((^g5) & (g5 / (g5 | 1)))
+		println("g5", g5)
+	}
+	v28 := int32(((g4 & g4) / (((^g4) - (g4 << (uint(g8) % 80))) | 1)))
+	println("v28", v28)
 }
 
 func main() {
-	{
-		for i := 0; i < 8; i++ {
-			println("s18", i, s18(i))
-		}
-	}
+	s18()
 	s19()
-	{
-		x, y := s20(8, (g8 + g8))
-		println("s20", x, y)
-	}
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 65535
-var g2 int8 = 2
-var g3 int16 = 3
-var g4 int32 = 2
-var g5 int64 = (-1)
-var g6 uint = 3
-var g7 uint8 = 3
-var g8 uint16 = 2
-var g9 uint32 = 3
-var g10 uint64 = 200
-var g11 uintptr = 2
-var g12 float64 = 3.0
+var g1 int = (-100)
+var g2 int8 = (-1)
+var g3 int16 = (-1)
+var g4 int32 = 100
+var g5 int64 = 4611686018427387909
+var g6 uint = 2147483648
+var g7 uint8 = 7
+var g8 uint16 = 65535
+var g9 uint32 = 1
+var g10 uint64 = 1
+var g11 uintptr = 3
+var g12 float64 = (-2.75)
 var g13 bool = false
-var g14 string = "xyz"
-var g15 uint16 = 65535
-var g16 bool = false
-var g17 float64 = (-2.75)
+var g14 string = "a"
+var g15 uint = 2
+var g16 uint16 = 2
+var g17 int16 = 2
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,113 +32,83 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	var a [5]int8
-	for i := range a {
-		a[i] = int8(i)*int8(g1) + 2
+	zero := 0.0
+	one := zero + 1
+	f19 := one * (1e23)
+	println("f19", f19, -f19, f19*f19, f19+0.1, f19/3)
+	f20 := one * (1e-310)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (1.5e-7)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (1.7976931348623157e308)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (9.99999949)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (123456789012345678)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	println("s18 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := g12
+	println("s18 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s18 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 17; i++ {
+		h = h*1e-30 + float64(i)
 	}
-	b := a
-	b[4] = (g2 / (g2 | 1))
-	p := &a
-	p[4] += 5
-	println("s18 a", a[0], a[4], len(a))
-	println("s18 b", b[0], b[4])
-	s := make([]int8, 2, 6)
-	s = append(s, a[:]...)
-	s = append(s, (g2 >> g9), b[1])
-	println("s18 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = g2
-	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int8, 2)
-	k := copy(c, s)
-	println("s18 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s18 3idx", len(z), cap(z))
-	var sum int8
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s18 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s18 m", m[1][2], m2[1][2])
-	bs := []byte("defer")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	println("s18 h", h, int64(clamp(h, -100)))
 }
 
-func s19() {
-	if !(g6 < g6) {
-		switch int(clamp((g17 + g17), -100)) {
-		case 5, 15:
-			var v20 bool = (((g14 + g14) + ("r" + string(rune(65+uint8(g9)%26)))) > g14)
-			println("v20", v20)
-			fallthrough
-		case 4:
-			g3 <<= (uint(g6) % 8)
-			println("g3", g3)
-		case 7:
-			g16 = (float64(g6) != g17)
-			println("g16", g16)
-		default:
-			var v21 string = g14
-			println("v21", v21)
-		}
-	}
-	v22 := int8(g2)
-	println("v22", v22)
-	if g7 == g7 {
-		switch uintptr(g6) / 1 {
-		case 0, 10:
-			v23 := int32(g4)
-			println("v23", v23)
-		case 4:
-			g7 /= (uint8(g5) | 1)
-			println("g7", g7)
-		case 6:
-			g16 = ((g3 + g3) == int16(clamp(g12, -100)))
-			println("g16", g16)
-		default:
-			var v24 int = (g1 - g1)
-			println("v24", v24)
-		}
-		for i25 := 3; i25 > 0; i25 -= 1 {
-			println("i25", i25)
-			if g13 == g16 {
-				continue
-			}
-			g2 >>= g6
-			println("g2", g2)
-			g17 -= float64(g11)
-			println("g17", g17)
-		}
-	} else {
-		g6 ^= ((g6 * g6) | g6)
-		println("g6", g6)
-		var v26 uint16 = (g8 << (uint(g15) % 80))
-		println("v26", v26)
-	}
+func s25() {
+	println("s25", uint32((g8 / (g16 | 1))), float64(g16))
+	println("s25", int(g15), float64((-g6)))
+	println("s25", uint32(g5), float64(g5))
+	f := float64((g5 + g5)) * 0.001
+	println("s25 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 - g7))
+	println("s25 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
-func s27() {
-	println("s27", uint8((g3 + g3)), float64(g3))
-	println("s27", int8(g10), float64(g10))
-	println("s27", uint32((g8 + g15)), float64(g8))
-	println("s27", int64(g4), float64(g4))
-	println("s27", int8((g4 &^ g4)), float64(g4))
-	println("s27", uint64(g6), float64((g6 ^ g6)))
-	f := float64((g5 ^ g5)) * 0.001
-	println("s27 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s27 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s26(k int) (r int) {
+	defer func() {
+		e := recover()
+		switch x := e.(type) {
+		case nil:
+			println("s26 no panic")
+		case int:
+			r = x * 2
+		case int8:
+			println("s26 recovered", x)
+			r = -1
+		default:
+			println("s26 other", e != nil)
+			r = -2
+		}
+	}()
+	r = k
+	if k%3 == 0 {
+		panic(g2)
+	}
+	if k%3 == 1 {
+		panic(k + 1000)
+	}
+	if k%5 == 2 {
+		var z []int
+		r = z[k]
+	}
+	if k%7 == 5 {
+		zero := k - k
+		r = k / zero
+	}
+	return r + 1
 }
 
 func main() {
 	s18()
-	s19()
-	s27()
+	s25()
+	{
+		for i := 0; i < 7; i++ {
+			println("s26", i, s26(i))
+		}
+	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -75,37 +75,26 @@ func s19(n int, acc int64) (int64, int) {
 }
 
 func s20() {
-	var v21 int16 = (3 << (uint(g3) % 8))
-	println("v21", v21)
-	g8++
-	println("g8", g8)
-	v22 := int((((g1 * g1) + (g1 | g1)) - g1))
-	println("v22", v22)
-	g15 = v21
-	println("g15", g15)
-	for i23 := 0; i23 < 3; i23++ {
-		println("i23", i23)
-		for i24 := 3; i24 > 0; i24 -= 1 {
-			println("i24", i24)
-			g16 >>= (uint(g10) % 65)
-			println("g16", g16)
-		}
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s20 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint = 18446744073709551615
+	println("s20 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g4; d != 0 {
+		println("s20 div", g4/d, g4%d, g4<<(d&63), g4>>(d&63))
 	}
-	i25 := 0
-	for {
-		if i25 >= 4 {
-			break
-		}
-		i25++
-		println("i25", i25)
-		if g13 {
-			continue
-		}
-		v26 := uint32(((g9 >> (uint(g2) % 65)) ^ (^g9)))
-		println("v26", v26)
-		g12 += g12
-		println("g12", g12)
+	if d := g4; d != 0 {
+		println("s20 div", (g4&^(g4&^g4))/d, (g4&^(g4&^g4))%d, (g4&^(g4&^g4))<<(d&63), (g4&^(g4&^g4))>>(d&63))
 	}
+	if d := (g4 / (g4 | 1)); d != 0 {
+		println("s20 div", (g4*g4)/d, (g4*g4)%d, (g4*g4)<<(d&63), (g4*g4)>>(d&63))
+	}
+	if d := int32((g7 >> (g3 & 63))); d != 0 {
+		println("s20 div", g4/d, g4%d, g4<<(d&63), g4>>(d&63))
+	}
+	s := uint(clamp(g12, 0))
+	println("s20 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
 }
 
 func main() {

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 0
-var g2 int8 = 7
+var g1 int = 2
+var g2 int8 = 1
 var g3 int16 = 300
-var g4 int32 = (-2147483648)
-var g5 int64 = 2
-var g6 uint = 2147483648
-var g7 uint8 = 2
-var g8 uint16 = 2
-var g9 uint32 = 1000
-var g10 uint64 = 7
-var g11 uintptr = 65535
-var g12 float64 = 0.25
-var g13 bool = false
-var g14 string = "0"
-var g15 bool = false
-var g16 string = "zz"
-var g17 uint32 = 3
+var g4 int32 = (-1)
+var g5 int64 = 42
+var g6 uint = 1
+var g7 uint8 = 200
+var g8 uint16 = 0
+var g9 uint32 = 255
+var g10 uint64 = 0
+var g11 uintptr = 1000
+var g12 float64 = (-0.5)
+var g13 bool = true
+var g14 string = "zz"
+var g15 uint16 = 1
+var g16 uint32 = 255
+var g17 float64 = (-2.75)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,90 +31,111 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	println("s18", int16(g2), float64((g2 / (g2 | 1))))
-	println("s18", int64((g10 ^ g10)), float64(g10))
-	println("s18", uint8(g8), float64(uint16(g4)))
-	println("s18", int8((g4 ^ g4)), float64(g4))
-	println("s18", int((-g11)), float64((g11 & g11)))
-	println("s18", int64(uintptr(g8)), float64(g11))
-	f := float64(g5) * 0.001
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g16[uint(g17)%uint(len(g16))])
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s18(n int, acc uint16) (uint16, int) {
+	if n <= 1 {
+		return uint16(n) + acc, 1
+	}
+	a, c1 := s18(n-1, acc*3+uint16(n))
+	b, c2 := s18(n-2, acc^uint16(n))
+	return a - b*2, c1 + c2 + 1
 }
 
-func s19(k int) (r int) {
+func s19(a int64, b float64) (r1 uint, r2 uint32) {
+	println("s19 in", a, b)
 	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s19 no panic")
-		case int:
-			r = x * 2
-		case int8:
-			println("s19 recovered", x)
-			r = -1
-		default:
-			println("s19 other", e != nil)
-			r = -2
-		}
+		r1 = r1*2 + 4294967295
+		println("s19 defer1", r1)
 	}()
-	r = k
-	if k%3 == 0 {
-		panic((g2 | g2))
+	for i := 0; i < 1; i++ {
+		defer func(k int) {
+			r1 += uint(k)
+			println("s19 loop defer", k, r1)
+		}(i)
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	defer println("s19 defer arg", a)
+	i20 := 0
+	for {
+		if i20 >= 4 {
+			break
+		}
+		i20++
+		println("i20", i20)
+		g3--
+		println("g3", g3)
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	switch g10 {
+	case 7, 17:
+		v21 := uint8(g7)
+		println("v21", v21)
+		fallthrough
+	case 0:
+		v22 := uint(r1)
+		println("v22", v22)
+	case 2:
+		println("e22", (((g2 + g2) % ((^g2) | 1)) << (g2 & 127)))
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
+	switch {
+	case (g13 || g13):
+		g13 = g13
+		println("g13", g13)
+	default:
+		println("e22", (((g1 + g1) >> 64) % (((g1 - g1) >> (g4 & 127)) | 1)))
 	}
-	return r + 1
+	if 0 < (^g7) {
+		r1 = ((r1 % (g6 | 1)) + (g6 >> (g4 & 7)))
+		return
+	}
+	return (r1 * (g6 &^ r1)), (r2 / 100)
 }
 
-func s20() int {
-	var acc int = 7
-	add := func(d int) int {
-		acc = acc*3 + d
-		return acc
+func s23() {
+	var a [4]uint32
+	for i := range a {
+		a[i] = uint32(i)*uint32(g2) + 3
 	}
-	println("s20 add", add((len(g16) / ((acc &^ acc) | 1))), acc)
-	println("s20 add", add(((acc & acc) >> (uint(g5) % 16))), acc)
-	var fs []func() int
-	for i := 0; i < 2; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
+	b := a
+	b[3] = ((g16 >> 8) + (^g16))
+	p := &a
+	p[2] += 5
+	println("s23 a", a[0], a[3], len(a))
+	println("s23 b", b[0], b[3])
+	s := make([]uint32, 1, 3)
+	s = append(s, a[:]...)
+	s = append(s, (g9 & g16), b[1])
+	println("s23 s", len(s), s[0], s[len(s)-1])
+	w := s[1:3]
+	w[0] = g16
+	println("s23 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint32, 4)
+	k := copy(c, s)
+	println("s23 copy", k, c[0], c[len(c)-1])
+	z := s[0:2:3]
+	println("s23 3idx", len(z), cap(z))
+	var sum uint32
+	for _, x := range s {
+		sum = sum*7 + x
 	}
-	for _, f := range fs {
-		println("s20 fs", f())
-	}
-	mk := func(base int) func() int {
-		return func() int {
-			base += 0
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk(42)
-	println("s20 mk", c1(), c1(), c2(), c1())
-	return acc
+	println("s23 sum", sum)
+	var m [2][3]int8
+	m[1][2] = int8(sum)
+	m2 := m
+	m2[1][2]++
+	println("s23 m", m[1][2], m2[1][2])
+	bs := []byte("defer")
+	bs = append(bs, byte(sum))
+	bs[0] = 'W'
+	println("s23 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
 func main() {
-	s18()
 	{
-		for i := 0; i < 6; i++ {
-			println("s19", i, s19(i))
-		}
+		x, y := s18(7, (g8 - g15))
+		println("s18", x, y)
 	}
 	{
-		x := s20()
-		println("s20", x)
+		x, y := s19((g5 & g5), (g17 / 3.0))
+		println("s19", x, y)
 	}
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

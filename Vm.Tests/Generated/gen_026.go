@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 4611686018427387909
-var g2 int8 = 1
-var g3 int16 = 300
-var g4 int32 = (-5)
-var g5 int64 = (-2147483648)
-var g6 uint = 3
-var g7 uint8 = 7
-var g8 uint16 = 0
-var g9 uint32 = 100
-var g10 uint64 = 255
-var g11 uintptr = 0
-var g12 float64 = 3.0
+var g1 int = (-128)
+var g2 int8 = 7
+var g3 int16 = 0
+var g4 int32 = (-100)
+var g5 int64 = (-1)
+var g6 uint = 2147483648
+var g7 uint8 = 2
+var g8 uint16 = 2
+var g9 uint32 = 3
+var g10 uint64 = 100
+var g11 uintptr = 200
+var g12 float64 = (-0.5)
 var g13 bool = false
-var g14 string = "vm"
-var g15 int16 = 2
-var g16 uint = 200
-var g17 float64 = 123456.789
+var g14 string = "ok"
+var g15 uint = 100
+var g16 int16 = (-100)
+var g17 uint32 = 0
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,103 +31,101 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() uintptr {
-	var acc uintptr = 0
-	add := func(d uintptr) uintptr {
+func s18() {
+	var mn int64 = -9223372036854775808
+	m1 := int64(-1)
+	one := int64(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g5; d != 0 {
+		println("s18 div", (int64(g4)^int64(g11))/d, (int64(g4)^int64(g11))%d, (int64(g4)^int64(g11))<<(d&63), (int64(g4)^int64(g11))>>(d&63))
+	}
+	if d := int64(int32(clamp(g12, -100))); d != 0 {
+		println("s18 div", (^int64(g4))/d, (^int64(g4))%d, (^int64(g4))<<(d&63), (^int64(g4))>>(d&63))
+	}
+	if d := g5; d != 0 {
+		println("s18 div", (1*g5)/d, (1*g5)%d, (1*g5)<<(d&63), (1*g5)>>(d&63))
+	}
+	s := (g6 + g6)
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
+}
+
+type S20 struct {
+	n    uintptr
+	s    string
+	arr  [3]uintptr
+	next *S20
+}
+
+func s19mod(a S20, b *S20) {
+	a.n += 10
+	b.n += a.n
+	println("s19mod", a.n, b.n)
+}
+
+func s19() {
+	v := S20{n: g11, s: ("<" + g14[uint(g16)%uint(len(g14)):])}
+	w := v
+	w.n = (^uintptr(clamp(g12, 0)))
+	w.arr[1] = uintptr(clamp(g12, 0))
+	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s19 w", w.n, w.arr[1])
+	p := &w
+	p.n++
+	p.next = &S20{n: w.n * 2}
+	q := p.next
+	q.arr[2] = q.n
+	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S20)
+	for i := 0; i < 5; i++ {
+		head = &S20{n: uintptr(i) + head.n, next: head}
+	}
+	cnt := 0
+	for x := head; x != nil; x = x.next {
+		cnt++
+		println("s19 list", cnt, x.n)
+	}
+	ip := &v.arr[0]
+	*ip = (g11 % 100)
+	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s19mod(v, &w)
+	println("s19 after", v.n, w.n)
+}
+
+func s21() int16 {
+	var acc int16 = 127
+	add := func(d int16) int16 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s18 add", add(((acc / 1) + acc)), acc)
+	println("s21 add", add(((acc + g3) - (acc & g16))), acc)
+	println("s21 add", add(int16(g5)), acc)
 	var fs []func() int
 	for i := 0; i < 4; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
-		println("s18 fs", f())
+		println("s21 fs", f())
 	}
-	mk := func(base uintptr) func() uintptr {
-		return func() uintptr {
-			base += 7
+	mk := func(base int16) func() int16 {
+		return func() int16 {
+			base += 42
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk(100)
-	println("s18 mk", c1(), c1(), c2(), c1())
+	c1, c2 := mk(acc), mk(1)
+	println("s21 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
-func s19(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s19 no panic")
-		case int:
-			r = x * 2
-		case bool:
-			println("s19 recovered", x)
-			r = -1
-		default:
-			println("s19 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic((g13 != g13))
-	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
-}
-
-func s20(a uint, b float64) (r1 int64, r2 int) {
-	println("s20 in", a, b)
-	defer func() {
-		r1 = r1*2 + (-128)
-		println("s20 defer1", r1)
-	}()
-	for i := 0; i < 2; i++ {
-		defer func(k int) {
-			r1 += int64(k)
-			println("s20 loop defer", k, r1)
-		}(i)
-	}
-	defer println("s20 defer arg", a)
-	v21 := int16(int16(clamp((-b), -100)))
-	println("v21", v21)
-	var v22 int64 = (r1 * r1)
-	println("v22", v22)
-	if g13 {
-		r1 = r1
-		return
-	}
-	return (-(r1 &^ r1)), (g1 << g7)
-}
-
 func main() {
+	s18()
+	s19()
 	{
-		x := s18()
-		println("s18", x)
-	}
-	{
-		for i := 0; i < 8; i++ {
-			println("s19", i, s19(i))
-		}
-	}
-	{
-		x, y := s20((g6 * g6), g12)
-		println("s20", x, y)
+		x := s21()
+		println("s21", x)
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 65535
-var g2 int8 = 1
-var g3 int16 = (-128)
-var g4 int32 = (-2147483648)
-var g5 int64 = (-1)
-var g6 uint = 18446744073709551615
-var g7 uint8 = 255
-var g8 uint16 = 65535
-var g9 uint32 = 100
-var g10 uint64 = 255
-var g11 uintptr = 18446744073709551615
-var g12 float64 = 1e-3
-var g13 bool = false
-var g14 string = "xyz"
-var g15 int32 = 42
-var g16 int16 = 1000
-var g17 uint16 = 65535
+var g1 int = 7
+var g2 int8 = 7
+var g3 int16 = 300
+var g4 int32 = 42
+var g5 int64 = 1
+var g6 uint = 1
+var g7 uint8 = 7
+var g8 uint16 = 1000
+var g9 uint32 = 2147483648
+var g10 uint64 = 4294967295
+var g11 uintptr = 1
+var g12 float64 = 3.0
+var g13 bool = true
+var g14 string = "defer"
+var g15 uint32 = 255
+var g16 int64 = (-2147483648)
+var g17 string = "ok"
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,108 +31,89 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	s := "日本語"
-	println("s18", len(s), s)
-	for i, r := range "ok" + s {
-		println("s18 r", i, r)
-	}
-	t := s + ("<" + g14[uint(g5)%uint(len(g14)):])
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 3; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s18 u", u, len(u), u < t)
+type S19 struct {
+	n    int16
+	s    bool
+	arr  [3]int16
+	next *S19
 }
 
-type S20 struct {
-	n    int64
-	s    int
-	arr  [3]int64
-	next *S20
-}
-
-func s19mod(a S20, b *S20) {
+func s18mod(a S19, b *S19) {
 	a.n += 10
 	b.n += a.n
-	println("s19mod", a.n, b.n)
+	println("s18mod", a.n, b.n)
 }
 
-func s19() {
-	v := S20{n: g5, s: g1}
+func s18() {
+	v := S19{n: (g3 >> 16), s: !g13}
 	w := v
-	w.n = g5
-	w.arr[1] = (g5 - g5)
-	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s19 w", w.n, w.arr[1])
+	w.n = int16(g10)
+	w.arr[1] = g3
+	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s18 w", w.n, w.arr[1])
 	p := &w
 	p.n++
-	p.next = &S20{n: w.n * 2}
+	p.next = &S19{n: w.n * 2}
 	q := p.next
 	q.arr[2] = q.n
-	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S20)
+	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S19)
 	for i := 0; i < 5; i++ {
-		head = &S20{n: int64(i) + head.n, next: head}
+		head = &S19{n: int16(i) + head.n, next: head}
 	}
 	cnt := 0
 	for x := head; x != nil; x = x.next {
 		cnt++
-		println("s19 list", cnt, x.n)
+		println("s18 list", cnt, x.n)
 	}
-	ip := &v.arr[0]
-	*ip = g5
-	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s19mod(v, &w)
-	println("s19 after", v.n, w.n)
+	ip := &v.arr[2]
+	*ip = g3
+	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s18mod(v, &w)
+	println("s18 after", v.n, w.n)
+}
+
+func s20(n int, acc uint16) (uint16, int) {
+	if n <= 1 {
+		return uint16(n) + acc, 1
+	}
+	a, c1 := s20(n-1, acc*3+uint16(n))
+	b, c2 := s20(n-2, acc^uint16(n))
+	return a - b*2, c1 + c2 + 1
 }
 
 func s21() {
-	var a [3]int
-	for i := range a {
-		a[i] = int(i)*(g1>>(uint(g7)%65)) + 65535
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s21 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint64 = 18446744073709551615
+	println("s21 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g2; d != 0 {
+		println("s21 div", (int8(clamp(g12, -100))+int8(g15))/d, (int8(clamp(g12, -100))+int8(g15))%d, (int8(clamp(g12, -100))+int8(g15))<<(d&63), (int8(clamp(g12, -100))+int8(g15))>>(d&63))
 	}
-	b := a
-	b[2] = len(g14)
-	p := &a
-	p[0] += 5
-	println("s21 a", a[0], a[2], len(a))
-	println("s21 b", b[0], b[2])
-	s := make([]int, 2, 3)
-	s = append(s, a[:]...)
-	s = append(s, int(g7), b[1])
-	println("s21 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = (g1 % (g1 | 1))
-	println("s21 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int, 1)
-	k := copy(c, s)
-	println("s21 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s21 3idx", len(z), cap(z))
-	var sum int
-	for _, x := range s {
-		sum = sum*7 + x
+	if d := g2; d != 0 {
+		println("s21 div", (g2<<65)/d, (g2<<65)%d, (g2<<65)<<(d&63), (g2<<65)>>(d&63))
 	}
-	println("s21 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s21 m", m[1][2], m2[1][2])
-	bs := []byte("ok")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s21 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	if d := ((g2 * g2) * g2); d != 0 {
+		println("s21 div", ((g2^g2)/-7)/d, ((g2^g2)/-7)%d, ((g2^g2)/-7)<<(d&63), ((g2^g2)/-7)>>(d&63))
+	}
+	if d := g2; d != 0 {
+		println("s21 div", int8(clamp(float64(g1), -100))/d, int8(clamp(float64(g1), -100))%d, int8(clamp(float64(g1), -100))<<(d&63), int8(clamp(float64(g1), -100))>>(d&63))
+	}
+	if d := g2; d != 0 {
+		println("s21 div", int8(clamp((g12*g12), -100))/d, int8(clamp((g12*g12), -100))%d, int8(clamp((g12*g12), -100))<<(d&63), int8(clamp((g12*g12), -100))>>(d&63))
+	}
+	s := (g6 - g6)
+	println("s21 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
 }
 
 func main() {
 	s18()
-	s19()
+	{
+		x, y := s20(10, g8)
+		println("s20", x, y)
+	}
 	s21()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

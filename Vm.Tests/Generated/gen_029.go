@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 2147483648
-var g2 int8 = 0
-var g3 int16 = 3
-var g4 int32 = 65535
-var g5 int64 = 1000
-var g6 uint = 255
-var g7 uint8 = 7
-var g8 uint16 = 100
-var g9 uint32 = 4294967295
-var g10 uint64 = 7
-var g11 uintptr = 1000
+var g1 int = (-2147483648)
+var g2 int8 = (-100)
+var g3 int16 = (-128)
+var g4 int32 = (-5)
+var g5 int64 = (-100)
+var g6 uint = 0
+var g7 uint8 = 2
+var g8 uint16 = 65535
+var g9 uint32 = 3
+var g10 uint64 = 4294967295
+var g11 uintptr = 200
 var g12 float64 = 1e-3
-var g13 bool = false
-var g14 string = "xyz"
-var g15 string = "+-"
-var g16 int16 = 3
-var g17 int64 = 4611686018427387909
+var g13 bool = true
+var g14 string = "ok"
+var g15 uint64 = 0
+var g16 uintptr = 4294967295
+var g17 uint = 65535
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,112 +31,78 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a int32, b string) (r1 int64, r2 int) {
-	println("s18 in", a, b)
-	defer func() {
-		r1 = r1*2 + (-128)
-		println("s18 defer1", r1)
-	}()
-	defer println("s18 defer arg", a)
-	if a <= (-a) {
-		g1 ^= int(clamp((-g12), -100))
-		println("g1", g1)
-	} else {
-		g17 += ((g5 - r1) + (3 >> (uint(a) % 16)))
-		println("g17", g17)
+func s18() {
+	zero := 0.0
+	one := zero + 1
+	f19 := one * (9.9999995)
+	println("f19", f19, -f19, f19*f19, f19+0.1, f19/3)
+	f20 := one * (0.2)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (0.000123456789)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (-0)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (1.0 / 3)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (3.0000000000000004)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	println("s18 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := ((g12 * g12) / (-g12))
+	println("s18 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s18 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 16; i++ {
+		h = h*1e-30 + float64(i)
 	}
-	r1 <<= g7
-	println("r1", r1)
-	if !g13 {
-		r1 = int64((g10 + g10))
-		return
-	}
-	return (r1 - (r1 % 3)), int((a + a))
+	println("s18 h", h, int64(clamp(h, -100)))
 }
 
-func s19() {
-	var a [4]uint32
-	for i := range a {
-		a[i] = uint32(i)*uint32(clamp(g12, 0)) + 7
-	}
-	b := a
-	b[2] = ((g9 | g9) &^ (-g9))
-	p := &a
-	p[1] += 5
-	println("s19 a", a[0], a[3], len(a))
-	println("s19 b", b[0], b[3])
-	s := make([]uint32, 0, 4)
-	s = append(s, a[:]...)
-	s = append(s, g9, b[1])
-	println("s19 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = g9
-	println("s19 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint32, 4)
-	k := copy(c, s)
-	println("s19 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s19 3idx", len(z), cap(z))
-	var sum uint32
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s19 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s19 m", m[1][2], m2[1][2])
-	bs := []byte("Q")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s19 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+func s25() {
+	const (
+		k0 = iota * 1
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 5, -iota
+	)
+	println("s25 iota", k0, k1, k2, k3, k4, k5)
+	const c26 = 1099511627776
+	println("c26", c26, c26/3.0)
+	println("c26 uint64", uint64(c26&255), uint64(g1)^(c26&255))
+	const c27 = (10 / (10 * 10))
+	println("c27", c27, c27/3.0)
+	println("c27 int64", int64(c27%100), (g5/-3)+c27%100)
+	const c28 = 255
+	println("c28", c28, c28/3.0)
+	println("c28 int32", int32(c28%100), int32(g11)+c28%100)
+	const c29 = 99999999999
+	println("c29", c29, c29/3.0)
+	println("c29 uintptr", uintptr(c29&255), (g11^g11)^(c29&255))
+	const c30 = ((((-5) + 10) &^ ((-5) >> 10)) &^ ((1000 / 3) * (10 % (-5))))
+	println("c30", c30, c30/3.0)
+	println("c30 int64", int64(c30%100), (g5*g5)+c30%100)
+	const c31 = 3
+	println("c31", c31, c31/3.0)
+	println("c31 uint64", uint64(c31&255), uint64(g5)^(c31&255))
+	const s25f = 1 << 62 * 1.5
+	println("s25 f", s25f, s25f*1000, s25f > 1)
 }
 
-func s20(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s20 no panic")
-		case int:
-			r = x * 2
-		case bool:
-			println("s20 recovered", x)
-			r = -1
-		default:
-			println("s20 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic(false)
-	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+func s32() {
+	println("s32", uint(g16), float64(uintptr(clamp(g12, 0))))
+	println("s32", uintptr(uint64(clamp(g12, 0))), float64(uint64(g5)))
+	println("s32", uintptr(g8), float64((g8 % (g8 | 1))))
+	println("s32", uint16(g16), float64(g11))
+	f := float64(int64(clamp(g12, -100))) * 0.001
+	println("s32 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 * g7))
+	println("s32 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
-	{
-		x, y := s18(g4, ("r" + string(rune(65+uint8(g17)%26))))
-		println("s18", x, y)
-	}
-	s19()
-	{
-		for i := 0; i < 7; i++ {
-			println("s20", i, s20(i))
-		}
-	}
+	s18()
+	s25()
+	s32()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

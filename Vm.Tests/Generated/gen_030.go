@@ -31,77 +31,108 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(n int, acc int) (int, int) {
+func s18(n int, acc uint16) (uint16, int) {
 	if n <= 1 {
-		return int(n) + acc, 1
+		return uint16(n) + acc, 1
 	}
-	a, c1 := s18(n-1, acc*3+int(n))
-	b, c2 := s18(n-2, acc^int(n))
+	a, c1 := s18(n-1, acc*3+uint16(n))
+	b, c2 := s18(n-2, acc^uint16(n))
 	return a - b*2, c1 + c2 + 1
 }
 
 func s19() {
-	s := "日本語"
-	println("s19", len(s), s)
-	for i, r := range "ok" + s {
-		println("s19 r", i, r)
+	if (g4 - g4) >= int32(g2) {
+		println("e19", g5)
+		if ("r" + string(rune(65+uint8(g1)%26))) > g14 {
+			g14 += g14
+			if len(g14) > 24 {
+				g14 = g14[len(g14)-12:]
+			}
+			println("g14", g14)
+			println("e19", g2)
+		}
+	} else {
+		g4++
+		println("g4", g4)
 	}
-	t := s + ("<" + g17[uint(g10)%uint(len(g17)):])
-	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	println("e19", (g2 * int8((g11 ^ g15))))
+	for i20 := 1; i20 > 0; i20 -= 1 {
+		println("i20", i20)
+		if g16 == g13 {
+			break
+		}
+		println("e20", (((i20 | i20) / ((i20 &^ i20) | 1)) << g8))
+	}
+	if (^g8) <= (g8 << g10) {
+		g13 = ((g5 % (g5 | 1)) == g5)
+		println("g13", g13)
+		switch g1 % 4 {
+		case 3, 13:
+			var v21 int32 = (^g4)
+			println("v21", v21)
+		case 2:
+			g1 >>= (uint(g8) % 65)
+			println("g1", g1)
+		case 7:
+			var v22 uint16 = (g8 * g8)
+			println("v22", v22)
+		default:
+			v23 := uintptr(((g15 << (uint(g6) % 33)) >> (uint(g6) % 8)))
+			println("v23", v23)
+		}
+	} else {
+		switch g6 * g6 {
+		case 4, 14:
+			println("e23", ((g3 + 3) != g3))
+		case 5:
+			g16 = g13
+			println("g16", g16)
+		case 0:
+			v24 := int16(g3)
+			println("v24", v24)
+		default:
+			g9 >>= (uint(g7) % 33)
+			println("g9", g9)
+		}
+		switch {
+		case g16:
+			g16 = !g13
+			println("g16", g16)
+		default:
+			g11 ^= ((g15 >> 8) ^ (g11 * g15))
+			println("g11", g11)
+		}
+	}
+	g16 = false
+	println("g16", g16)
+	v25 := int(g1)
+	println("v25", v25)
+}
+
+func s26() {
+	s := "日本語"
+	println("s26", len(s), s)
+	for i, r := range "\xe4\xb8" + s {
+		println("s26 r", i, r)
+	}
+	t := s + (g14 + ("<" + g14[uint(g1)%uint(len(g14)):]))
+	println("s26 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
-	println("s19 b", b[0], len(b))
+	println("s26 b", b[0], len(b))
 	u := ""
 	for i := 0; i < 2; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	println("s19 u", u, len(u), u < t)
-}
-
-func s20(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s20 no panic")
-		case int:
-			r = x * 2
-		case string:
-			println("s20 recovered", x)
-			r = -1
-		default:
-			println("s20 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic(("r" + string(rune(65+uint8(r)%26))))
-	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+	println("s26 u", u, len(u), u < t)
 }
 
 func main() {
 	{
-		x, y := s18(9, len(g14))
+		x, y := s18(3, uint16(g3))
 		println("s18", x, y)
 	}
 	s19()
-	{
-		for i := 0; i < 8; i++ {
-			println("s20", i, s20(i))
-		}
-	}
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -31,70 +31,75 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(n int, acc uint16) (uint16, int) {
+func s18() {
+	const (
+		k0 = iota * 4
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 3, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = ((((-128) | 7) % (7 << 7)) &^ ((0 & (-128)) % (255 | (-128))))
+	println("c19", c19, c19/3.0)
+	println("c19 uintptr", uintptr(c19&255), g15^(c19&255))
+	const c20 = ((1 << 30) >> 0)
+	println("c20", c20, c20/3.0)
+	println("c20 int32", int32(c20%100), g4+c20%100)
+	const c21 = 1000
+	println("c21", c21, c21/3.0)
+	println("c21 uint64", uint64(c21&255), (g10/16)^(c21&255))
+	const c22 = (-128)
+	println("c22", c22, c22/3.0)
+	println("c22 uint8", uint8(c22&255), uint8(g9)^(c22&255))
+	const c23 = ((((-128) << 10) << 7) << 0)
+	println("c23", c23, c23/3.0)
+	println("c23 int64", int64(c23%100), (g5&^g5)+c23%100)
+	const s18f = 1.0 / 3
+	println("s18 f", s18f, s18f*1000, s18f > 1)
+}
+
+func s24() {
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s24 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint64 = 18446744073709551615
+	println("s24 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := ((g17 | g4) >> (uint(g17) % 33)); d != 0 {
+		println("s24 div", (g17<<(uint(g9)%80))/d, (g17<<(uint(g9)%80))%d, (g17<<(uint(g9)%80))<<(d&63), (g17<<(uint(g9)%80))>>(d&63))
+	}
+	if d := g4; d != 0 {
+		println("s24 div", ((g17^g17)-(g17+g17))/d, ((g17^g17)-(g17+g17))%d, ((g17^g17)-(g17+g17))<<(d&63), ((g17^g17)-(g17+g17))>>(d&63))
+	}
+	if d := (g17 | (-g17)); d != 0 {
+		println("s24 div", g17/d, g17%d, g17<<(d&63), g17>>(d&63))
+	}
+	if d := g17; d != 0 {
+		println("s24 div", (g17<<(uint(g10)%8))/d, (g17<<(uint(g10)%8))%d, (g17<<(uint(g10)%8))<<(d&63), (g17<<(uint(g10)%8))>>(d&63))
+	}
+	if d := g4; d != 0 {
+		println("s24 div", (g17-(g17>>(g5&7)))/d, (g17-(g17>>(g5&7)))%d, (g17-(g17>>(g5&7)))<<(d&63), (g17-(g17>>(g5&7)))>>(d&63))
+	}
+	s := (g16 >> 7)
+	println("s24 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
+}
+
+func s25(n int, acc uint16) (uint16, int) {
 	if n <= 1 {
 		return uint16(n) + acc, 1
 	}
-	a, c1 := s18(n-1, acc*3+uint16(n))
-	b, c2 := s18(n-2, acc^uint16(n))
+	a, c1 := s25(n-1, acc*3+uint16(n))
+	b, c2 := s25(n-2, acc^uint16(n))
 	return a - b*2, c1 + c2 + 1
 }
 
-func s19() {
-	var a [3]int64
-	for i := range a {
-		a[i] = int64(i)*(g5>>(uint(g7)%80)) + 3
-	}
-	b := a
-	b[1] = int64(clamp(g12, -100))
-	p := &a
-	p[2] += 5
-	println("s19 a", a[0], a[2], len(a))
-	println("s19 b", b[0], b[2])
-	s := make([]int64, 0, 5)
-	s = append(s, a[:]...)
-	s = append(s, (g5 - g5), b[1])
-	println("s19 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = g5
-	println("s19 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int64, 4)
-	k := copy(c, s)
-	println("s19 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s19 3idx", len(z), cap(z))
-	var sum int64
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s19 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s19 m", m[1][2], m2[1][2])
-	bs := []byte("Q")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s19 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
-}
-
-func s20() {
-	println("s20", uint(int(g8)), float64((g1 ^ g1)))
-	println("s20", uintptr((g16 & g16)), float64((g16 * g16)))
-	println("s20", uint16(g10), float64((-g10)))
-	f := float64(g5) * 0.001
-	println("s20 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g14[uint(g10)%uint(len(g14))])
-	println("s20 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
 func main() {
+	s18()
+	s24()
 	{
-		x, y := s18(7, g8)
-		println("s18", x, y)
+		x, y := s25(8, 2)
+		println("s25", x, y)
 	}
-	s19()
-	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -45,51 +45,51 @@ func s18(a int8, b float64) (r1 uint32, r2 uint32) {
 	}
 	defer println("s18 defer arg", a)
 	if (g8 + g8) >= (g15 & g15) {
-		var v19 int = int(clamp(b, -100))
+		g8 /= (g8 | 1)
+		println("g8", g8)
+		var v19 uintptr = (^g11)
 		println("v19", v19)
-		var v20 uintptr = (^g11)
-		println("v20", v20)
 	}
-	for i21 := 0; i21 < 3; i21++ {
-		println("i21", i21)
-		v22 := uint8(uint8(a))
-		println("v22", v22)
+	for i20 := 0; i20 < 3; i20++ {
+		println("i20", i20)
+		g5 /= (g16 | 1)
+		println("g5", g5)
 	}
-	if (^g1) <= (g1 << (uint(g4) % 80)) {
-		r1 = g9
+	if !(g1 > g1) {
+		r1 = ((r2 | r1) & r2)
 		return
 	}
-	return g9, ((r2 - g9) - (r1 >> (uint(g1) % 16)))
+	return ((r2 << r2) ^ 255), ((r1 >> 70) % ((r2 - g9) | 1))
 }
 
-func s23(n int, acc int32) (int32, int) {
+func s21(n int, acc int64) (int64, int) {
 	if n <= 1 {
-		return int32(n) + acc, 1
+		return int64(n) + acc, 1
 	}
-	a, c1 := s23(n-1, acc*3+int32(n))
-	b, c2 := s23(n-2, acc^int32(n))
+	a, c1 := s21(n-1, acc*3+int64(n))
+	b, c2 := s21(n-2, acc^int64(n))
 	return a - b*2, c1 + c2 + 1
 }
 
-func s24(k int) (r int) {
+func s22(k int) (r int) {
 	defer func() {
 		e := recover()
 		switch x := e.(type) {
 		case nil:
-			println("s24 no panic")
+			println("s22 no panic")
 		case int:
 			r = x * 2
-		case float64:
-			println("s24 recovered", x)
+		case string:
+			println("s22 recovered", x)
 			r = -1
 		default:
-			println("s24 other", e != nil)
+			println("s22 other", e != nil)
 			r = -2
 		}
 	}()
 	r = k
 	if k%3 == 0 {
-		panic((g12 + g12))
+		panic(g14)
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -107,16 +107,16 @@ func s24(k int) (r int) {
 
 func main() {
 	{
-		x, y := s18((g2 << (uint(g16) % 65)), float64(g16))
+		x, y := s18((g2 % 100), (g12 - g12))
 		println("s18", x, y)
 	}
 	{
-		x, y := s23(8, (3 >> (uint(g6) % 16)))
-		println("s23", x, y)
+		x, y := s21(3, (^g16))
+		println("s21", x, y)
 	}
 	{
-		for i := 0; i < 4; i++ {
-			println("s24", i, s24(i))
+		for i := 0; i < 8; i++ {
+			println("s22", i, s22(i))
 		}
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)

@@ -31,64 +31,54 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(n int, acc uint16) (uint16, int) {
-	if n <= 1 {
-		return uint16(n) + acc, 1
+func s18() {
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint16 = 65535
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (^g2); d != 0 {
+		println("s18 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
 	}
-	a, c1 := s18(n-1, acc*3+uint16(n))
-	b, c2 := s18(n-2, acc^uint16(n))
+	if d := ((g2 &^ g2) * (g2 / (g2 | 1))); d != 0 {
+		println("s18 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
+	}
+	if d := ((g2 | g2) & (g2 % (g2 | 1))); d != 0 {
+		println("s18 div", ((g2%100)^g2)/d, ((g2%100)^g2)%d, ((g2%100)^g2)<<(d&63), ((g2%100)^g2)>>(d&63))
+	}
+	if d := (g2 % ((g2 * g2) | 1)); d != 0 {
+		println("s18 div", ((g2-g2)%3)/d, ((g2-g2)%3)%d, ((g2-g2)%3)<<(d&63), ((g2-g2)%3)>>(d&63))
+	}
+	s := (g6 ^ g6)
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
+}
+
+func s19(n int, acc int32) (int32, int) {
+	if n <= 1 {
+		return int32(n) + acc, 1
+	}
+	a, c1 := s19(n-1, acc*3+int32(n))
+	b, c2 := s19(n-2, acc^int32(n))
 	return a - b*2, c1 + c2 + 1
 }
 
-func s19() {
-	println("s19", int((-g8)), float64(g8))
-	println("s19", int8(g5), float64((g5 - g5)))
-	println("s19", int32(g5), float64(g5))
-	println("s19", int64((g3 / 3)), float64(g3))
-	println("s19", int64(g8), float64(g8))
-	println("s19", int8(g5), float64((g5 << (uint(g4) % 33))))
-	f := float64(g5) * 0.001
-	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((^g7))
-	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-func s20() int64 {
-	var acc int64 = 2
-	add := func(d int64) int64 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s20 add", add(acc), acc)
-	println("s20 add", add((-(acc ^ acc))), acc)
-	var fs []func() int
-	for i := 0; i < 2; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s20 fs", f())
-	}
-	mk := func(base int64) func() int64 {
-		return func() int64 {
-			base += 127
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk(3)
-	println("s20 mk", c1(), c1(), c2(), c1())
-	return acc
+func s20() {
+	println("s20", uint8((-g11)), float64((g11 & g11)))
+	println("s20", int8(g2), float64((g2 * g2)))
+	println("s20", uint8(g2), float64((g2 / (g2 | 1))))
+	f := float64((g5 + g5)) * 0.001
+	println("s20 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g17 | g17))
+	println("s20 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
+	s18()
 	{
-		x, y := s18(10, g8)
-		println("s18", x, y)
+		x, y := s19(3, int32(clamp(g12, -100)))
+		println("s19", x, y)
 	}
-	s19()
-	{
-		x := s20()
-		println("s20", x)
-	}
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-2147483648)
-var g2 int8 = 0
+var g1 int = (-5)
+var g2 int8 = (-100)
 var g3 int16 = 7
-var g4 int32 = (-32768)
-var g5 int64 = (-100)
-var g6 uint = 7
-var g7 uint8 = 1
-var g8 uint16 = 65535
-var g9 uint32 = 1000
-var g10 uint64 = 2147483648
-var g11 uintptr = 2
-var g12 float64 = 1.5
-var g13 bool = true
-var g14 string = "0"
-var g15 float64 = 123456.789
-var g16 int64 = (-128)
-var g17 uint32 = 0
+var g4 int32 = (-128)
+var g5 int64 = 0
+var g6 uint = 200
+var g7 uint8 = 200
+var g8 uint16 = 100
+var g9 uint32 = 200
+var g10 uint64 = 1
+var g11 uintptr = 200
+var g12 float64 = (-0.5)
+var g13 bool = false
+var g14 string = "defer"
+var g15 uint16 = 100
+var g16 int16 = 2
+var g17 uint8 = 200
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,102 +31,85 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(n int, acc int64) (int64, int) {
+func s18(n int, acc int) (int, int) {
 	if n <= 1 {
-		return int64(n) + acc, 1
+		return int(n) + acc, 1
 	}
-	a, c1 := s18(n-1, acc*3+int64(n))
-	b, c2 := s18(n-2, acc^int64(n))
+	a, c1 := s18(n-1, acc*3+int(n))
+	b, c2 := s18(n-2, acc^int(n))
 	return a - b*2, c1 + c2 + 1
 }
 
-type S20 struct {
-	n    uint32
-	s    float64
-	arr  [3]uint32
-	next *S20
-}
-
-func s19mod(a S20, b *S20) {
-	a.n += 10
-	b.n += a.n
-	println("s19mod", a.n, b.n)
-}
-
 func s19() {
-	v := S20{n: uint32(clamp(g12, 0)), s: g12}
-	w := v
-	w.n = uint32(clamp((g15 * g12), 0))
-	w.arr[1] = g17
-	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s19 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S20{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S20)
-	for i := 0; i < 2; i++ {
-		head = &S20{n: uint32(i) + head.n, next: head}
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s19 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s19 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := ((g4 * g4) - (g4 & g4)); d != 0 {
+		println("s19 div", (int32(g6)/((g4%(g4|1))|1))/d, (int32(g6)/((g4%(g4|1))|1))%d, (int32(g6)/((g4%(g4|1))|1))<<(d&63), (int32(g6)/((g4%(g4|1))|1))>>(d&63))
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s19 list", cnt, x.n)
+	if d := (g4 - (g4 ^ g4)); d != 0 {
+		println("s19 div", g4/d, g4%d, g4<<(d&63), g4>>(d&63))
 	}
-	ip := &v.arr[2]
-	*ip = g17
-	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s19mod(v, &w)
-	println("s19 after", v.n, w.n)
+	if d := int32(clamp(g12, -100)); d != 0 {
+		println("s19 div", int32(clamp((g12/g12), -100))/d, int32(clamp((g12/g12), -100))%d, int32(clamp((g12/g12), -100))<<(d&63), int32(clamp((g12/g12), -100))>>(d&63))
+	}
+	if d := (g4 & (g4 * g4)); d != 0 {
+		println("s19 div", g4/d, g4%d, g4<<(d&63), g4>>(d&63))
+	}
+	if d := (-(g4 / (g4 | 1))); d != 0 {
+		println("s19 div", int32((g15>>(g2&7)))/d, int32((g15>>(g2&7)))%d, int32((g15>>(g2&7)))<<(d&63), int32((g15>>(g2&7)))>>(d&63))
+	}
+	s := (g6 + g6)
+	println("s19 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
 }
 
-func s21() {
-	var a [3]int32
-	for i := range a {
-		a[i] = int32(i)*g4 + 0
+func s20(k int) (r int) {
+	defer func() {
+		e := recover()
+		switch x := e.(type) {
+		case nil:
+			println("s20 no panic")
+		case int:
+			r = x * 2
+		case int8:
+			println("s20 recovered", x)
+			r = -1
+		default:
+			println("s20 other", e != nil)
+			r = -2
+		}
+	}()
+	r = k
+	if k%3 == 0 {
+		panic(g2)
 	}
-	b := a
-	b[1] = g4
-	p := &a
-	p[0] += 5
-	println("s21 a", a[0], a[2], len(a))
-	println("s21 b", b[0], b[2])
-	s := make([]int32, 1, 3)
-	s = append(s, a[:]...)
-	s = append(s, int32(clamp(g15, -100)), b[1])
-	println("s21 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = (g4 - g4)
-	println("s21 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int32, 1)
-	k := copy(c, s)
-	println("s21 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s21 3idx", len(z), cap(z))
-	var sum int32
-	for _, x := range s {
-		sum = sum*7 + x
+	if k%3 == 1 {
+		panic(k + 1000)
 	}
-	println("s21 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s21 m", m[1][2], m2[1][2])
-	bs := []byte("a")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s21 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	if k%5 == 2 {
+		var z []int
+		r = z[k]
+	}
+	if k%7 == 5 {
+		zero := k - k
+		r = k / zero
+	}
+	return r + 1
 }
 
 func main() {
 	{
-		x, y := s18(11, g5)
+		x, y := s18(5, (-g1))
 		println("s18", x, y)
 	}
 	s19()
-	s21()
+	{
+		for i := 0; i < 8; i++ {
+			println("s20", i, s20(i))
+		}
+	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

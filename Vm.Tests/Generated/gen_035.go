@@ -44,76 +44,73 @@ func s18(a int16, b float64) (r1 uint, r2 bool) {
 		}(i)
 	}
 	defer println("s18 defer arg", a)
-	g1 /= (int(clamp(b, -100)) | 1)
-	println("g1", g1)
-	i19 := 0
-	for {
-		if i19 >= 2 {
-			break
-		}
-		i19++
-		println("i19", i19)
-		if g13 {
-			break
-		}
-		g11 = uintptr(g10)
-		println("g11", g11)
+	v19 := int32(g4)
+	println("v19", v19)
+	switch (g3 + (a * g3)) % 4 {
+	case 2, 12:
+		println("e19", (g14 + "0"))
+		fallthrough
+	case 6:
+		var v20 uint64 = ((uint64(clamp(b, 0)) + g10) + (^(^g10)))
+		println("v20", v20)
+	case 3:
+		println("e20", g2)
 	}
-	if (g17 - g1) != int(clamp(g12, -100)) {
-		r1 = r1
+	if r2 {
+		r1 = uint(clamp((g12 / 3.0), 0))
 		return
 	}
-	return r1, !(g13 == r2)
+	return ((r1 >> g8) - (r1 << 1)), r2
 }
 
-func s20() int {
-	var acc int = 1
-	add := func(d int) int {
+func s21() int64 {
+	var acc int64 = 127
+	add := func(d int64) int64 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s20 add", add(acc), acc)
-	println("s20 add", add((acc << g8)), acc)
+	println("s21 add", add((^int64(clamp(g12, -100)))), acc)
+	println("s21 add", add(acc), acc)
 	var fs []func() int
-	for i := 0; i < 2; i++ {
+	for i := 0; i < 3; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
-		println("s20 fs", f())
+		println("s21 fs", f())
 	}
-	mk := func(base int) func() int {
-		return func() int {
-			base += (-1)
+	mk := func(base int64) func() int64 {
+		return func() int64 {
+			base += (-32768)
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk(42)
-	println("s20 mk", c1(), c1(), c2(), c1())
+	c1, c2 := mk(acc), mk((-5))
+	println("s21 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
-func s21(n int, acc uint16) (uint16, int) {
+func s22(n int, acc uint16) (uint16, int) {
 	if n <= 1 {
 		return uint16(n) + acc, 1
 	}
-	a, c1 := s21(n-1, acc*3+uint16(n))
-	b, c2 := s21(n-2, acc^uint16(n))
+	a, c1 := s22(n-1, acc*3+uint16(n))
+	b, c2 := s22(n-2, acc^uint16(n))
 	return a - b*2, c1 + c2 + 1
 }
 
 func main() {
 	{
-		x, y := s18(g3, (g12 - g12))
+		x, y := s18((g3 / -7), float64(g4))
 		println("s18", x, y)
 	}
 	{
-		x := s20()
-		println("s20", x)
+		x := s21()
+		println("s21", x)
 	}
 	{
-		x, y := s21(9, (g8 / (g8 | 1)))
-		println("s21", x, y)
+		x, y := s22(11, (g8 &^ g8))
+		println("s22", x, y)
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

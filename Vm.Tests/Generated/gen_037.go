@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-9223372036854775808)
-var g2 int8 = 2
-var g3 int16 = 300
-var g4 int32 = 2
-var g5 int64 = (-32768)
-var g6 uint = 200
-var g7 uint8 = 255
-var g8 uint16 = 1
-var g9 uint32 = 2
-var g10 uint64 = 3
-var g11 uintptr = 7
-var g12 float64 = 123456.789
+var g1 int = 42
+var g2 int8 = (-5)
+var g3 int16 = 3
+var g4 int32 = 65535
+var g5 int64 = 100
+var g6 uint = 65535
+var g7 uint8 = 2
+var g8 uint16 = 3
+var g9 uint32 = 0
+var g10 uint64 = 7
+var g11 uintptr = 3
+var g12 float64 = 0.25
 var g13 bool = false
-var g14 string = "xyz"
-var g15 bool = false
-var g16 int64 = 4611686018427387909
-var g17 int32 = (-128)
+var g14 string = "0"
+var g15 uint64 = 65535
+var g16 uint16 = 65535
+var g17 int32 = 100
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,71 +31,99 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a uint8, b float64) (r1 int16, r2 uint64) {
-	println("s18 in", a, b)
-	defer func() {
-		r1 = r1*2 + (-5)
-		println("s18 defer1", r1)
-	}()
-	defer println("s18 defer arg", a)
-	g11 ^= g11
-	println("g11", g11)
-	g6 /= (g6 | 1)
-	println("g6", g6)
-	if uint16(a) >= g8 {
-		r1 = (int16(clamp(b, -100)) + r1)
-		return
-	}
-	return int16(clamp((b * b), -100)), (1 - (r2 - r2))
+func s18() {
+	println("s18", int16(g11), float64(g11))
+	println("s18", uint16((g9 + g9)), float64((^g9)))
+	println("s18", uint32((-g17)), float64(g17))
+	println("s18", int32((g9 &^ g9)), float64(uint32(clamp(g12, 0))))
+	println("s18", uint(uintptr(clamp(g12, 0))), float64((g11 - g11)))
+	f := float64(g5) * 1.5
+	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 - g7))
+	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func s19() {
-	v20 := int8(g2)
-	println("v20", v20)
-	var v21 int32 = (-70000)
-	println("v21", v21)
-	var v22 int64 = g16
-	println("v22", v22)
-}
-
-func s23() {
-	g12 -= float64(uint64(clamp(g12, 0)))
-	println("g12", g12)
-	g1 = int(clamp((g12 + g12), -100))
-	println("g1", g1)
-	g12 += ((g12 + g12) / float64(g17))
-	println("g12", g12)
-	switch int64(clamp((g12 / g12), -100)) {
-	case 5, 15:
-		if g15 {
-			g5++
+	if g3 >= (g3 | g3) {
+		if !g13 {
+			v20 := uint32(g9)
+			println("v20", v20)
+			g5 <<= (g17 & 7)
 			println("g5", g5)
 		}
-	case 1:
-		g9++
-		println("g9", g9)
-	case 3:
-		if g13 {
-			g14 += ("vm" + ("<" + g14[uint(g16)%uint(len(g14)):]))
+	} else {
+		println("e20", (^((g11 &^ g11) / ((g11 << (g1 & 63)) | 1))))
+	}
+	for i21 := 2; i21 > 0; i21 -= 1 {
+		println("i21", i21)
+		if !g13 {
+			continue
+		}
+		v22 := int64(g5)
+		println("v22", v22)
+		if (g4 - g4) > (-5) {
+			g1--
+			println("g1", g1)
+		} else {
+			var v23 int16 = 3
+			println("v23", v23)
+		}
+	}
+	switch g5 | g5 {
+	case 5, 15:
+		switch (g6 - (g6 + g6)) % 4 {
+		case 4, 14:
+			var v24 uint64 = uint64(clamp(g12, 0))
+			println("v24", v24)
+			fallthrough
+		case 7:
+			var v25 uint64 = g15
+			println("v25", v25)
+		case 1:
+			v26 := int64(((g5 - g5) + g5))
+			println("v26", v26)
+		default:
+			g13 = ((^g6) < g6)
+			println("g13", g13)
+		}
+	case 7:
+		if !g13 {
+			println("e26", uint32(int((g10 - g10))))
+			g11 ^= g11
+			println("g11", g11)
+		} else {
+			g14 += ("zz" + (g14 + "go"))
 			if len(g14) > 24 {
 				g14 = g14[len(g14)-12:]
 			}
 			println("g14", g14)
-		} else {
-			g2 >>= (uint(g3) % 65)
-			println("g2", g2)
-			var v24 int = ((-1) ^ (g1 ^ g1))
-			println("v24", v24)
 		}
+	case 0:
+		println("e26", g1)
 	}
 }
 
-func main() {
-	{
-		x, y := s18((g7 >> (uint(g16) % 80)), (g12 / (-8.0)))
-		println("s18", x, y)
+func s27() {
+	s := "abc"
+	println("s27", len(s), s)
+	for i, r := range "\xe4\xb8" + s {
+		println("s27 r", i, r)
 	}
+	t := s + g14
+	println("s27 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s27 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 1; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	}
+	println("s27 u", u, len(u), u < t)
+}
+
+func main() {
+	s18()
 	s19()
-	s23()
+	s27()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -31,70 +31,112 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
+type s18B struct {
+	x uint64
+	y string
+}
+
+type s18E struct {
+	s18B
+	z [2]s18B
+}
+
+func s18sum(base uint64, xs ...uint64) (uint64, int) {
+	for _, x := range xs {
+		base = base*3 + x
+	}
+	return base, len(xs)
+}
+
+func s18apply(f func(uint64) uint64, v uint64, n int) uint64 {
+	for i := 0; i < n; i++ {
+		v = f(v)
+	}
+	return v
+}
+
 func s18() {
-	println("s18", uint8(g3), float64(int16(g8)))
-	println("s18", int32((g4 - g4)), float64(g4))
-	println("s18", int8((g17 + g17)), float64(g5))
-	println("s18", int((-g9)), float64(g9))
-	f := float64((g5 << 32)) * 1.5
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g14[uint(g10)%uint(len(g14))])
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-func s19(n int, acc int) (int, int) {
-	if n <= 1 {
-		return int(n) + acc, 1
+	x, y := g10, g10
+	x, y = y, x+y
+	println("s18 swap", x, y)
+	arr := [3]uint64{x, y, x ^ y}
+	i := 0
+	i, arr[i] = 2, arr[2]+1
+	println("s18 order", i, arr[0], arr[1], arr[2])
+	r, n := s18sum((^g10), arr[:]...)
+	r2, n2 := s18sum(x)
+	r3, _ := s18sum(y, 1, 2, (g10 - g10))
+	println("s18 variadic", r, n, r2, n2, r3)
+	dbl := func(v uint64) uint64 { return v*2 + 1 }
+	println("s18 apply", s18apply(dbl, x, 55), s18apply(func(v uint64) uint64 { return v >> 1 }, y, 3))
+	e := s18E{s18B: s18B{x: x, y: g14}}
+	e.z[1].x = e.x + 1
+	e.z[0] = e.s18B
+	e.y += "!"
+	println("s18 embed", e.x, e.y, e.z[0].y, e.z[1].x, len(e.z))
+	ps := []*s18B{&e.s18B, &e.z[1], new(s18B)}
+	for k, p := range ps {
+		p.x += uint64(k)
 	}
-	a, c1 := s19(n-1, acc*3+int(n))
-	b, c2 := s19(n-2, acc^int(n))
-	return a - b*2, c1 + c2 + 1
-}
-
-func s20(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s20 no panic")
-		case int:
-			r = x * 2
-		case bool:
-			println("s20 recovered", x)
-			r = -1
-		default:
-			println("s20 other", e != nil)
-			r = -2
+	println("s18 ptrs", e.x, e.z[1].x, ps[2].x)
+	cnt := 0
+outer:
+	for a := 0; a < 4; a++ {
+		for b := 0; b < 4; b++ {
+			if b > a {
+				continue outer
+			}
+			if a*b == 2 {
+				break outer
+			}
+			cnt += a*10 + b
 		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic(g13)
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	j := 0
+loop:
+	if j < 5 {
+		j += 2
+		goto loop
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	println("s18 labels", cnt, j)
+	switch v := (g10 / (g10 | 1)) % 3; {
+	case v == 0:
+		println("s18 zero")
+		fallthrough
+	case v == 1:
+		println("s18 one or fell", v)
+	default:
+		println("s18 other", v)
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
+}
+
+func s19() {
+	println("s19", int32((g6 + g6)), float64(g6))
+	println("s19", int((-g9)), float64(g9))
+	println("s19", uint((g3 & g3)), float64(g3))
+	println("s19", uint32(uint64(clamp(g12, 0))), float64(g10))
+	println("s19", uint(g10), float64(g10))
+	f := float64(g17) * 1.5
+	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((^g16))
+	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+}
+
+func s20(n int, acc uint16) (uint16, int) {
+	if n <= 1 {
+		return uint16(n) + acc, 1
 	}
-	return r + 1
+	a, c1 := s20(n-1, acc*3+uint16(n))
+	b, c2 := s20(n-2, acc^uint16(n))
+	return a - b*2, c1 + c2 + 1
 }
 
 func main() {
 	s18()
+	s19()
 	{
-		x, y := s19(9, g1)
-		println("s19", x, y)
-	}
-	{
-		for i := 0; i < 6; i++ {
-			println("s20", i, s20(i))
-		}
+		x, y := s20(4, (g8 + g8))
+		println("s20", x, y)
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-2147483648)
-var g2 int8 = 100
-var g3 int16 = 0
-var g4 int32 = (-5)
-var g5 int64 = 0
-var g6 uint = 3
-var g7 uint8 = 1
-var g8 uint16 = 0
-var g9 uint32 = 1
-var g10 uint64 = 255
+var g1 int = 42
+var g2 int8 = 1
+var g3 int16 = 127
+var g4 int32 = (-128)
+var g5 int64 = 2147483648
+var g6 uint = 1
+var g7 uint8 = 7
+var g8 uint16 = 65535
+var g9 uint32 = 200
+var g10 uint64 = 0
 var g11 uintptr = 2
-var g12 float64 = 1e-3
-var g13 bool = true
-var g14 string = "xyz"
-var g15 float64 = 3.0
-var g16 uintptr = 255
-var g17 int32 = (-5)
+var g12 float64 = (-2.75)
+var g13 bool = false
+var g14 string = "a"
+var g15 float64 = 1e10
+var g16 int16 = 3
+var g17 int8 = 100
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,105 +31,109 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	var a [3]uint8
-	for i := range a {
-		a[i] = uint8(i)*g7 + 0
-	}
-	b := a
-	b[2] = 200
-	p := &a
-	p[0] += 5
-	println("s18 a", a[0], a[2], len(a))
-	println("s18 b", b[0], b[2])
-	s := make([]uint8, 0, 6)
-	s = append(s, a[:]...)
-	s = append(s, (g7 | g7), b[1])
-	println("s18 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = (g7 ^ g7)
-	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint8, 1)
-	k := copy(c, s)
-	println("s18 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s18 3idx", len(z), cap(z))
-	var sum uint8
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s18 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s18 m", m[1][2], m2[1][2])
-	bs := []byte("+-")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
-}
-
-func s19() {
-	println("s19", int(g2), float64((g2 >> 15)))
-	println("s19", uint(g6), float64((g6 / 7)))
-	println("s19", int16((-g1)), float64((g1 + g1)))
-	println("s19", uintptr((^g16)), float64(uintptr(g3)))
-	println("s19", int8(g17), float64(g17))
-	println("s19", uintptr((-g3)), float64(g3))
-	f := float64(g5) * (-3.25)
-	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-func s20(a int, b string) (r1 int8, r2 int64) {
-	println("s20 in", a, b)
+func s18(k int) (r int) {
 	defer func() {
-		r1 = r1*2 + 3
-		println("s20 defer1", r1)
-	}()
-	defer println("s20 defer arg", a)
-	v21 := uint32(g9)
-	println("v21", v21)
-	switch ((-v21) | (v21 * g9)) % 4 {
-	case 0, 10:
-		r1 >>= 3
-		println("r1", r1)
-	case 6:
-		b += ("r" + string(rune(65+uint8((a-a))%26)))
-		if len(b) > 24 {
-			b = b[len(b)-12:]
+		e := recover()
+		switch x := e.(type) {
+		case nil:
+			println("s18 no panic")
+		case int:
+			r = x * 2
+		case bool:
+			println("s18 recovered", x)
+			r = -1
+		default:
+			println("s18 other", e != nil)
+			r = -2
 		}
-		println("b", b)
-	case 4:
-		v22 := int8((-(r1 * r1)))
+	}()
+	r = k
+	if k%3 == 0 {
+		panic((g3 == g3))
+	}
+	if k%3 == 1 {
+		panic(k + 1000)
+	}
+	if k%5 == 2 {
+		var z []int
+		r = z[k]
+	}
+	if k%7 == 5 {
+		zero := k - k
+		r = k / zero
+	}
+	return r + 1
+}
+
+func s19(n int, acc uint16) (uint16, int) {
+	if n <= 1 {
+		return uint16(n) + acc, 1
+	}
+	a, c1 := s19(n-1, acc*3+uint16(n))
+	b, c2 := s19(n-2, acc^uint16(n))
+	return a - b*2, c1 + c2 + 1
+}
+
+func s20() {
+	var v21 string = g14
+	println("v21", v21)
+	switch uint(clamp((-g15), 0)) {
+	case 2, 12:
+		var v22 int = (g1 + g1)
 		println("v22", v22)
-	default:
-		g1 >>= (uint(a) % 33)
-		println("g1", g1)
+	case 4:
+		println("e22", (g11 | g11))
+	case 7:
+		if g13 || (g13 || g13) {
+			v23 := uint64((g10 ^ g10))
+			println("v23", v23)
+			var v24 int8 = (((g17 % -3) * (-g17)) % -1)
+			println("v24", v24)
+		}
 	}
-	switch {
-	case (g13 || g13):
-		v23 := uint((-g6))
-		println("v23", v23)
-	default:
-		g9 %= (v21 | 1)
-		println("g9", g9)
+	for i25 := 3; i25 > 0; i25 -= 2 {
+		println("i25", i25)
+		for i26 := 3; i26 > 0; i26 -= 1 {
+			println("i26", i26)
+			if !g13 {
+				break
+			}
+			var v27 uint = g6
+			println("v27", v27)
+			println("e27", i26)
+		}
 	}
-	if g3 >= (-g3) {
-		r1 = ((r1 | r1) ^ 0)
-		return
+	if g13 {
+		for i28 := 4; i28 > 0; i28 -= 2 {
+			println("i28", i28)
+			g2 = (((g2 ^ g2) % ((g17 * g2) | 1)) - (-(g17 << (uint(g6) % 65))))
+			println("g2", g2)
+		}
+	} else {
+		if g11 > g11 {
+			g7 = g14[uint(g1)%uint(len(g14))]
+			println("g7", g7)
+		} else {
+			println("e28", int16(((-128) + g4)))
+			println("e28", v21[uint(g11)%uint(len(v21))])
+		}
 	}
-	return r1, (-r2)
+	var v29 int = int(g6)
+	println("v29", v29)
+	var v30 int16 = (g3 - g3)
+	println("v30", v30)
 }
 
 func main() {
-	s18()
-	s19()
 	{
-		x, y := s20(int(g3), (g14 + "go"))
-		println("s20", x, y)
+		for i := 0; i < 8; i++ {
+			println("s18", i, s18(i))
+		}
 	}
+	{
+		x, y := s19(7, (g8 | g8))
+		println("s19", x, y)
+	}
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

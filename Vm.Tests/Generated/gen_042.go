@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-100)
-var g2 int8 = 7
-var g3 int16 = 42
-var g4 int32 = 100
-var g5 int64 = (-5)
-var g6 uint = 7
-var g7 uint8 = 200
+var g1 int = 42
+var g2 int8 = 3
+var g3 int16 = 127
+var g4 int32 = 1
+var g5 int64 = 127
+var g6 uint = 200
+var g7 uint8 = 1
 var g8 uint16 = 200
-var g9 uint32 = 2
-var g10 uint64 = 1
-var g11 uintptr = 2
+var g9 uint32 = 1
+var g10 uint64 = 100
+var g11 uintptr = 100
 var g12 float64 = 123456.789
 var g13 bool = true
-var g14 string = "zz"
-var g15 int32 = (-70000)
-var g16 uint = 2
-var g17 uint64 = 1
+var g14 string = "ok"
+var g15 uint16 = 2
+var g16 int16 = 100
+var g17 int32 = 0
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,106 +32,96 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", uint32(g4), float64(g4))
-	println("s18", int16(uint(clamp(g12, 0))), float64((g16 % 7)))
-	println("s18", uint64(uint(g9)), float64((-g6)))
-	f := float64((g5 &^ g5)) * (-3.25)
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g14[uint(g9)%uint(len(g14))])
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-func s19() {
-	var a [2]uint8
+	var a [2]int16
 	for i := range a {
-		a[i] = uint8(i)*(g7<<(uint(g3)%16)) + 200
+		a[i] = int16(i)*g3 + (-5)
 	}
 	b := a
-	b[0] = g7
+	b[1] = ((g16 << g6) & (g3 - g3))
 	p := &a
 	p[1] += 5
-	println("s19 a", a[0], a[1], len(a))
-	println("s19 b", b[0], b[1])
-	s := make([]uint8, 2, 4)
+	println("s18 a", a[0], a[1], len(a))
+	println("s18 b", b[0], b[1])
+	s := make([]int16, 2, 6)
 	s = append(s, a[:]...)
-	s = append(s, (g7 / 7), b[1])
-	println("s19 s", len(s), s[0], s[len(s)-1])
+	s = append(s, g16, b[1])
+	println("s18 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = (g7 << 1)
-	println("s19 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint8, 3)
+	w[0] = g3
+	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]int16, 3)
 	k := copy(c, s)
-	println("s19 copy", k, c[0], c[len(c)-1])
+	println("s18 copy", k, c[0], c[len(c)-1])
 	z := s[1:2:3]
-	println("s19 3idx", len(z), cap(z))
-	var sum uint8
+	println("s18 3idx", len(z), cap(z))
+	var sum int16
 	for _, x := range s {
 		sum = sum*7 + x
 	}
-	println("s19 sum", sum)
+	println("s18 sum", sum)
 	var m [2][3]int8
 	m[1][2] = int8(sum)
 	m2 := m
 	m2[1][2]++
-	println("s19 m", m[1][2], m2[1][2])
-	bs := []byte("Q")
+	println("s18 m", m[1][2], m2[1][2])
+	bs := []byte("defer")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
-	println("s19 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
-func s20() {
-	var v21 int32 = ((^(g4 ^ g15)) ^ (g15 / -1))
-	println("v21", v21)
-	var v22 int8 = int8(g7)
-	println("v22", v22)
-	g17 >>= 15
-	println("g17", g17)
-	switch g5 {
-	case 5, 15:
-		switch uint(clamp(float64(g5), 0)) % 4 {
-		case 6, 16:
-			v23 := uint(uint(g7))
-			println("v23", v23)
-		case 7:
-			g5++
-			println("g5", g5)
-		case 5:
-			var v24 int = g1
-			println("v24", v24)
-		default:
-			v21 /= (g4 | 1)
-			println("v21", v21)
-		}
-	case 1:
-		if !g13 {
-			var v25 int = (g1 << (uint(g17) % 80))
-			println("v25", v25)
-		}
-	case 6:
-		var v26 uint32 = (g9 &^ 4294967295)
-		println("v26", v26)
+func s19() {
+	const (
+		k0 = iota * 3
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 5, -iota
+	)
+	println("s19 iota", k0, k1, k2, k3, k4, k5)
+	const c20 = 7
+	println("c20", c20, c20/3.0)
+	println("c20 uint16", uint16(c20&255), g15^(c20&255))
+	const c21 = 1
+	println("c21", c21, c21/3.0)
+	println("c21 uint8", uint8(c21&255), (-g7)^(c21&255))
+	const c22 = (((99999999999 >> 2) - (1099511627776 * 1099511627776)) + (-128))
+	println("c22 big", c22>>20, c22%1000, float64(c22))
+	println("c22 int16", int16(c22%100), (g3^g3)+c22%100)
+	const c23 = 1000
+	println("c23", c23, c23/3.0)
+	println("c23 int", int(c23%100), int(clamp(g12, -100))+c23%100)
+	const c24 = 2
+	println("c24", c24, c24/3.0)
+	println("c24 uint32", uint32(c24&255), g9^(c24&255))
+	const c25 = (99999999999 &^ ((1 >> 16) & ((-5) - 1000)))
+	println("c25", c25, c25/3.0)
+	println("c25 uint8", uint8(c25&255), (g7|g7)^(c25&255))
+	const s19f = 1 << 62 * 1.5
+	println("s19 f", s19f, s19f*1000, s19f > 1)
+}
+
+func s26() {
+	s := "abc"
+	println("s26", len(s), s)
+	for i, r := range "\xe4\xb8" + s {
+		println("s26 r", i, r)
 	}
-	switch {
-	case (g1 != g1):
-		g1 >>= g8
-		println("g1", g1)
-	default:
-		if (g6 >> g9) != g6 {
-			g6 >>= g8
-			println("g6", g6)
-		} else {
-			v21 = (int32(g9) << (uint(g7) % 8))
-			println("v21", v21)
-		}
+	t := s + g14
+	println("s26 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s26 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 1; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	g7 = (((g7 % 1) << g9) & uint8(clamp((g12/0.1), 0)))
-	println("g7", g7)
+	println("s26 u", u, len(u), u < t)
 }
 
 func main() {
 	s18()
 	s19()
-	s20()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-128)
-var g2 int8 = 3
+var g1 int = (-32768)
+var g2 int8 = (-1)
 var g3 int16 = 300
-var g4 int32 = 7
-var g5 int64 = 127
-var g6 uint = 3
-var g7 uint8 = 100
-var g8 uint16 = 0
-var g9 uint32 = 2147483648
+var g4 int32 = 0
+var g5 int64 = (-5)
+var g6 uint = 255
+var g7 uint8 = 200
+var g8 uint16 = 7
+var g9 uint32 = 65535
 var g10 uint64 = 1
-var g11 uintptr = 255
-var g12 float64 = (-0.5)
+var g11 uintptr = 0
+var g12 float64 = 3.0
 var g13 bool = true
-var g14 string = "a"
-var g15 uint16 = 1000
-var g16 uint8 = 3
-var g17 int32 = 0
+var g14 string = "0"
+var g15 uint16 = 65535
+var g16 int16 = (-5)
+var g17 int64 = (-100)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,94 +31,84 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() uint64 {
-	var acc uint64 = 18446744073709551615
-	add := func(d uint64) uint64 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s18 add", add(g10), acc)
-	var fs []func() int
-	for i := 0; i < 2; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s18 fs", f())
-	}
-	mk := func(base uint64) func() uint64 {
-		return func() uint64 {
-			base += 100
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk(1000)
-	println("s18 mk", c1(), c1(), c2(), c1())
-	return acc
-}
-
-func s19(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s19 no panic")
-		case int:
-			r = x * 2
-		case bool:
-			println("s19 recovered", x)
-			r = -1
-		default:
-			println("s19 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic(!g13)
-	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
-}
-
-func s20() {
+func s18() {
 	s := "go\u00e9"
-	println("s20", len(s), s)
+	println("s18", len(s), s)
 	for i, r := range "x\xff\xc3y" + s {
-		println("s20 r", i, r)
+		println("s18 r", i, r)
 	}
-	t := s + ("r" + string(rune(65+uint8((g2+g2))%26)))
-	println("s20 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	t := s + (g14 + ("r" + string(rune(65+uint8(g7)%26))))
+	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
-	println("s20 b", b[0], len(b))
+	println("s18 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 2; i++ {
+	for i := 0; i < 5; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	println("s20 u", u, len(u), u < t)
+	println("s18 u", u, len(u), u < t)
+}
+
+func s19() {
+	g5 &^= (g17 + (g5 ^ g5))
+	println("g5", g5)
+	v20 := int8((g2 - g2))
+	println("v20", v20)
+	i21 := 0
+	for {
+		if i21 >= 2 {
+			break
+		}
+		i21++
+		println("i21", i21)
+		if !g13 {
+			continue
+		}
+		i22 := 0
+		for {
+			if i22 >= 2 {
+				break
+			}
+			i22++
+			println("i22", i22)
+			if g14 <= g14 {
+				break
+			}
+			g9 >>= (uint(g11) % 80)
+			println("g9", g9)
+		}
+		if !(g4 != g4) {
+			var v23 uint = g6
+			println("v23", v23)
+		}
+	}
+	g7 = g7
+	println("g7", g7)
+	for i24 := 1; i24 > 0; i24 -= 1 {
+		println("i24", i24)
+		var v25 bool = (uint16(g11) != g8)
+		println("v25", v25)
+	}
+}
+
+func s26() {
+	println("e26", g7)
+	println("e26", float64(((g17 % -1) - (g5 % 7))))
+	for i27 := 4; i27 > 0; i27 -= 2 {
+		println("i27", i27)
+		if g9 != g9 {
+			break
+		}
+		g2++
+		println("g2", g2)
+	}
+	g7 %= (g14[uint(g2)%uint(len(g14))] | 1)
+	println("g7", g7)
 }
 
 func main() {
-	{
-		x := s18()
-		println("s18", x)
-	}
-	{
-		for i := 0; i < 6; i++ {
-			println("s19", i, s19(i))
-		}
-	}
-	s20()
+	s18()
+	s19()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

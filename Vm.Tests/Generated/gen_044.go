@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 7
-var g2 int8 = 2
-var g3 int16 = 42
-var g4 int32 = (-128)
-var g5 int64 = 3
-var g6 uint = 255
-var g7 uint8 = 3
-var g8 uint16 = 65535
-var g9 uint32 = 4294967295
+var g1 int = 42
+var g2 int8 = 7
+var g3 int16 = 1
+var g4 int32 = (-5)
+var g5 int64 = 42
+var g6 uint = 2
+var g7 uint8 = 255
+var g8 uint16 = 1000
+var g9 uint32 = 200
 var g10 uint64 = 255
-var g11 uintptr = 0
-var g12 float64 = 0.25
-var g13 bool = false
-var g14 string = "go"
-var g15 float64 = (-0.5)
-var g16 uint8 = 1
-var g17 uintptr = 2
+var g11 uintptr = 4294967295
+var g12 float64 = 3.0
+var g13 bool = true
+var g14 string = "a"
+var g15 int8 = 7
+var g16 int = 1
+var g17 uint64 = 4294967295
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,87 +31,102 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	switch g16 % 4 {
-	case 2, 12:
-		var v19 uint = uint(g7)
-		println("v19", v19)
-	case 3:
-		var v20 uint16 = g8
+func s18(k int) (r int) {
+	defer func() {
+		e := recover()
+		switch x := e.(type) {
+		case nil:
+			println("s18 no panic")
+		case int:
+			r = x * 2
+		case uint:
+			println("s18 recovered", x)
+			r = -1
+		default:
+			println("s18 other", e != nil)
+			r = -2
+		}
+	}()
+	r = k
+	if k%3 == 0 {
+		panic(len(g14))
+	}
+	if k%3 == 1 {
+		panic(k + 1000)
+	}
+	if k%5 == 2 {
+		var z []int
+		r = z[k]
+	}
+	if k%7 == 5 {
+		zero := k - k
+		r = k / zero
+	}
+	return r + 1
+}
+
+func s19(a uint64, b string) (r1 int64, r2 bool) {
+	println("s19 in", a, b)
+	defer func() {
+		r1 = r1*2 + (-1)
+		println("s19 defer1", r1)
+	}()
+	defer println("s19 defer arg", a)
+	switch uint16(clamp(g12, 0)) + g8 {
+	case 0, 10:
+		v20 := int8(g15)
 		println("v20", v20)
-	case 7:
-		var v21 bool = !g13
+		fallthrough
+	case 5:
+		println("e20", ((g3 << 7) >> (uint(g15) % 80)))
+	case 3:
+		v21 := uint32((uint32(clamp(g12, 0)) & (g9 % 7)))
 		println("v21", v21)
 	}
-	g1 %= ((g1 + g1) | 1)
-	println("g1", g1)
-	i22 := 0
-	for {
-		if i22 >= 3 {
-			break
-		}
-		i22++
-		println("i22", i22)
-		if i22 < g1 {
-			continue
-		}
-		var v23 uint32 = uint32(clamp(((g12 / 3.0) / (g15 - g15)), 0))
-		println("v23", v23)
+	if r2 == r2 {
+		v22 := int32(g4)
+		println("v22", v22)
 	}
-	var v24 uint16 = g8
-	println("v24", v24)
-	g14 += ("r" + string(rune(65+uint8((g3-g3))%26)))
-	if len(g14) > 24 {
-		g14 = g14[len(g14)-12:]
-	}
-	println("g14", g14)
-	var v25 uint = (g6 & g6)
-	println("v25", v25)
-}
-
-func s26(a uint, b int) (r1 int8, r2 int16) {
-	println("s26 in", a, b)
-	defer func() {
-		r1 = r1*2 + (-5)
-		println("s26 defer1", r1)
-	}()
-	defer println("s26 defer arg", a)
-	var v27 uintptr = (^g11)
-	println("v27", v27)
-	for i28 := 1; i28 > 0; i28 -= 1 {
-		println("i28", i28)
-		if g14 != g14 {
-			break
-		}
-		v29 := int64(g5)
-		println("v29", v29)
-	}
-	if !(g4 <= g4) {
-		r1 = ((r1 << (uint(a) % 33)) | (g2 + g2))
+	if !(r2 || r2) {
+		r1 = g5
 		return
 	}
-	return (r1 + (g2 % (r1 | 1))), int16((g8 + g8))
+	return r1, r2
 }
 
-func s30() {
-	println("s30", int(int64(clamp(g12, -100))), float64(g5))
-	println("s30", int32(g10), float64((g10 * g10)))
-	println("s30", uintptr((g7 ^ g16)), float64((^g7)))
-	println("s30", int64((g4 &^ g4)), float64(g4))
-	println("s30", int64((g1 ^ g1)), float64(g1))
-	println("s30", uintptr(g2), float64((g2 * g2)))
-	f := float64(int64(g1)) * 1.5
-	println("s30 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g16)
-	println("s30 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s23() {
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s23 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint64 = 18446744073709551615
+	println("s23 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g4; d != 0 {
+		println("s23 div", ((g4/-1)*(3>>(g15&127)))/d, ((g4/-1)*(3>>(g15&127)))%d, ((g4/-1)*(3>>(g15&127)))<<(d&63), ((g4/-1)*(3>>(g15&127)))>>(d&63))
+	}
+	if d := ((-g4) - g4); d != 0 {
+		println("s23 div", g4/d, g4%d, g4<<(d&63), g4>>(d&63))
+	}
+	if d := (g4 - (g4 &^ g4)); d != 0 {
+		println("s23 div", ((g4+g4)-g4)/d, ((g4+g4)-g4)%d, ((g4+g4)-g4)<<(d&63), ((g4+g4)-g4)>>(d&63))
+	}
+	if d := g4; d != 0 {
+		println("s23 div", ((g4-g4)^(g4&g4))/d, ((g4-g4)^(g4&g4))%d, ((g4-g4)^(g4&g4))<<(d&63), ((g4-g4)^(g4&g4))>>(d&63))
+	}
+	s := g6
+	println("s23 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
 }
 
 func main() {
-	s18()
 	{
-		x, y := s26((g6 * g6), int(g16))
-		println("s26", x, y)
+		for i := 0; i < 7; i++ {
+			println("s18", i, s18(i))
+		}
 	}
-	s30()
+	{
+		x, y := s19(uint64(g6), (g14 + "vm"))
+		println("s19", x, y)
+	}
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 4611686018427387909
-var g2 int8 = (-128)
-var g3 int16 = 300
+var g1 int = (-9223372036854775808)
+var g2 int8 = 0
+var g3 int16 = 0
 var g4 int32 = 3
-var g5 int64 = 2
-var g6 uint = 9223372036854775808
-var g7 uint8 = 255
-var g8 uint16 = 1
-var g9 uint32 = 4294967295
-var g10 uint64 = 2
-var g11 uintptr = 255
-var g12 float64 = (-0.5)
+var g5 int64 = 3
+var g6 uint = 2147483648
+var g7 uint8 = 3
+var g8 uint16 = 100
+var g9 uint32 = 255
+var g10 uint64 = 18446744073709551615
+var g11 uintptr = 4294967295
+var g12 float64 = 123456.789
 var g13 bool = true
-var g14 string = "vm"
-var g15 uintptr = 3
-var g16 uint8 = 2
-var g17 uint16 = 65535
+var g14 string = "+-"
+var g15 int64 = 42
+var g16 uint32 = 3
+var g17 int32 = (-70000)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,95 +31,75 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() uint8 {
-	var acc uint8 = 1
-	add := func(d uint8) uint8 {
-		acc = acc*3 + d
-		return acc
+func s18() {
+	s := "abc"
+	println("s18", len(s), s)
+	for i, r := range "ok" + s {
+		println("s18 r", i, r)
 	}
-	println("s18 add", add(uint8((g2 % (g2 | 1)))), acc)
-	var fs []func() int
-	for i := 0; i < 4; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
+	t := s + ("<" + g14[uint(g10)%uint(len(g14)):])
+	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s18 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 1; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	for _, f := range fs {
-		println("s18 fs", f())
-	}
-	mk := func(base uint8) func() uint8 {
-		return func() uint8 {
-			base += 3
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk(2)
-	println("s18 mk", c1(), c1(), c2(), c1())
-	return acc
+	println("s18 u", u, len(u), u < t)
 }
 
 func s19() {
-	s := "abc"
-	println("s19", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s19 r", i, r)
-	}
-	t := s + ("r" + string(rune(65+uint8((g3-g3))%26)))
-	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s19 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 5; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s19 u", u, len(u), u < t)
+	const (
+		k0 = iota * 4
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 8, -iota
+	)
+	println("s19 iota", k0, k1, k2, k3, k4, k5)
+	const c20 = (((10 - 10) % (99999999999 | 1099511627776)) | (((-128) << 7) ^ (1 &^ 2)))
+	println("c20", c20, c20/3.0)
+	println("c20 uint8", uint8(c20&255), g7^(c20&255))
+	const c21 = 0
+	println("c21", c21, c21/3.0)
+	println("c21 uintptr", uintptr(c21&255), (g11+g11)^(c21&255))
+	const c22 = ((7 & 7) + ((0 << 39) & (255 + 99999999999)))
+	println("c22", c22, c22/3.0)
+	println("c22 uintptr", uintptr(c22&255), (g11>>g16)^(c22&255))
+	const s19f = 2.5e-3 * 4
+	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 
-func s20() {
-	var a [5]uint
-	for i := range a {
-		a[i] = uint(i)*(g6+g6) + 2
+func s23() {
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s23 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint64 = 18446744073709551615
+	println("s23 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g4; d != 0 {
+		println("s23 div", (g4^(g4*g4))/d, (g4^(g4*g4))%d, (g4^(g4*g4))<<(d&63), (g4^(g4*g4))>>(d&63))
 	}
-	b := a
-	b[1] = (g6 >> (uint(g9) % 80))
-	p := &a
-	p[3] += 5
-	println("s20 a", a[0], a[4], len(a))
-	println("s20 b", b[0], b[4])
-	s := make([]uint, 0, 3)
-	s = append(s, a[:]...)
-	s = append(s, (g6 * g6), b[1])
-	println("s20 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = (g6 | g6)
-	println("s20 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint, 1)
-	k := copy(c, s)
-	println("s20 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s20 3idx", len(z), cap(z))
-	var sum uint
-	for _, x := range s {
-		sum = sum*7 + x
+	if d := (g17 >> (g1 & 63)); d != 0 {
+		println("s23 div", (3&^g4)/d, (3&^g4)%d, (3&^g4)<<(d&63), (3&^g4)>>(d&63))
 	}
-	println("s20 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s20 m", m[1][2], m2[1][2])
-	bs := []byte("defer")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s20 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	if d := (g4 | (g4 &^ g17)); d != 0 {
+		println("s23 div", ((g17+g4)^(g4|g17))/d, ((g17+g4)^(g4|g17))%d, ((g17+g4)^(g4|g17))<<(d&63), ((g17+g4)^(g4|g17))>>(d&63))
+	}
+	if d := (g17 - (1 >> (uint(g4) % 65))); d != 0 {
+		println("s23 div", g17/d, g17%d, g17<<(d&63), g17>>(d&63))
+	}
+	if d := int32(uintptr(clamp(g12, 0))); d != 0 {
+		println("s23 div", (^(g4 | g17))/d, (^(g4 | g17))%d, (^(g4 | g17))<<(d&63), (^(g4 | g17))>>(d&63))
+	}
+	s := (g6 / 3)
+	println("s23 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
 }
 
 func main() {
-	{
-		x := s18()
-		println("s18", x)
-	}
+	s18()
 	s19()
-	s20()
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

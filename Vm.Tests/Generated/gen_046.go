@@ -55,32 +55,39 @@ func s19(a int16, b float64) (r1 uintptr, r2 uintptr) {
 	defer println("s19 defer arg", a)
 	switch g2 & g2 {
 	case 4, 14:
-		var v20 int16 = a
-		println("v20", v20)
+		r2 = ((1 >> (g5 & 63)) + (r1 << 63))
+		println("r2", r2)
 	case 0:
-		g13 = (int(g7) > g1)
-		println("g13", g13)
+		r2 %= (uintptr(clamp(b, 0)) | 1)
+		println("r2", r2)
 	case 3:
-		g3++
-		println("g3", g3)
+		b = ((-b) + g12)
+		println("b", b)
+	}
+	switch {
+	case (g13 || g13):
+		v20 := uint32(uint32(clamp(g12, 0)))
+		println("v20", v20)
 	default:
-		v21 := int16(((a - a) << 31))
+		g10++
+		println("g10", g10)
+	}
+	switch ((-a) | (-1)) % 4 {
+	case 1, 11:
+		v21 := uint8(g7)
 		println("v21", v21)
+		fallthrough
+	case 6:
+		println("e21", g5)
+	case 5:
+		g4 %= (g4 | 1)
+		println("g4", g4)
 	}
-	if g7 != (g7 * g7) {
-		a /= ((a - a) | 1)
-		println("a", a)
-	} else {
-		g2 += ((g2 / (g2 | 1)) / (g2 | 1))
-		println("g2", g2)
-		g17 <<= (uint(g4) % 33)
-		println("g17", g17)
-	}
-	if (g13 && g13) && (g9 <= g9) {
-		r1 = ((-r2) | uintptr(clamp(b, 0)))
+	if a != (a << (uint(g8) % 33)) {
+		r1 = (-g11)
 		return
 	}
-	return (g17 ^ (r2 / (r2 | 1))), (r1 &^ r2)
+	return ((r1 << (uint(g4) % 80)) - uintptr(clamp(b, 0))), ((r1 << 8) &^ r2)
 }
 
 func s22() {

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 2
-var g2 int8 = 100
-var g3 int16 = 1
-var g4 int32 = (-5)
-var g5 int64 = 2
-var g6 uint = 0
-var g7 uint8 = 200
-var g8 uint16 = 65535
-var g9 uint32 = 1000
-var g10 uint64 = 255
-var g11 uintptr = 4294967295
-var g12 float64 = 123456.789
+var g1 int = (-9223372036854775808)
+var g2 int8 = 3
+var g3 int16 = 300
+var g4 int32 = 3
+var g5 int64 = 4611686018427387909
+var g6 uint = 200
+var g7 uint8 = 3
+var g8 uint16 = 100
+var g9 uint32 = 2
+var g10 uint64 = 1
+var g11 uintptr = 7
+var g12 float64 = (-0.5)
 var g13 bool = false
-var g14 string = "ok"
-var g15 uint8 = 200
-var g16 int64 = 4611686018427387909
-var g17 uintptr = 3
+var g14 string = "xyz"
+var g15 uint64 = 2147483648
+var g16 bool = false
+var g17 int = (-100)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,89 +32,109 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", int64((g5 - g16)), float64(g16))
-	println("s18", int(g9), float64((g9 + g9)))
-	println("s18", int(g17), float64(g17))
-	f := float64(int64(clamp(g12, -100))) * 1.5
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g15)
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-func s19() int32 {
-	var acc int32 = (-100)
-	add := func(d int32) int32 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s19 add", add(g4), acc)
-	var fs []func() int
-	for i := 0; i < 4; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s19 fs", f())
-	}
-	mk := func(base int32) func() int32 {
-		return func() int32 {
-			base += (-70000)
-			return base
+	if g16 {
+		switch g11 {
+		case 3, 13:
+			println("e18", ((g12 * g12) + (-g12)))
+		case 5:
+			g15--
+			println("g15", g15)
+		case 0:
+			g17 /= ((^g17) | 1)
+			println("g17", g17)
+		default:
+			println("e18", (int(g15) >> (g2 & 7)))
+		}
+		switch g10 {
+		case 7, 17:
+			v19 := uint16((g8 - g8))
+			println("v19", v19)
+		case 3:
+			g7 &^= ((g7 / 7) | g14[uint(g9)%uint(len(g14))])
+			println("g7", g7)
+		case 0:
+			g15 = g15
+			println("g15", g15)
 		}
 	}
-	c1, c2 := mk(acc), mk(2)
-	println("s19 mk", c1(), c1(), c2(), c1())
-	return acc
-}
-
-type S21 struct {
-	n    int
-	s    int
-	arr  [3]int
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
-func s20() {
-	v := S21{n: (g1 / -3), s: int(g3)}
-	w := v
-	w.n = (-int(g2))
-	w.arr[1] = (g1 + g1)
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 4; i++ {
-		head = &S21{n: int(i) + head.n, next: head}
+	var v20 int64 = (g5 << g11)
+	println("v20", v20)
+	if g11 < 2147483648 {
+		for i21 := 0; i21 < 2; i21++ {
+			println("i21", i21)
+			g10 /= (uint64(clamp(g12, 0)) | 1)
+			println("g10", g10)
+			g3 = g3
+			println("g3", g3)
+		}
+		v22 := uint8(g7)
+		println("v22", v22)
+	} else {
+		g15++
+		println("g15", g15)
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
+}
+
+func s23() {
+	s := "héllo, 世界"
+	println("s23", len(s), s)
+	for i, r := range "x\xff\xc3y" + s {
+		println("s23 r", i, r)
 	}
-	ip := &v.arr[0]
-	*ip = ((g1 & g1) & (g1 | g1))
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	t := s + (g14 + ("<" + g14[uint(g9)%uint(len(g14)):]))
+	println("s23 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s23 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 1; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	}
+	println("s23 u", u, len(u), u < t)
+}
+
+func s24() {
+	var a [3]uint64
+	for i := range a {
+		a[i] = uint64(i)*(^g10) + 4294967295
+	}
+	b := a
+	b[0] = ((g10 + g15) << (g1 & 7))
+	p := &a
+	p[2] += 5
+	println("s24 a", a[0], a[2], len(a))
+	println("s24 b", b[0], b[2])
+	s := make([]uint64, 1, 3)
+	s = append(s, a[:]...)
+	s = append(s, g10, b[1])
+	println("s24 s", len(s), s[0], s[len(s)-1])
+	w := s[1:3]
+	w[0] = (g15 & g10)
+	println("s24 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint64, 2)
+	k := copy(c, s)
+	println("s24 copy", k, c[0], c[len(c)-1])
+	z := s[1:2:3]
+	println("s24 3idx", len(z), cap(z))
+	var sum uint64
+	for _, x := range s {
+		sum = sum*7 + x
+	}
+	println("s24 sum", sum)
+	var m [2][3]int8
+	m[1][2] = int8(sum)
+	m2 := m
+	m2[1][2]++
+	println("s24 m", m[1][2], m2[1][2])
+	bs := []byte("ok")
+	bs = append(bs, byte(sum))
+	bs[0] = 'W'
+	println("s24 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
 func main() {
 	s18()
-	{
-		x := s19()
-		println("s19", x)
-	}
-	s20()
+	s23()
+	s24()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

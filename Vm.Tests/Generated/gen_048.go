@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 42
-var g2 int8 = 42
-var g3 int16 = 0
-var g4 int32 = (-70000)
-var g5 int64 = 100
-var g6 uint = 2
-var g7 uint8 = 3
-var g8 uint16 = 7
-var g9 uint32 = 3
-var g10 uint64 = 0
-var g11 uintptr = 2147483648
-var g12 float64 = 3.0
-var g13 bool = false
-var g14 string = "+-"
-var g15 uint32 = 7
-var g16 uint64 = 1
-var g17 bool = false
+var g1 int = 2147483648
+var g2 int8 = 7
+var g3 int16 = 300
+var g4 int32 = 3
+var g5 int64 = (-128)
+var g6 uint = 1
+var g7 uint8 = 2
+var g8 uint16 = 2
+var g9 uint32 = 200
+var g10 uint64 = 200
+var g11 uintptr = 4294967295
+var g12 float64 = 1.5
+var g13 bool = true
+var g14 string = "defer"
+var g15 int16 = 100
+var g16 uint64 = 2
+var g17 bool = true
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,68 +31,54 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(n int, acc int) (int, int) {
-	if n <= 1 {
-		return int(n) + acc, 1
-	}
-	a, c1 := s18(n-1, acc*3+int(n))
-	b, c2 := s18(n-2, acc^int(n))
-	return a - b*2, c1 + c2 + 1
-}
-
-func s19(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s19 no panic")
-		case int:
-			r = x * 2
-		case int8:
-			println("s19 recovered", x)
-			r = -1
-		default:
-			println("s19 other", e != nil)
-			r = -2
+func s18() {
+	var v19 int8 = int8(clamp(g12, -100))
+	println("v19", v19)
+	for i20 := 2; i20 > 0; i20 -= 2 {
+		println("i20", i20)
+		if g17 {
+			println("e20", ((-g11) & g11))
+			v21 := int64((-g5))
+			println("v21", v21)
+		} else {
+			var v22 int32 = (g4 % (g4 | 1))
+			println("v22", v22)
 		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic(int8(clamp(g12, -100)))
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+	println("e22", g8)
 }
 
-func s20() {
-	v21 := string(g14)
-	println("v21", v21)
-	g10 %= ((g16 << (uint(g16) % 65)) | 1)
-	println("g10", g10)
-	g4--
-	println("g4", g4)
+func s23() {
+	s := "abc"
+	println("s23", len(s), s)
+	for i, r := range "\xe4\xb8" + s {
+		println("s23 r", i, r)
+	}
+	t := s + g14
+	println("s23 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s23 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 4; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	}
+	println("s23 u", u, len(u), u < t)
+}
+
+func s24() {
+	println("s24", int64(g6), float64(uint(clamp(g12, 0))))
+	println("s24", int32((g9 * g9)), float64(uint32(g5)))
+	println("s24", int32((g10 * g10)), float64(g16))
+	f := float64((g5 | g5)) * 0.001
+	println("s24 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((-g7))
+	println("s24 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
-	{
-		x, y := s18(10, g1)
-		println("s18", x, y)
-	}
-	{
-		for i := 0; i < 8; i++ {
-			println("s19", i, s19(i))
-		}
-	}
-	s20()
+	s18()
+	s23()
+	s24()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 4611686018427387909
-var g2 int8 = (-128)
-var g3 int16 = 127
-var g4 int32 = (-5)
-var g5 int64 = (-5)
-var g6 uint = 18446744073709551615
+var g1 int = 100
+var g2 int8 = 2
+var g3 int16 = 7
+var g4 int32 = (-128)
+var g5 int64 = 1000
+var g6 uint = 2
 var g7 uint8 = 100
-var g8 uint16 = 1
-var g9 uint32 = 1000
-var g10 uint64 = 2147483648
-var g11 uintptr = 7
+var g8 uint16 = 3
+var g9 uint32 = 2147483648
+var g10 uint64 = 7
+var g11 uintptr = 18446744073709551615
 var g12 float64 = 1.5
-var g13 bool = false
-var g14 string = "zz"
-var g15 float64 = 1.5
-var g16 uint16 = 7
-var g17 uint64 = 1000
+var g13 bool = true
+var g14 string = "0"
+var g15 int32 = 1000
+var g16 int64 = (-5)
+var g17 uint8 = 100
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,94 +31,49 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	if g1 <= int(g16) {
-		var v19 string = ("r" + string(rune(65+uint8((g5<<(uint(g8)%8)))%26)))
-		println("v19", v19)
+func s18(n int, acc int32) (int32, int) {
+	if n <= 1 {
+		return int32(n) + acc, 1
 	}
-	g4 = g4
-	println("g4", g4)
-	for i20 := 0; i20 < 1; i20++ {
-		println("i20", i20)
-		if i20 != i20 {
-			continue
-		}
-		i21 := 0
-		for {
-			if i21 >= 1 {
-				break
-			}
-			i21++
-			println("i21", i21)
-			g6 /= ((g6 << (uint(g8) % 65)) | 1)
-			println("g6", g6)
-			v22 := int32((g4 >> (uint(g4) % 16)))
-			println("v22", v22)
-		}
-		v23 := uint16((g8 - uint16(clamp(g15, 0))))
-		println("v23", v23)
-	}
+	a, c1 := s18(n-1, acc*3+int32(n))
+	b, c2 := s18(n-2, acc^int32(n))
+	return a - b*2, c1 + c2 + 1
 }
 
-func s24(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s24 no panic")
-		case int:
-			r = x * 2
-		case bool:
-			println("s24 recovered", x)
-			r = -1
-		default:
-			println("s24 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic(g13)
-	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+func s19() {
+	println("s19", int16((g1 * g1)), float64(int(g10)))
+	println("s19", int16((g11 ^ g11)), float64((g11 | g11)))
+	println("s19", int16((-g5)), float64((g16 + g5)))
+	f := float64((g16 / (g16 | 1))) * 0.001
+	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(uint8(g4))
+	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
-func s25() {
-	s := "go\u00e9"
-	println("s25", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s25 r", i, r)
+func s20() {
+	s := "abc"
+	println("s20", len(s), s)
+	for i, r := range "\xe4\xb8" + s {
+		println("s20 r", i, r)
 	}
-	t := s + g14
-	println("s25 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	t := s + (g14 + (g14 + g14))
+	println("s20 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
-	println("s25 b", b[0], len(b))
+	println("s20 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 5; i++ {
+	for i := 0; i < 2; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	println("s25 u", u, len(u), u < t)
+	println("s20 u", u, len(u), u < t)
 }
 
 func main() {
-	s18()
 	{
-		for i := 0; i < 6; i++ {
-			println("s24", i, s24(i))
-		}
+		x, y := s18(9, (1 >> (g4 & 63)))
+		println("s18", x, y)
 	}
-	s25()
+	s19()
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

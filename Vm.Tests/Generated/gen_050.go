@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 0
+var g1 int = 42
 var g2 int8 = 0
-var g3 int16 = (-1)
-var g4 int32 = (-32768)
-var g5 int64 = (-32768)
-var g6 uint = 1
+var g3 int16 = 300
+var g4 int32 = 2
+var g5 int64 = 7
+var g6 uint = 1000
 var g7 uint8 = 1
-var g8 uint16 = 1000
-var g9 uint32 = 1000
-var g10 uint64 = 4294967295
-var g11 uintptr = 18446744073709551615
-var g12 float64 = 3.0
-var g13 bool = true
-var g14 string = "Q"
-var g15 uint = 7
-var g16 uintptr = 9223372036854775808
-var g17 uint64 = 18446744073709551615
+var g8 uint16 = 100
+var g9 uint32 = 1
+var g10 uint64 = 3
+var g11 uintptr = 1
+var g12 float64 = 1e-3
+var g13 bool = false
+var g14 string = "ok"
+var g15 bool = true
+var g16 string = "+-"
+var g17 uint32 = 4294967295
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,103 +31,114 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a uint, b float64) (r1 uint8, r2 uintptr) {
-	println("s18 in", a, b)
+func s18() {
+	const (
+		k0 = iota * 4
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 6, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = ((10 ^ (255 - 1099511627776)) & ((0 * 255) >> 45))
+	println("c19", c19, c19/3.0)
+	println("c19 uint32", uint32(c19&255), (g9+g17)^(c19&255))
+	const c20 = (((1 + (-128)) >> 13) - (10 ^ (255 & 10)))
+	println("c20", c20, c20/3.0)
+	println("c20 uintptr", uintptr(c20&255), g11^(c20&255))
+	const c21 = (((2 >> 12) / (3 * (-128))) ^ ((255 | 1) &^ ((-128) ^ 10)))
+	println("c21", c21, c21/3.0)
+	println("c21 uint", uint(c21&255), uint(g8)^(c21&255))
+	const c22 = ((-5) & (-128))
+	println("c22", c22, c22/3.0)
+	println("c22 int16", int16(c22%100), (^g3)+c22%100)
+	const c23 = (((10 % 2) & (1 | 1000)) &^ ((255 << 10) + (7 | 7)))
+	println("c23", c23, c23/3.0)
+	println("c23 uint16", uint16(c23&255), (g8-g8)^(c23&255))
+	const c24 = ((2 * 7) | 255)
+	println("c24", c24, c24/3.0)
+	println("c24 uint32", uint32(c24&255), g17^(c24&255))
+	const s18f = 1 << 62 * 1.5
+	println("s18 f", s18f, s18f*1000, s18f > 1)
+}
+
+func s25(a uint32, b int) (r1 uint, r2 int16) {
+	println("s25 in", a, b)
 	defer func() {
-		r1 = r1*2 + 3
-		println("s18 defer1", r1)
+		r1 = r1*2 + 2147483648
+		println("s25 defer1", r1)
 	}()
-	defer println("s18 defer arg", a)
-	i19 := 0
+	defer println("s25 defer arg", a)
+	v26 := string(("r" + string(rune(65+uint8((r2>>(uint(g10)%16)))%26))))
+	println("v26", v26)
+	i27 := 0
 	for {
-		if i19 >= 1 {
+		if i27 >= 4 {
 			break
 		}
-		i19++
-		println("i19", i19)
-		v20 := uint8(r1)
-		println("v20", v20)
-		g11 %= ((r2 &^ g16) | 1)
-		println("g11", g11)
+		i27++
+		println("i27", i27)
+		if g15 {
+			continue
+		}
+		v28 := uint32(a)
+		println("v28", v28)
 	}
-	for i21 := 1; i21 > 0; i21 -= 2 {
-		println("i21", i21)
-		g8 >>= g10
-		println("g8", g8)
-	}
-	if !(g13 && g13) {
-		r1 = g14[uint(g7)%uint(len(g14))]
+	if g15 == g15 {
+		r1 = r1
 		return
 	}
-	return (200 - g14[uint(g2)%uint(len(g14))]), uintptr(g4)
+	return r1, ((r2 * g3) - (g3 - r2))
 }
 
-func s22() {
-	s := "héllo, 世界"
-	println("s22", len(s), s)
-	for i, r := range "ok" + s {
-		println("s22 r", i, r)
-	}
-	t := s + ("<" + g14[uint(g7)%uint(len(g14)):])
-	println("s22 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s22 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 4; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s22 u", u, len(u), u < t)
+type S30 struct {
+	n    uint8
+	s    int
+	arr  [3]uint8
+	next *S30
 }
 
-type S24 struct {
-	n    int64
-	s    string
-	arr  [3]int64
-	next *S24
-}
-
-func s23mod(a S24, b *S24) {
+func s29mod(a S30, b *S30) {
 	a.n += 10
 	b.n += a.n
-	println("s23mod", a.n, b.n)
+	println("s29mod", a.n, b.n)
 }
 
-func s23() {
-	v := S24{n: (g5 ^ g5), s: (g14 + g14)}
+func s29() {
+	v := S30{n: g14[uint(g6)%uint(len(g14))], s: g1}
 	w := v
-	w.n = (int64(g3) << (uint(g17) % 65))
-	w.arr[1] = (g5 % (g5 | 1))
-	println("s23 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s23 w", w.n, w.arr[1])
+	w.n = (g7 >> (uint(g5) % 33))
+	w.arr[1] = (1 >> g11)
+	println("s29 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s29 w", w.n, w.arr[1])
 	p := &w
 	p.n++
-	p.next = &S24{n: w.n * 2}
+	p.next = &S30{n: w.n * 2}
 	q := p.next
 	q.arr[2] = q.n
-	println("s23 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S24)
-	for i := 0; i < 5; i++ {
-		head = &S24{n: int64(i) + head.n, next: head}
+	println("s29 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S30)
+	for i := 0; i < 3; i++ {
+		head = &S30{n: uint8(i) + head.n, next: head}
 	}
 	cnt := 0
 	for x := head; x != nil; x = x.next {
 		cnt++
-		println("s23 list", cnt, x.n)
+		println("s29 list", cnt, x.n)
 	}
-	ip := &v.arr[0]
-	*ip = g5
-	println("s23 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s23mod(v, &w)
-	println("s23 after", v.n, w.n)
+	ip := &v.arr[1]
+	*ip = g7
+	println("s29 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s29mod(v, &w)
+	println("s29 after", v.n, w.n)
 }
 
 func main() {
+	s18()
 	{
-		x, y := s18(g15, (g12 - g12))
-		println("s18", x, y)
+		x, y := s25(g9, (g1 | g1))
+		println("s25", x, y)
 	}
-	s22()
-	s23()
+	s29()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -39,7 +39,7 @@ func s18(k int) (r int) {
 			println("s18 no panic")
 		case int:
 			r = x * 2
-		case int8:
+		case bool:
 			println("s18 recovered", x)
 			r = -1
 		default:
@@ -49,7 +49,7 @@ func s18(k int) (r int) {
 	}()
 	r = k
 	if k%3 == 0 {
-		panic((g2 << (uint(g10) % 16)))
+		panic((g17 >= g4))
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -65,55 +65,71 @@ func s18(k int) (r int) {
 	return r + 1
 }
 
-func s19() int32 {
-	var acc int32 = (-70000)
-	add := func(d int32) int32 {
+func s19() {
+	zero := 0.0
+	one := zero + 1
+	f20 := one * (1.5e-7)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (1.0 / 3)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (1e100)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (5e-324)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (4.9999999999e-5)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (1e-310)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	println("s19 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := float64((g17 / (g17 | 1)))
+	println("s19 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s19 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 31; i++ {
+		h = h*10 + float64(i)
+	}
+	println("s19 h", h, int64(clamp(h, -100)))
+}
+
+func s26() uint64 {
+	var acc uint64 = 9223372036854775808
+	add := func(d uint64) uint64 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s19 add", add((acc / -3)), acc)
+	println("s26 add", add(g10), acc)
+	println("s26 add", add(((g10 % 3) * (g10 >> (uint(g6) % 16)))), acc)
+	println("s26 add", add((-uint64(clamp(g12, 0)))), acc)
 	var fs []func() int
 	for i := 0; i < 3; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
-		println("s19 fs", f())
+		println("s26 fs", f())
 	}
-	mk := func(base int32) func() int32 {
-		return func() int32 {
-			base += (-2147483648)
+	mk := func(base uint64) func() uint64 {
+		return func() uint64 {
+			base += 255
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk((-70000))
-	println("s19 mk", c1(), c1(), c2(), c1())
+	c1, c2 := mk(acc), mk(4294967295)
+	println("s26 mk", c1(), c1(), c2(), c1())
 	return acc
-}
-
-func s20() {
-	println("s20", uint((g9 | g9)), float64((g9 >> (uint(g3) % 33))))
-	println("s20", int16((g7 | g7)), float64((-g7)))
-	println("s20", uint((-g1)), float64((g1 + g1)))
-	println("s20", int((^g3)), float64((g3 * g3)))
-	println("s20", int32(g8), float64((^g15)))
-	println("s20", uint((g5 / (g5 | 1))), float64((g5 &^ g5)))
-	f := float64((g5 % -3)) * 0.001
-	println("s20 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 - g7))
-	println("s20 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
 	{
-		for i := 0; i < 7; i++ {
+		for i := 0; i < 6; i++ {
 			println("s18", i, s18(i))
 		}
 	}
+	s19()
 	{
-		x := s19()
-		println("s19", x)
+		x := s26()
+		println("s26", x)
 	}
-	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

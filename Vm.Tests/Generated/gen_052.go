@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 65535
+var g1 int = (-32768)
 var g2 int8 = 3
-var g3 int16 = 100
-var g4 int32 = 0
-var g5 int64 = 2147483648
+var g3 int16 = 3
+var g4 int32 = (-32768)
+var g5 int64 = 2
 var g6 uint = 2
 var g7 uint8 = 1
-var g8 uint16 = 7
-var g9 uint32 = 0
-var g10 uint64 = 2147483648
-var g11 uintptr = 3
-var g12 float64 = 1e-3
+var g8 uint16 = 255
+var g9 uint32 = 65535
+var g10 uint64 = 4294967295
+var g11 uintptr = 0
+var g12 float64 = 3.0
 var g13 bool = true
-var g14 string = "defer"
-var g15 int = 42
-var g16 int8 = (-100)
-var g17 int16 = 300
+var g14 string = "Q"
+var g15 bool = true
+var g16 uint = 1000
+var g17 int = (-32768)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,80 +32,71 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", int((g2 - g2)), float64((-g2)))
-	println("s18", int16(g5), float64(int64(clamp(g12, -100))))
-	println("s18", uint64((g10 << 32)), float64(uint64(clamp(g12, 0))))
-	println("s18", int64(g3), float64((g17 * g17)))
-	println("s18", int64((^g17)), float64((g3 * g3)))
-	f := float64(g5) * (-3.25)
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 ^ g7))
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	zero := 0.0
+	one := zero + 1
+	f19 := one * (0.1)
+	println("f19", f19, -f19, f19*f19, f19+0.1, f19/3)
+	f20 := one * (1.7976931348623157e308)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (2.0 / 3)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (-0)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (99999995)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (123456789012345678)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	println("s18 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := g12
+	println("s18 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s18 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 16; i++ {
+		h = h*-2.3 + float64(i)
+	}
+	println("s18 h", h, int64(clamp(h, -100)))
 }
 
-type S20 struct {
-	n    uint16
-	s    string
-	arr  [3]uint16
-	next *S20
+func s25() {
+	println("s25", int8((g11 / 7)), float64(uintptr(clamp(g12, 0))))
+	println("s25", uint((g3 &^ g3)), float64(g3))
+	println("s25", int32((g2 - g2)), float64((g2 + g2)))
+	f := float64((g5 * g5)) * 0.001
+	println("s25 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(g7)
+	println("s25 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
-func s19mod(a S20, b *S20) {
-	a.n += 10
-	b.n += a.n
-	println("s19mod", a.n, b.n)
-}
-
-func s19() {
-	v := S20{n: 65535, s: (g14 + "a")}
-	w := v
-	w.n = g8
-	w.arr[1] = (g8 / 100)
-	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s19 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S20{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S20)
-	for i := 0; i < 2; i++ {
-		head = &S20{n: uint16(i) + head.n, next: head}
+func s26() {
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s26 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint16 = 65535
+	println("s26 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := ((g4 * g4) >> 31); d != 0 {
+		println("s26 div", int32((g2+g2))/d, int32((g2+g2))%d, int32((g2+g2))<<(d&63), int32((g2+g2))>>(d&63))
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s19 list", cnt, x.n)
+	if d := (g4 << g8); d != 0 {
+		println("s26 div", g4/d, g4%d, g4<<(d&63), g4>>(d&63))
 	}
-	ip := &v.arr[0]
-	*ip = g8
-	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s19mod(v, &w)
-	println("s19 after", v.n, w.n)
-}
-
-func s21() {
-	s := "go\u00e9"
-	println("s21", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s21 r", i, r)
+	if d := g4; d != 0 {
+		println("s26 div", ((-g4)|(g4&^g4))/d, ((-g4)|(g4&^g4))%d, ((-g4)|(g4&^g4))<<(d&63), ((-g4)|(g4&^g4))>>(d&63))
 	}
-	t := s + g14
-	println("s21 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s21 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 2; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	if d := ((g4 ^ g4) + g4); d != 0 {
+		println("s26 div", g4/d, g4%d, g4<<(d&63), g4>>(d&63))
 	}
-	println("s21 u", u, len(u), u < t)
+	if d := ((^g4) & g4); d != 0 {
+		println("s26 div", ((-g4)<<(g4&63))/d, ((-g4)<<(g4&63))%d, ((-g4)<<(g4&63))<<(d&63), ((-g4)<<(g4&63))>>(d&63))
+	}
+	s := g6
+	println("s26 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
 }
 
 func main() {
 	s18()
-	s19()
-	s21()
+	s25()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

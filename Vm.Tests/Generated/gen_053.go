@@ -31,34 +31,65 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(n int, acc int64) (int64, int) {
+func s18() {
+	const (
+		k0 = iota * 4
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 8, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = (1099511627776 << 2)
+	println("c19", c19, c19/3.0)
+	println("c19 int16", int16(c19%100), g17+c19%100)
+	const c20 = 1099511627776
+	println("c20", c20, c20/3.0)
+	println("c20 uint64", uint64(c20&255), g10^(c20&255))
+	const c21 = (3 << 65)
+	println("c21 big", c21>>7, c21%1000, float64(c21))
+	println("c21 int16", int16(c21%100), g17+c21%100)
+	const c22 = (-5)
+	println("c22", c22, c22/3.0)
+	println("c22 uint32", uint32(c22&255), g9^(c22&255))
+	const c23 = (7 * ((1 << 20) + (7 << 16)))
+	println("c23", c23, c23/3.0)
+	println("c23 int32", int32(c23%100), int32(clamp(g12, -100))+c23%100)
+	const c24 = 7
+	println("c24", c24, c24/3.0)
+	println("c24 uint8", uint8(c24&255), uint8(clamp(g12, 0))^(c24&255))
+	const s18f = 2.5e-3 * 4
+	println("s18 f", s18f, s18f*1000, s18f > 1)
+}
+
+func s25(n int, acc int64) (int64, int) {
 	if n <= 1 {
 		return int64(n) + acc, 1
 	}
-	a, c1 := s18(n-1, acc*3+int64(n))
-	b, c2 := s18(n-2, acc^int64(n))
+	a, c1 := s25(n-1, acc*3+int64(n))
+	b, c2 := s25(n-2, acc^int64(n))
 	return a - b*2, c1 + c2 + 1
 }
 
-func s19(k int) (r int) {
+func s26(k int) (r int) {
 	defer func() {
 		e := recover()
 		switch x := e.(type) {
 		case nil:
-			println("s19 no panic")
+			println("s26 no panic")
 		case int:
 			r = x * 2
-		case int8:
-			println("s19 recovered", x)
+		case string:
+			println("s26 recovered", x)
 			r = -1
 		default:
-			println("s19 other", e != nil)
+			println("s26 other", e != nil)
 			r = -2
 		}
 	}()
 	r = k
 	if k%3 == 0 {
-		panic((g2 >> (uint(g6) % 65)))
+		panic(g14)
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -74,55 +105,16 @@ func s19(k int) (r int) {
 	return r + 1
 }
 
-func s20() {
-	var a [4]uintptr
-	for i := range a {
-		a[i] = uintptr(i)*g11 + 255
-	}
-	b := a
-	b[1] = (g16 - uintptr(clamp(g12, 0)))
-	p := &a
-	p[3] += 5
-	println("s20 a", a[0], a[3], len(a))
-	println("s20 b", b[0], b[3])
-	s := make([]uintptr, 2, 3)
-	s = append(s, a[:]...)
-	s = append(s, (g11 + g11), b[1])
-	println("s20 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = (g16 & g16)
-	println("s20 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uintptr, 2)
-	k := copy(c, s)
-	println("s20 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s20 3idx", len(z), cap(z))
-	var sum uintptr
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s20 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s20 m", m[1][2], m2[1][2])
-	bs := []byte("ok")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s20 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
-}
-
 func main() {
+	s18()
 	{
-		x, y := s18(9, g5)
-		println("s18", x, y)
+		x, y := s25(3, (g5 * g5))
+		println("s25", x, y)
 	}
 	{
 		for i := 0; i < 7; i++ {
-			println("s19", i, s19(i))
+			println("s26", i, s26(i))
 		}
 	}
-	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -32,80 +32,82 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	var a [3]uint64
+	const (
+		k0 = iota * 1
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 3, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = (((1099511627776 | 255) ^ 10) - (((-128) + 1099511627776) & ((-5) >> 10)))
+	println("c19", c19, c19/3.0)
+	println("c19 uint8", uint8(c19&255), (g7*g7)^(c19&255))
+	const c20 = (-128)
+	println("c20", c20, c20/3.0)
+	println("c20 uint64", uint64(c20&255), (-g10)^(c20&255))
+	const c21 = ((((-5) ^ 1) & ((-5) ^ (-5))) * (1000 / ((-5) >> 20)))
+	println("c21", c21, c21/3.0)
+	println("c21 uintptr", uintptr(c21&255), uintptr(clamp(g12, 0))^(c21&255))
+	const c22 = ((-128) << 46)
+	println("c22", c22, c22/3.0)
+	println("c22 int8", int8(c22%100), int8(g1)+c22%100)
+	const s18f = 1e300 * 1e-299
+	println("s18 f", s18f, s18f*1000, s18f > 1)
+}
+
+func s23() {
+	var a [3]int8
 	for i := range a {
-		a[i] = uint64(i)*g10 + 100
+		a[i] = int8(i)*g17 + (-1)
 	}
 	b := a
-	b[2] = g10
+	b[2] = ((g17 + g17) ^ (g17 - g17))
 	p := &a
 	p[1] += 5
-	println("s18 a", a[0], a[2], len(a))
-	println("s18 b", b[0], b[2])
-	s := make([]uint64, 1, 5)
+	println("s23 a", a[0], a[2], len(a))
+	println("s23 b", b[0], b[2])
+	s := make([]int8, 2, 4)
 	s = append(s, a[:]...)
-	s = append(s, (g10 &^ g10), b[1])
-	println("s18 s", len(s), s[0], s[len(s)-1])
+	s = append(s, g2, b[1])
+	println("s23 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = uint64(clamp(g12, 0))
-	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint64, 3)
+	w[0] = g17
+	println("s23 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]int8, 4)
 	k := copy(c, s)
-	println("s18 copy", k, c[0], c[len(c)-1])
+	println("s23 copy", k, c[0], c[len(c)-1])
 	z := s[1:2:3]
-	println("s18 3idx", len(z), cap(z))
-	var sum uint64
+	println("s23 3idx", len(z), cap(z))
+	var sum int8
 	for _, x := range s {
 		sum = sum*7 + x
 	}
-	println("s18 sum", sum)
+	println("s23 sum", sum)
 	var m [2][3]int8
 	m[1][2] = int8(sum)
 	m2 := m
 	m2[1][2]++
-	println("s18 m", m[1][2], m2[1][2])
-	bs := []byte("Q")
+	println("s23 m", m[1][2], m2[1][2])
+	bs := []byte("zz")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
-	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	println("s23 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
-func s19() {
-	println("s19", uint32(g15), float64(g5))
-	println("s19", uint(uint64(clamp(g12, 0))), float64(g10))
-	println("s19", uint16((g11 ^ g11)), float64(g11))
-	println("s19", uintptr((-g6)), float64(uint(g1)))
-	f := float64((g5 + g15)) * 1.5
-	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 + g7))
-	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-func s20() {
-	if g13 {
-		if !g13 {
-			g15++
-			println("g15", g15)
-			g6 <<= (uint(g17) % 16)
-			println("g6", g6)
-		}
-	}
-	g9 >>= 64
-	println("g9", g9)
-	v21 := int(g1)
-	println("v21", v21)
-	for i22 := 0; i22 < 2; i22++ {
-		println("i22", i22)
-		if g13 {
-			v23 := int64(int64(clamp(g12, -100)))
-			println("v23", v23)
-		}
-	}
+func s24() {
+	println("s24", int8(int16(clamp(g12, -100))), float64((g3 + g3)))
+	println("s24", int32((g5 - g15)), float64(int64(g7)))
+	println("s24", uint16((g1 & g1)), float64(int(g2)))
+	f := float64(g15) * (-3.25)
+	println("s24 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(uint8(g8))
+	println("s24 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
 	s18()
-	s19()
-	s20()
+	s23()
+	s24()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 2
-var g2 int8 = 42
-var g3 int16 = (-100)
-var g4 int32 = 65535
-var g5 int64 = 4611686018427387909
-var g6 uint = 1
-var g7 uint8 = 0
-var g8 uint16 = 65535
-var g9 uint32 = 7
-var g10 uint64 = 1
-var g11 uintptr = 200
+var g1 int = (-5)
+var g2 int8 = (-100)
+var g3 int16 = (-128)
+var g4 int32 = 1
+var g5 int64 = (-1)
+var g6 uint = 2147483648
+var g7 uint8 = 100
+var g8 uint16 = 1
+var g9 uint32 = 4294967295
+var g10 uint64 = 4294967295
+var g11 uintptr = 0
 var g12 float64 = (-2.75)
 var g13 bool = false
-var g14 string = "+-"
-var g15 bool = false
-var g16 float64 = 1e10
-var g17 int16 = 300
+var g14 string = "vm"
+var g15 int64 = 65535
+var g16 uint = 2
+var g17 uint32 = 100
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,81 +32,95 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", uint64(g9), float64(uint32(clamp(g12, 0))))
-	println("s18", uint8(g7), float64(uint8(clamp(g16, 0))))
-	println("s18", int32(uint64(clamp(g16, 0))), float64(uint64(clamp(g16, 0))))
-	println("s18", uint8((g10 * g10)), float64(g10))
-	println("s18", uint64((-g17)), float64((^g17)))
-	println("s18", int(int16(g9)), float64(int16(g8)))
-	f := float64(g5) * (-3.25)
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	const (
+		k0 = iota * 1
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 6, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = ((7 * ((-128) | (-5))) << 47)
+	println("c19", c19, c19/3.0)
+	println("c19 int32", int32(c19%100), int32(clamp(g12, -100))+c19%100)
+	const c20 = ((((-128) | 10) &^ 2) &^ ((1 * 99999999999) >> 10))
+	println("c20", c20, c20/3.0)
+	println("c20 uintptr", uintptr(c20&255), uintptr(g9)^(c20&255))
+	const c21 = (((1099511627776 ^ (-128)) % (2 * 10)) * 3)
+	println("c21", c21, c21/3.0)
+	println("c21 int64", int64(c21%100), g15+c21%100)
+	const c22 = ((1099511627776 / (99999999999 % 7)) & (3 ^ (255 % 10)))
+	println("c22", c22, c22/3.0)
+	println("c22 int16", int16(c22%100), int16(clamp(g12, -100))+c22%100)
+	const s18f = 7 / 2.0
+	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
-func s19() {
-	s := "abc"
-	println("s19", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s19 r", i, r)
+func s23() {
+	var mn int = -9223372036854775808
+	m1 := int(-1)
+	one := int(1)
+	println("s23 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s23 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (int(clamp(g12, -100)) &^ int(g9)); d != 0 {
+		println("s23 div", (^(-g1))/d, (^(-g1))%d, (^(-g1))<<(d&63), (^(-g1))>>(d&63))
 	}
-	t := s + g14
-	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s19 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 2; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	if d := g1; d != 0 {
+		println("s23 div", ((g1+g1)*127)/d, ((g1+g1)*127)%d, ((g1+g1)*127)<<(d&63), ((g1+g1)*127)>>(d&63))
 	}
-	println("s19 u", u, len(u), u < t)
+	if d := ((g1 - g1) + (g1 * g1)); d != 0 {
+		println("s23 div", (int(g15)&(g1%(g1|1)))/d, (int(g15)&(g1%(g1|1)))%d, (int(g15)&(g1%(g1|1)))<<(d&63), (int(g15)&(g1%(g1|1)))>>(d&63))
+	}
+	s := (g6 | g6)
+	println("s23 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
-type S21 struct {
-	n    uint32
-	s    bool
-	arr  [3]uint32
-	next *S21
+type S25 struct {
+	n    uintptr
+	s    float64
+	arr  [3]uintptr
+	next *S25
 }
 
-func s20mod(a S21, b *S21) {
+func s24mod(a S25, b *S25) {
 	a.n += 10
 	b.n += a.n
-	println("s20mod", a.n, b.n)
+	println("s24mod", a.n, b.n)
 }
 
-func s20() {
-	v := S21{n: g9, s: !g15}
+func s24() {
+	v := S25{n: (g11 + g11), s: g12}
 	w := v
-	w.n = (g9 + g9)
-	w.arr[1] = uint32(g1)
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
+	w.n = ((g11 - g11) + (g11 | g11))
+	w.arr[1] = (g11 - g11)
+	println("s24 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s24 w", w.n, w.arr[1])
 	p := &w
 	p.n++
-	p.next = &S21{n: w.n * 2}
+	p.next = &S25{n: w.n * 2}
 	q := p.next
 	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 3; i++ {
-		head = &S21{n: uint32(i) + head.n, next: head}
+	println("s24 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S25)
+	for i := 0; i < 2; i++ {
+		head = &S25{n: uintptr(i) + head.n, next: head}
 	}
 	cnt := 0
 	for x := head; x != nil; x = x.next {
 		cnt++
-		println("s20 list", cnt, x.n)
+		println("s24 list", cnt, x.n)
 	}
-	ip := &v.arr[1]
-	*ip = (uint32(g2) * g9)
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	ip := &v.arr[2]
+	*ip = ((-g11) ^ (g11 >> (uint(g4) % 16)))
+	println("s24 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s24mod(v, &w)
+	println("s24 after", v.n, w.n)
 }
 
 func main() {
 	s18()
-	s19()
-	s20()
+	s23()
+	s24()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -91,17 +91,17 @@ func s21() {
 		a[i] = uint64(i)*(g10-g10) + 1
 	}
 	b := a
-	b[1] = (g10 << (uint(g5) % 16))
+	b[1] = (g10 << (g3 & 63))
 	p := &a
 	p[0] += 5
 	println("s21 a", a[0], a[1], len(a))
 	println("s21 b", b[0], b[1])
-	s := make([]uint64, 2, 3)
+	s := make([]uint64, 0, 3)
 	s = append(s, a[:]...)
-	s = append(s, g10, b[1])
+	s = append(s, (g10 - g10), b[1])
 	println("s21 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = 4294967295
+	w[0] = (^g10)
 	println("s21 w", len(w), cap(w) > 1, s[1], w[0], w[1])
 	c := make([]uint64, 3)
 	k := copy(c, s)

@@ -32,65 +32,88 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", uint8((g2 / (g2 | 1))), float64(g2))
-	println("s18", int32((g17 - g17)), float64((g11 >> (uint(g8) % 16))))
+	println("s18", uintptr(uintptr(g5)), float64(g17))
+	println("s18", uintptr(g6), float64(g6))
+	println("s18", int32((g17 - g17)), float64(g17))
+	println("s18", uint(g4), float64((g4 & g4)))
 	println("s18", uint64((g17 + g17)), float64(g11))
 	println("s18", uintptr(g10), float64((g10 >> (uint(g16) % 65))))
-	println("s18", int16(int(clamp(g12, -100))), float64(g1))
 	f := float64(g5) * (-3.25)
 	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 / (g7 | 1)))
+	u := uint64(1<<63) + uint64(g7)
 	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
-func s19(a int8, b string) (r1 uint64, r2 uint64) {
-	println("s19 in", a, b)
-	defer func() {
-		r1 = r1*2 + 7
-		println("s19 defer1", r1)
-	}()
-	for i := 0; i < 1; i++ {
-		defer func(k int) {
-			r1 += uint64(k)
-			println("s19 loop defer", k, r1)
-		}(i)
+func s19() {
+	zero := 0.0
+	one := zero + 1
+	f20 := one * (1.5e-7)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (0.5)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (0.000123456789)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (99999995)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (-0)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (0.1)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	println("s19 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := (-g12)
+	println("s19 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s19 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 26; i++ {
+		h = h*-2.3 + float64(i)
 	}
-	defer println("s19 defer arg", a)
-	var v20 int = int(clamp((-g12), -100))
-	println("v20", v20)
-	v21 := uint8(uint8(clamp(g12, 0)))
-	println("v21", v21)
-	if g13 {
-		r1 = (r2 << g7)
-		return
-	}
-	return uint64(clamp(float64(g4), 0)), uint64(g17)
+	println("s19 h", h, int64(clamp(h, -100)))
 }
 
-func s22() {
-	s := "go\u00e9"
-	println("s22", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s22 r", i, r)
+func s26(a uint64, b float64) (r1 int, r2 uint8) {
+	println("s26 in", a, b)
+	defer func() {
+		r1 = r1*2 + 3
+		println("s26 defer1", r1)
+	}()
+	for i := 0; i < 2; i++ {
+		defer func(k int) {
+			r1 += int(k)
+			println("s26 loop defer", k, r1)
+		}(i)
 	}
-	t := s + g14
-	println("s22 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s22 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 5; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	defer println("s26 defer arg", a)
+	switch g4 {
+	case 4, 14:
+		r2 >>= g15
+		println("r2", r2)
+	case 6:
+		println("e26", g13)
+	case 5:
+		println("e26", ((^uint(clamp(g12, 0))) & uint(clamp(b, 0))))
 	}
-	println("s22 u", u, len(u), u < t)
+	if (-r1) == (^r1) {
+		println("e26", (r1 &^ (r1 & (1 >> g7))))
+	} else {
+		var v27 int = g1
+		println("v27", v27)
+		var v28 int16 = (g3 * (int16(clamp(b, -100)) & (g3 << (g5 & 7))))
+		println("v28", v28)
+	}
+	if g13 {
+		r1 = ((r1 << (uint(g11) % 80)) ^ 1)
+		return
+	}
+	return int((g17 / 100)), (r2 >> (g3 & 7))
 }
 
 func main() {
 	s18()
+	s19()
 	{
-		x, y := s19((g2 & g2), (g14 + g14))
-		println("s19", x, y)
+		x, y := s26(g10, float64(g5))
+		println("s26", x, y)
 	}
-	s22()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

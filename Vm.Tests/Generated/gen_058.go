@@ -39,7 +39,7 @@ func s18(k int) (r int) {
 			println("s18 no panic")
 		case int:
 			r = x * 2
-		case uint:
+		case bool:
 			println("s18 recovered", x)
 			r = -1
 		default:
@@ -49,7 +49,7 @@ func s18(k int) (r int) {
 	}()
 	r = k
 	if k%3 == 0 {
-		panic(r)
+		panic((g8 <= g8))
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -65,14 +65,13 @@ func s18(k int) (r int) {
 	return r + 1
 }
 
-func s19() uint8 {
-	var acc uint8 = 200
-	add := func(d uint8) uint8 {
+func s19() uint {
+	var acc uint = 18446744073709551615
+	add := func(d uint) uint {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s19 add", add(g14[uint(g9)%uint(len(g14))]), acc)
-	println("s19 add", add(g7), acc)
+	println("s19 add", add(((-acc) &^ (acc & acc))), acc)
 	var fs []func() int
 	for i := 0; i < 4; i++ {
 		j := i * i
@@ -81,38 +80,45 @@ func s19() uint8 {
 	for _, f := range fs {
 		println("s19 fs", f())
 	}
-	mk := func(base uint8) func() uint8 {
-		return func() uint8 {
-			base += 1
+	mk := func(base uint) func() uint {
+		return func() uint {
+			base += 2
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk(0)
+	c1, c2 := mk(acc), mk(100)
 	println("s19 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
 func s20() {
-	s := "go\u00e9"
-	println("s20", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s20 r", i, r)
-	}
-	t := s + g15
-	println("s20 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s20 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 2; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s20 u", u, len(u), u < t)
+	const (
+		k0 = iota * 8
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 6, -iota
+	)
+	println("s20 iota", k0, k1, k2, k3, k4, k5)
+	const c21 = ((10 ^ (2 % 1)) - ((2 & (-128)) | 255))
+	println("c21", c21, c21/3.0)
+	println("c21 uint8", uint8(c21&255), (g7^g7)^(c21&255))
+	const c22 = (1000 >> 3)
+	println("c22", c22, c22/3.0)
+	println("c22 uint", uint(c22&255), (^g6)^(c22&255))
+	const c23 = (255 / 99999999999)
+	println("c23", c23, c23/3.0)
+	println("c23 int32", int32(c23%100), (g4^g4)+c23%100)
+	const c24 = ((255 * 99999999999) % (((-5) &^ 99999999999) ^ (99999999999 ^ 99999999999)))
+	println("c24", c24, c24/3.0)
+	println("c24 uint64", uint64(c24&255), uint64(g2)^(c24&255))
+	const s20f = 1e300 * 1e-299
+	println("s20 f", s20f, s20f*1000, s20f > 1)
 }
 
 func main() {
 	{
-		for i := 0; i < 6; i++ {
+		for i := 0; i < 7; i++ {
 			println("s18", i, s18(i))
 		}
 	}

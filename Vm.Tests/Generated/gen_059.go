@@ -92,23 +92,21 @@ func s20(a int32, b string) (r1 int32, r2 int32) {
 	defer println("s20 defer arg", a)
 	switch -(g10 &^ g10) {
 	case 2, 12:
-		v21 := int8((g2 - g2))
-		println("v21", v21)
+		println("e20", g2)
 		fallthrough
 	case 7:
-		g7 = g7
-		println("g7", g7)
+		v21 := uint64(g10)
+		println("v21", v21)
 	case 3:
 		g2 |= int8(clamp((g12 + g12), -100))
 		println("g2", g2)
 	}
-	v22 := uint8(uint8((^g3)))
-	println("v22", v22)
-	if !g13 {
-		r1 = a
+	println("e21", ((^uint8(clamp(g12, 0))) - (-(g7 + g7))))
+	if (a ^ r1) >= (a &^ r1) {
+		r1 = (^(r2 * r1))
 		return
 	}
-	return ((-70000) | (a << g11)), int32((g9 * g9))
+	return (-a), int32(g11)
 }
 
 func main() {
@@ -119,7 +117,7 @@ func main() {
 		}
 	}
 	{
-		x, y := s20((g4 >> g7), ("<" + g14[uint(g9)%uint(len(g14)):]))
+		x, y := s20((g4 + g4), (g14 + g14))
 		println("s20", x, y)
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)

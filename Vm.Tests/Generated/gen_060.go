@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 2
-var g2 int8 = 100
-var g3 int16 = 1
-var g4 int32 = (-2147483648)
-var g5 int64 = (-100)
-var g6 uint = 7
-var g7 uint8 = 200
-var g8 uint16 = 100
-var g9 uint32 = 65535
-var g10 uint64 = 2147483648
-var g11 uintptr = 2
-var g12 float64 = 1.5
+var g1 int = 65535
+var g2 int8 = 42
+var g3 int16 = 42
+var g4 int32 = 3
+var g5 int64 = 3
+var g6 uint = 65535
+var g7 uint8 = 1
+var g8 uint16 = 2
+var g9 uint32 = 2
+var g10 uint64 = 3
+var g11 uintptr = 100
+var g12 float64 = 0.25
 var g13 bool = false
-var g14 string = "+-"
-var g15 int8 = 7
-var g16 uint = 9223372036854775808
-var g17 int = 7
+var g14 string = "zz"
+var g15 int8 = 42
+var g16 uintptr = 0
+var g17 string = "defer"
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,77 +32,74 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	s := "go\u00e9"
-	println("s18", len(s), s)
-	for i, r := range "ok" + s {
-		println("s18 r", i, r)
-	}
-	t := s + g14
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 4; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s18 u", u, len(u), u < t)
+	println("s18", uint(g10), float64((-g10)))
+	println("s18", int16(int8(clamp(g12, -100))), float64((g2 % -1)))
+	println("s18", uintptr((-g1)), float64(int(g7)))
+	println("s18", uintptr((g1 - g1)), float64((g1 >> g11)))
+	println("s18", int((g9 - g9)), float64((^g9)))
+	println("s18", int64((g11 + g16)), float64(uintptr(g3)))
+	f := float64(g5) * (-3.25)
+	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(uint8(g9))
+	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
-func s19(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s19 no panic")
-		case int:
-			r = x * 2
-		case bool:
-			println("s19 recovered", x)
-			r = -1
-		default:
-			println("s19 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic((g13 || g13))
-	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
-}
-
-func s20() {
-	g4 >>= (uint(g16) % 80)
-	println("g4", g4)
-	g1 = ((int(clamp(g12, -100)) ^ int(g9)) & ((g1 << (uint(g8) % 65)) >> g11))
+func s19() {
+	g1 /= ((^g1) | 1)
 	println("g1", g1)
-	g7--
-	println("g7", g7)
+	g3 |= (^g3)
+	println("g3", g3)
+	for i20 := 1; i20 > 0; i20 -= 2 {
+		println("i20", i20)
+		println("e20", g11)
+		for i21 := 1; i21 > 0; i21 -= 1 {
+			println("i21", i21)
+			v22 := int16(((g3 + (g3 / (g3 | 1))) + int16(clamp(g12, -100))))
+			println("v22", v22)
+			println("e22", (^((-g6) * (g6 + g6))))
+		}
+	}
+	if 255 != (g10 &^ g10) {
+		println("e22", uint64(clamp(((g12+g12)-float64(g1)), 0)))
+		g5 %= (int64(g6) | 1)
+		println("g5", g5)
+	}
 	g13 = g13
 	println("g13", g13)
-	v21 := uint32(g9)
-	println("v21", v21)
+	g13 = !g13
+	println("g13", g13)
+}
+
+func s23() {
+	zero := 0.0
+	one := zero + 1
+	f24 := one * (9.99999949)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (-0)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	f26 := one * (0.2)
+	println("f26", f26, -f26, f26*f26, f26+0.1, f26/3)
+	f27 := one * (1.0 / 3)
+	println("f27", f27, -f27, f27*f27, f27+0.1, f27/3)
+	f28 := one * (1e-310)
+	println("f28", f28, -f28, f28*f28, f28+0.1, f28/3)
+	f29 := one * (123456789012345678)
+	println("f29", f29, -f29, f29*f29, f29+0.1, f29/3)
+	println("s23 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := ((-g12) + (-g12))
+	println("s23 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s23 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 39; i++ {
+		h = h*1e-30 + float64(i)
+	}
+	println("s23 h", h, int64(clamp(h, -100)))
 }
 
 func main() {
 	s18()
-	{
-		for i := 0; i < 7; i++ {
-			println("s19", i, s19(i))
-		}
-	}
-	s20()
+	s19()
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 2
-var g2 int8 = 42
-var g3 int16 = 42
-var g4 int32 = (-32768)
-var g5 int64 = (-128)
-var g6 uint = 100
-var g7 uint8 = 0
-var g8 uint16 = 3
-var g9 uint32 = 200
-var g10 uint64 = 2
-var g11 uintptr = 0
-var g12 float64 = 123456.789
+var g1 int = (-32768)
+var g2 int8 = 1
+var g3 int16 = 100
+var g4 int32 = 0
+var g5 int64 = 100
+var g6 uint = 255
+var g7 uint8 = 3
+var g8 uint16 = 65535
+var g9 uint32 = 4294967295
+var g10 uint64 = 65535
+var g11 uintptr = 7
+var g12 float64 = 1.5
 var g13 bool = false
-var g14 string = "a"
-var g15 float64 = 1.5
-var g16 int32 = 0
-var g17 int8 = (-100)
+var g14 string = "xyz"
+var g15 int64 = 7
+var g16 int32 = (-70000)
+var g17 uint8 = 2
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,97 +31,108 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	s := "日本語"
-	println("s18", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s18 r", i, r)
+func s18(a int64, b int) (r1 uint, r2 int64) {
+	println("s18 in", a, b)
+	defer func() {
+		r1 = r1*2 + 1000
+		println("s18 defer1", r1)
+	}()
+	for i := 0; i < 2; i++ {
+		defer func(k int) {
+			r1 += uint(k)
+			println("s18 loop defer", k, r1)
+		}(i)
 	}
-	t := s + ("<" + g14[uint(g17)%uint(len(g14)):])
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 5; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	defer println("s18 defer arg", a)
+	switch uint32(clamp(g12, 0)) * (g9 &^ g9) {
+	case 4, 14:
+		g15 = (r2 ^ ((a << (uint(g6) % 65)) ^ int64(clamp(g12, -100))))
+		println("g15", g15)
+		fallthrough
+	case 1:
+		g3 |= (g3 &^ (-g3))
+		println("g3", g3)
+	case 5:
+		a >>= (uint(b) % 65)
+		println("a", a)
 	}
-	println("s18 u", u, len(u), u < t)
+	g7 >>= 65
+	println("g7", g7)
+	if (g9 >> (uint(r1) % 16)) >= (g9 % 16) {
+		r1 = uint(clamp(g12, 0))
+		return
+	}
+	return ((r1 / 1) ^ (r1 * g6)), r2
 }
 
-func s19() int64 {
-	var acc int64 = 127
-	add := func(d int64) int64 {
-		acc = acc*3 + d
-		return acc
+func s19() {
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s19 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uintptr = 18446744073709551615
+	println("s19 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := int8(clamp(g12, -100)); d != 0 {
+		println("s19 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
 	}
-	println("s19 add", add(int64(clamp((g15+g12), -100))), acc)
-	println("s19 add", add(((g5 &^ acc) / ((acc ^ acc) | 1))), acc)
-	println("s19 add", add((-(acc - g5))), acc)
-	var fs []func() int
-	for i := 0; i < 4; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
+	if d := g2; d != 0 {
+		println("s19 div", ((g2+g2)&^g2)/d, ((g2+g2)&^g2)%d, ((g2+g2)&^g2)<<(d&63), ((g2+g2)&^g2)>>(d&63))
 	}
-	for _, f := range fs {
-		println("s19 fs", f())
+	if d := (g2 &^ g2); d != 0 {
+		println("s19 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
 	}
-	mk := func(base int64) func() int64 {
-		return func() int64 {
-			base += 127
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk((-5))
-	println("s19 mk", c1(), c1(), c2(), c1())
-	return acc
+	s := g6
+	println("s19 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
+}
+
+type S21 struct {
+	n    uint16
+	s    bool
+	arr  [3]uint16
+	next *S21
+}
+
+func s20mod(a S21, b *S21) {
+	a.n += 10
+	b.n += a.n
+	println("s20mod", a.n, b.n)
 }
 
 func s20() {
-	var a [2]uint32
-	for i := range a {
-		a[i] = uint32(i)*(g9&g9) + 1
+	v := S21{n: g8, s: g13}
+	w := v
+	w.n = g8
+	w.arr[1] = g8
+	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s20 w", w.n, w.arr[1])
+	p := &w
+	p.n++
+	p.next = &S21{n: w.n * 2}
+	q := p.next
+	q.arr[2] = q.n
+	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S21)
+	for i := 0; i < 2; i++ {
+		head = &S21{n: uint16(i) + head.n, next: head}
 	}
-	b := a
-	b[1] = g9
-	p := &a
-	p[1] += 5
-	println("s20 a", a[0], a[1], len(a))
-	println("s20 b", b[0], b[1])
-	s := make([]uint32, 1, 4)
-	s = append(s, a[:]...)
-	s = append(s, uint32(g1), b[1])
-	println("s20 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = (g9 &^ g9)
-	println("s20 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint32, 4)
-	k := copy(c, s)
-	println("s20 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s20 3idx", len(z), cap(z))
-	var sum uint32
-	for _, x := range s {
-		sum = sum*7 + x
+	cnt := 0
+	for x := head; x != nil; x = x.next {
+		cnt++
+		println("s20 list", cnt, x.n)
 	}
-	println("s20 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s20 m", m[1][2], m2[1][2])
-	bs := []byte("a")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s20 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	ip := &v.arr[0]
+	*ip = (g8 - (g8 % 7))
+	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s20mod(v, &w)
+	println("s20 after", v.n, w.n)
 }
 
 func main() {
-	s18()
 	{
-		x := s19()
-		println("s19", x)
+		x, y := s18(int64(g9), int(g10))
+		println("s18", x, y)
 	}
+	s19()
 	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -71,63 +71,53 @@ func s18() {
 }
 
 func s19() {
-	var v20 uint64 = g10
-	println("v20", v20)
-	if !g13 {
-		i21 := 0
-		for {
-			if i21 >= 1 {
-				break
-			}
-			i21++
-			println("i21", i21)
-			if g8 != g8 {
-				continue
-			}
-			v22 := uint16((g8 % (g8 | 1)))
-			println("v22", v22)
-			g8 -= v22
-			println("g8", g8)
-		}
-		g3--
-		println("g3", g3)
+	var mn int = -9223372036854775808
+	m1 := int(-1)
+	one := int(1)
+	println("s19 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint8 = 255
+	println("s19 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g1; d != 0 {
+		println("s19 div", ((g1-g1)/((g1-g1)|1))/d, ((g1-g1)/((g1-g1)|1))%d, ((g1-g1)/((g1-g1)|1))<<(d&63), ((g1-g1)/((g1-g1)|1))>>(d&63))
 	}
-	if g13 {
-		g11 <<= (uint(g4) % 8)
-		println("g11", g11)
-	} else {
-		v23 := int64(g5)
-		println("v23", v23)
-		g9 = 7
-		println("g9", g9)
+	if d := g1; d != 0 {
+		println("s19 div", g1/d, g1%d, g1<<(d&63), g1>>(d&63))
 	}
+	if d := ((g1 * g1) % 100); d != 0 {
+		println("s19 div", g1/d, g1%d, g1<<(d&63), g1>>(d&63))
+	}
+	if d := g1; d != 0 {
+		println("s19 div", g1/d, g1%d, g1<<(d&63), g1>>(d&63))
+	}
+	s := g6
+	println("s19 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
-func s24() uint16 {
-	var acc uint16 = 0
+func s20() uint16 {
+	var acc uint16 = 65535
 	add := func(d uint16) uint16 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s24 add", add(((acc << 65) + 255)), acc)
-	println("s24 add", add(((g8 >> (uint(g10) % 65)) >> (uint(g2) % 65))), acc)
-	println("s24 add", add(g8), acc)
+	println("s20 add", add(g8), acc)
+	println("s20 add", add(acc), acc)
+	println("s20 add", add((uint16(clamp(g12, 0)) - (acc & acc))), acc)
 	var fs []func() int
 	for i := 0; i < 3; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
-		println("s24 fs", f())
+		println("s20 fs", f())
 	}
 	mk := func(base uint16) func() uint16 {
 		return func() uint16 {
-			base += 65535
+			base += 100
 			return base
 		}
 	}
 	c1, c2 := mk(acc), mk(100)
-	println("s24 mk", c1(), c1(), c2(), c1())
+	println("s20 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
@@ -135,8 +125,8 @@ func main() {
 	s18()
 	s19()
 	{
-		x := s24()
-		println("s24", x)
+		x := s20()
+		println("s20", x)
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -73,50 +73,50 @@ func s19(a uint64, b float64) (r1 int, r2 uint64) {
 	}()
 	defer println("s19 defer arg", a)
 	if g13 {
-		g15 = (((r1 * g15) << (uint(g17) % 33)) * ((-5) + (r1 >> (uint(g9) % 16))))
-		println("g15", g15)
+		g16 = 1000
+		println("g16", g16)
+	} else {
+		g12 *= (float64(g7) - (b * g12))
+		println("g12", g12)
 	}
-	i20 := 0
-	for {
-		if i20 >= 2 {
-			break
-		}
-		i20++
-		println("i20", i20)
-		var v21 int64 = int64(g2)
-		println("v21", v21)
+	if g13 || g13 {
+		v20 := uint((uint(g3) + g6))
+		println("v20", v20)
+		g6 <<= (g1 & 7)
+		println("g6", g6)
 	}
-	if g13 == g13 {
-		r1 = g1
+	if g13 {
+		r1 = r1
 		return
 	}
-	return r1, (a & a)
+	return (r1 & r1), (r2 + (r2 << (g5 & 63)))
 }
 
-func s22() uintptr {
-	var acc uintptr = 200
-	add := func(d uintptr) uintptr {
+func s21() int64 {
+	var acc int64 = 7
+	add := func(d int64) int64 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s22 add", add((acc << (uint(g17) % 65))), acc)
-	println("s22 add", add(acc), acc)
+	println("s21 add", add(((-g5) << (uint(g3) % 33))), acc)
+	println("s21 add", add((acc &^ (acc >> (uint(g7) % 8)))), acc)
+	println("s21 add", add(((-acc) >> (uint(g8) % 33))), acc)
 	var fs []func() int
 	for i := 0; i < 4; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
-		println("s22 fs", f())
+		println("s21 fs", f())
 	}
-	mk := func(base uintptr) func() uintptr {
-		return func() uintptr {
-			base += 18446744073709551615
+	mk := func(base int64) func() int64 {
+		return func() int64 {
+			base += 127
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk(65535)
-	println("s22 mk", c1(), c1(), c2(), c1())
+	c1, c2 := mk(acc), mk(1)
+	println("s21 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
@@ -127,12 +127,12 @@ func main() {
 		}
 	}
 	{
-		x, y := s19((g10 * g10), (g12 + g12))
+		x, y := s19((g10 | g10), g12)
 		println("s19", x, y)
 	}
 	{
-		x := s22()
-		println("s22", x)
+		x := s21()
+		println("s21", x)
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 7
-var g2 int8 = 42
-var g3 int16 = 0
-var g4 int32 = 127
-var g5 int64 = (-5)
-var g6 uint = 1
-var g7 uint8 = 2
-var g8 uint16 = 200
-var g9 uint32 = 4294967295
-var g10 uint64 = 1000
-var g11 uintptr = 2
-var g12 float64 = 1.5
-var g13 bool = false
-var g14 string = "Q"
-var g15 uint64 = 2147483648
-var g16 uintptr = 0
-var g17 int8 = (-100)
+var g1 int = (-1)
+var g2 int8 = 7
+var g3 int16 = (-128)
+var g4 int32 = 100
+var g5 int64 = 2147483648
+var g6 uint = 100
+var g7 uint8 = 7
+var g8 uint16 = 1
+var g9 uint32 = 2
+var g10 uint64 = 9223372036854775808
+var g11 uintptr = 4294967295
+var g12 float64 = 123456.789
+var g13 bool = true
+var g14 string = "go"
+var g15 string = "zz"
+var g16 uint = 18446744073709551615
+var g17 int16 = 1000
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,79 +32,99 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	s := "go\u00e9"
-	println("s18", len(s), s)
-	for i, r := range "ok" + s {
-		println("s18 r", i, r)
+	if g10 < (g10 * g10) {
+		println("e18", (-((g4 * g4) - (g4 ^ g4))))
 	}
-	t := s + ((g14 + "vm") + "defer")
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
-	u := ""
+	g9 /= ((g9 >> (uint(g4) % 8)) | 1)
+	println("g9", g9)
+	switch ^(g9 | g9) {
+	case 3, 13:
+		g17 /= ((g3 + g17) | 1)
+		println("g17", g17)
+		fallthrough
+	case 4:
+		g3 = ((int16(clamp(g12, -100)) % (g17 | 1)) | g17)
+		println("g3", g3)
+	case 1:
+		g3--
+		println("g3", g3)
+	default:
+		if g13 {
+			var v19 uintptr = ((g11 ^ g11) ^ g11)
+			println("v19", v19)
+			g11 |= (uintptr(g6) << (uint(g3) % 8))
+			println("g11", g11)
+		} else {
+			println("e19", g16)
+		}
+	}
+}
+
+func s20() {
+	g10++
+	println("g10", g10)
+	println("e20", uint32(2))
+	if !!g13 {
+		println("e20", g8)
+	}
+	if (g11 - g11) >= (g11 % 1) {
+		v21 := int16(g3)
+		println("v21", v21)
+		switch (g2 / ((g2 ^ g2) | 1)) % 4 {
+		case 1, 11:
+			var v22 int64 = g5
+			println("v22", v22)
+		case 2:
+			g6 ^= (-g6)
+			println("g6", g6)
+		case 0:
+			g13 = g13
+			println("g13", g13)
+		}
+		switch {
+		case (g2 == g2):
+			println("e22", (g10 / (((g10 + g10) &^ g10) | 1)))
+		default:
+			v23 := float64((float64(g7) + g12))
+			println("v23", v23)
+		}
+	}
+	println("e23", int8(clamp(float64((g16+g16)), -100)))
+}
+
+func s24() uint8 {
+	var acc uint8 = 3
+	add := func(d uint8) uint8 {
+		acc = acc*3 + d
+		return acc
+	}
+	println("s24 add", add(((acc & acc) | acc)), acc)
+	println("s24 add", add((3 << (uint(g1) % 65))), acc)
+	var fs []func() int
 	for i := 0; i < 4; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
 	}
-	println("s18 u", u, len(u), u < t)
-}
-
-type S20 struct {
-	n    int64
-	s    string
-	arr  [3]int64
-	next *S20
-}
-
-func s19mod(a S20, b *S20) {
-	a.n += 10
-	b.n += a.n
-	println("s19mod", a.n, b.n)
-}
-
-func s19() {
-	v := S20{n: int64(g11), s: ("<" + g14[uint(g2)%uint(len(g14)):])}
-	w := v
-	w.n = (int64(g1) * (^g5))
-	w.arr[1] = g5
-	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s19 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S20{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S20)
-	for i := 0; i < 5; i++ {
-		head = &S20{n: int64(i) + head.n, next: head}
+	for _, f := range fs {
+		println("s24 fs", f())
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s19 list", cnt, x.n)
+	mk := func(base uint8) func() uint8 {
+		return func() uint8 {
+			base += 1
+			return base
+		}
 	}
-	ip := &v.arr[2]
-	*ip = ((^g5) >> (uint(g7) % 16))
-	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s19mod(v, &w)
-	println("s19 after", v.n, w.n)
-}
-
-func s21() {
-	println("s21", uint(g4), float64((g4 + g4)))
-	println("s21", int8(int16(clamp(g12, -100))), float64((^g3)))
-	println("s21", int16(g6), float64(g6))
-	println("s21", uint((g1 - g1)), float64((g1 ^ g1)))
-	f := float64(g5) * (-3.25)
-	println("s21 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 - g7))
-	println("s21 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	c1, c2 := mk(acc), mk(200)
+	println("s24 mk", c1(), c1(), c2(), c1())
+	return acc
 }
 
 func main() {
 	s18()
-	s19()
-	s21()
+	s20()
+	{
+		x := s24()
+		println("s24", x)
+	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -44,72 +44,80 @@ func s18(a int, b int) (r1 uint32, r2 uint8) {
 		}(i)
 	}
 	defer println("s18 defer arg", a)
-	g13 = g13
-	println("g13", g13)
-	var v19 int32 = g4
-	println("v19", v19)
-	if !(a < b) {
-		r1 = r1
+	g9 = r1
+	println("g9", g9)
+	switch ((r2 * r2) / 100) % 4 {
+	case 7, 17:
+		b *= ((a * a) &^ a)
+		println("b", b)
+	case 3:
+		g12 += ((g12 / g12) + (-g12))
+		println("g12", g12)
+	case 1:
+		v19 := uint64(g10)
+		println("v19", v19)
+	default:
+		var v20 uint16 = (g8 << g10)
+		println("v20", v20)
+	}
+	switch {
+	case (g4 <= g4):
+		g17 %= (g2 | 1)
+		println("g17", g17)
+	default:
+		println("e20", g8)
+	}
+	if !g13 {
+		r1 = ((r1 & r1) >> 64)
 		return
 	}
-	return uint32(clamp(float64(g8), 0)), uint8((g4 & g4))
+	return ((-r1) + r1), ((r2 << g10) - (^r2))
 }
 
-func s20() {
-	for i21 := 0; i21 < 3; i21++ {
-		println("i21", i21)
-		if g13 == g13 {
-			continue
-		}
-		var v22 uint16 = uint16(clamp(g12, 0))
-		println("v22", v22)
+func s21() {
+	var mn int = -9223372036854775808
+	m1 := int(-1)
+	one := int(1)
+	println("s21 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s21 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := int(clamp((-g12), -100)); d != 0 {
+		println("s21 div", g16/d, g16%d, g16<<(d&63), g16>>(d&63))
 	}
-	v23 := uint64(g10)
-	println("v23", v23)
-	if (g9 >= g9) || (g3 == g3) {
-		switch uint16(clamp(g12, 0)) {
-		case 1, 11:
-			var v24 uint8 = g14[uint(g15)%uint(len(g14))]
-			println("v24", v24)
-		case 4:
-			v25 := int(g1)
-			println("v25", v25)
-		case 5:
-			var v26 int64 = g5
-			println("v26", v26)
-		}
-		switch {
-		case g13:
-			v27 := int64(g5)
-			println("v27", v27)
-		default:
-			g14 += ("r" + string(rune(65+uint8(g14[uint(g9)%uint(len(g14))])%26)))
-			if len(g14) > 24 {
-				g14 = g14[len(g14)-12:]
-			}
-			println("g14", g14)
-		}
+	if d := int(clamp((g12 + g12), -100)); d != 0 {
+		println("s21 div", int(clamp((g12-g12), -100))/d, int(clamp((g12-g12), -100))%d, int(clamp((g12-g12), -100))<<(d&63), int(clamp((g12-g12), -100))>>(d&63))
 	}
+	if d := int((g2 + g17)); d != 0 {
+		println("s21 div", len(g14)/d, len(g14)%d, len(g14)<<(d&63), len(g14)>>(d&63))
+	}
+	if d := int(g10); d != 0 {
+		println("s21 div", g16/d, g16%d, g16<<(d&63), g16>>(d&63))
+	}
+	if d := ((g1 - g16) - (1 >> (uint(g2) % 33))); d != 0 {
+		println("s21 div", (-g16)/d, (-g16)%d, (-g16)<<(d&63), (-g16)>>(d&63))
+	}
+	s := (^g6)
+	println("s21 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
-func s28(n int, acc int) (int, int) {
+func s22(n int, acc int) (int, int) {
 	if n <= 1 {
 		return int(n) + acc, 1
 	}
-	a, c1 := s28(n-1, acc*3+int(n))
-	b, c2 := s28(n-2, acc^int(n))
+	a, c1 := s22(n-1, acc*3+int(n))
+	b, c2 := s22(n-2, acc^int(n))
 	return a - b*2, c1 + c2 + 1
 }
 
 func main() {
 	{
-		x, y := s18((g1 % -7), g16)
+		x, y := s18(len(g14), (g1 * g1))
 		println("s18", x, y)
 	}
-	s20()
+	s21()
 	{
-		x, y := s28(5, g1)
-		println("s28", x, y)
+		x, y := s22(8, (g16 >> g6))
+		println("s22", x, y)
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-2147483648)
-var g2 int8 = 100
-var g3 int16 = (-100)
-var g4 int32 = 3
-var g5 int64 = 4611686018427387909
-var g6 uint = 7
-var g7 uint8 = 1
-var g8 uint16 = 1
-var g9 uint32 = 255
-var g10 uint64 = 100
+var g1 int = 7
+var g2 int8 = (-5)
+var g3 int16 = 300
+var g4 int32 = 100
+var g5 int64 = 100
+var g6 uint = 0
+var g7 uint8 = 2
+var g8 uint16 = 3
+var g9 uint32 = 2
+var g10 uint64 = 7
 var g11 uintptr = 2
-var g12 float64 = (-2.75)
-var g13 bool = true
-var g14 string = "vm"
-var g15 uint16 = 2
-var g16 float64 = 1e-3
-var g17 string = "zz"
+var g12 float64 = 3.0
+var g13 bool = false
+var g14 string = "defer"
+var g15 uint = 255
+var g16 int16 = 2
+var g17 int64 = 7
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,101 +31,53 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	println("s18", int8((g9 | g9)), float64(g9))
-	println("s18", uintptr((^g10)), float64(uint64(g1)))
-	println("s18", uintptr(int16(clamp(g12, -100))), float64((g3 - g3)))
-	println("s18", uint64(g5), float64((g5 * g5)))
-	println("s18", uint(g6), float64(g6))
-	f := float64(g5) * 1.5
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((^g7))
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s18(n int, acc int) (int, int) {
+	if n <= 1 {
+		return int(n) + acc, 1
+	}
+	a, c1 := s18(n-1, acc*3+int(n))
+	b, c2 := s18(n-2, acc^int(n))
+	return a - b*2, c1 + c2 + 1
 }
 
-func s19(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s19 no panic")
-		case int:
-			r = x * 2
-		case uint:
-			println("s19 recovered", x)
-			r = -1
-		default:
-			println("s19 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic((k * g1))
+func s19() {
+	var mn int16 = -32768
+	m1 := int16(-1)
+	one := int16(1)
+	println("s19 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint16 = 65535
+	println("s19 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (g3 % 16); d != 0 {
+		println("s19 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	if d := int16(clamp((g12 / (-8.0)), -100)); d != 0 {
+		println("s19 div", int16(g17)/d, int16(g17)%d, int16(g17)<<(d&63), int16(g17)>>(d&63))
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	if d := ((g3 ^ g16) ^ (g3 >> (g4 & 7))); d != 0 {
+		println("s19 div", g16/d, g16%d, g16<<(d&63), g16>>(d&63))
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
-}
-
-type S21 struct {
-	n    int8
-	s    float64
-	arr  [3]int8
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
+	s := g6
+	println("s19 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%16+16), mn>>15, uint8(255)>>s)
 }
 
 func s20() {
-	v := S21{n: (g2 | g2), s: (g16 * g16)}
-	w := v
-	w.n = int8(clamp(float64(g3), -100))
-	w.arr[1] = g2
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 2; i++ {
-		head = &S21{n: int8(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
-	}
-	ip := &v.arr[1]
-	*ip = g2
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	println("s20", uint16(g9), float64((g9 ^ g9)))
+	println("s20", uint16((g9 * g9)), float64(uint32(g4)))
+	println("s20", uintptr(g15), float64(g15))
+	println("s20", int((g11 / (g11 | 1))), float64(uintptr(clamp(g12, 0))))
+	println("s20", int32((^g4)), float64((g4 * g4)))
+	f := float64(g17) * 1.5
+	println("s20 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 << (uint(g8) % 80)))
+	println("s20 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
-	s18()
 	{
-		for i := 0; i < 4; i++ {
-			println("s19", i, s19(i))
-		}
+		x, y := s18(4, len(g14))
+		println("s18", x, y)
 	}
+	s19()
 	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

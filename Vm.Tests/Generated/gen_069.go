@@ -31,102 +31,91 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-type S19 struct {
-	n    uint8
-	s    float64
-	arr  [3]uint8
-	next *S19
+func s18() {
+	const (
+		k0 = iota * 4
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 6, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = (((3 & (-128)) % (1099511627776 - (-128))) * (2 - (255 << 7)))
+	println("c19", c19, c19/3.0)
+	println("c19 int8", int8(c19%100), (g2+g2)+c19%100)
+	const c20 = (((0 >> 45) - (1 ^ 1000)) &^ (-5))
+	println("c20", c20, c20/3.0)
+	println("c20 int", int(c20%100), int(clamp(g12, -100))+c20%100)
+	const c21 = (2 ^ ((1099511627776 >> 7) + (99999999999 + 255)))
+	println("c21", c21, c21/3.0)
+	println("c21 uint8", uint8(c21&255), g7^(c21&255))
+	const c22 = 255
+	println("c22", c22, c22/3.0)
+	println("c22 uint8", uint8(c22&255), (g7^g7)^(c22&255))
+	const c23 = (((1000 >> 65) & (7 << 65)) | ((255 | 2) % (1099511627776 - 1)))
+	println("c23", c23, c23/3.0)
+	println("c23 uintptr", uintptr(c23&255), (g11&g11)^(c23&255))
+	const s18f = 7 / 2.0
+	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
-func s18mod(a S19, b *S19) {
+type S25 struct {
+	n    int8
+	s    float64
+	arr  [3]int8
+	next *S25
+}
+
+func s24mod(a S25, b *S25) {
 	a.n += 10
 	b.n += a.n
-	println("s18mod", a.n, b.n)
+	println("s24mod", a.n, b.n)
 }
 
-func s18() {
-	v := S19{n: g7, s: (g12 * g12)}
+func s24() {
+	v := S25{n: (g2 / (g2 | 1)), s: g12}
 	w := v
-	w.n = g7
-	w.arr[1] = (g7 % 1)
-	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s18 w", w.n, w.arr[1])
+	w.n = ((g2 % 7) ^ g2)
+	w.arr[1] = g2
+	println("s24 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s24 w", w.n, w.arr[1])
 	p := &w
 	p.n++
-	p.next = &S19{n: w.n * 2}
+	p.next = &S25{n: w.n * 2}
 	q := p.next
 	q.arr[2] = q.n
-	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S19)
+	println("s24 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S25)
 	for i := 0; i < 5; i++ {
-		head = &S19{n: uint8(i) + head.n, next: head}
+		head = &S25{n: int8(i) + head.n, next: head}
 	}
 	cnt := 0
 	for x := head; x != nil; x = x.next {
 		cnt++
-		println("s18 list", cnt, x.n)
+		println("s24 list", cnt, x.n)
 	}
-	ip := &v.arr[1]
-	*ip = uint8(clamp((-g12), 0))
-	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s18mod(v, &w)
-	println("s18 after", v.n, w.n)
+	ip := &v.arr[2]
+	*ip = ((g2 + g2) & (g2 - g2))
+	println("s24 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s24mod(v, &w)
+	println("s24 after", v.n, w.n)
 }
 
-func s20(n int, acc int64) (int64, int) {
+func s26(n int, acc int32) (int32, int) {
 	if n <= 1 {
-		return int64(n) + acc, 1
+		return int32(n) + acc, 1
 	}
-	a, c1 := s20(n-1, acc*3+int64(n))
-	b, c2 := s20(n-2, acc^int64(n))
+	a, c1 := s26(n-1, acc*3+int32(n))
+	b, c2 := s26(n-2, acc^int32(n))
 	return a - b*2, c1 + c2 + 1
-}
-
-func s21() {
-	var a [3]int8
-	for i := range a {
-		a[i] = int8(i)*g2 + (-100)
-	}
-	b := a
-	b[2] = ((g2 << g16) * g2)
-	p := &a
-	p[1] += 5
-	println("s21 a", a[0], a[2], len(a))
-	println("s21 b", b[0], b[2])
-	s := make([]int8, 0, 3)
-	s = append(s, a[:]...)
-	s = append(s, (g2 &^ g2), b[1])
-	println("s21 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = (g2 - g2)
-	println("s21 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int8, 3)
-	k := copy(c, s)
-	println("s21 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s21 3idx", len(z), cap(z))
-	var sum int8
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s21 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s21 m", m[1][2], m2[1][2])
-	bs := []byte("0")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s21 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
 func main() {
 	s18()
+	s24()
 	{
-		x, y := s20(3, int64(g2))
-		println("s20", x, y)
+		x, y := s26(11, int32(clamp(g12, -100)))
+		println("s26", x, y)
 	}
-	s21()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-9223372036854775808)
-var g2 int8 = 100
-var g3 int16 = 300
+var g1 int = (-1)
+var g2 int8 = (-5)
+var g3 int16 = 100
 var g4 int32 = 42
-var g5 int64 = (-1)
-var g6 uint = 255
-var g7 uint8 = 100
-var g8 uint16 = 65535
-var g9 uint32 = 7
-var g10 uint64 = 0
-var g11 uintptr = 3
-var g12 float64 = 123456.789
-var g13 bool = false
-var g14 string = "defer"
-var g15 uint32 = 255
-var g16 int64 = (-32768)
-var g17 int8 = (-100)
+var g5 int64 = 42
+var g6 uint = 1
+var g7 uint8 = 255
+var g8 uint16 = 1000
+var g9 uint32 = 2
+var g10 uint64 = 100
+var g11 uintptr = 2
+var g12 float64 = 0.25
+var g13 bool = true
+var g14 string = "vm"
+var g15 int = 0
+var g16 string = "vm"
+var g17 int16 = 100
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,89 +31,89 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() uint {
-	var acc uint = 1
-	add := func(d uint) uint {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s18 add", add(acc), acc)
-	var fs []func() int
-	for i := 0; i < 4; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s18 fs", f())
-	}
-	mk := func(base uint) func() uint {
-		return func() uint {
-			base += 7
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk(3)
-	println("s18 mk", c1(), c1(), c2(), c1())
-	return acc
-}
-
-func s19() {
-	s := "go\u00e9"
-	println("s19", len(s), s)
-	for i, r := range "ok" + s {
-		println("s19 r", i, r)
-	}
-	t := s + g14
-	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s19 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 2; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s19 u", u, len(u), u < t)
-}
-
-func s20(a uintptr, b int) (r1 uint16, r2 int16) {
-	println("s20 in", a, b)
+func s18(a uint32, b string) (r1 uint32, r2 int) {
+	println("s18 in", a, b)
 	defer func() {
-		r1 = r1*2 + 3
-		println("s20 defer1", r1)
+		r1 = r1*2 + 0
+		println("s18 defer1", r1)
 	}()
-	defer println("s20 defer arg", a)
-	v21 := uint16(uint16(int(clamp(g12, -100))))
-	println("v21", v21)
-	switch g15 {
-	case 7, 17:
-		v22 := uint8((uint8((a & a)) ^ g7))
-		println("v22", v22)
-	case 1:
-		b <<= (uint(r1) % 16)
-		println("b", b)
-	case 5:
-		v23 := uint64(g10)
-		println("v23", v23)
-	default:
-		g6 *= g6
-		println("g6", g6)
+	for i := 0; i < 3; i++ {
+		defer func(k int) {
+			r1 += uint32(k)
+			println("s18 loop defer", k, r1)
+		}(i)
 	}
-	if g2 != g17 {
-		r1 = (r1 * (r1 / (r1 | 1)))
+	defer println("s18 defer arg", a)
+	for i19 := 1; i19 > 0; i19 -= 1 {
+		println("i19", i19)
+		if g13 {
+			continue
+		}
+		g12 -= g12
+		println("g12", g12)
+	}
+	if (a < r1) || !g13 {
+		var v20 uint16 = (((g8 * g8) + (g8 * g8)) ^ (^(g8 >> (uint(g3) % 65))))
+		println("v20", v20)
+	}
+	if g13 {
+		r1 = ((a | a) >> g11)
 		return
 	}
-	return r1, (int16(b) ^ int16(clamp(g12, -100)))
+	return uint32(clamp(g12, 0)), r2
+}
+
+func s21() {
+	const (
+		k0 = iota * 3
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 7, -iota
+	)
+	println("s21 iota", k0, k1, k2, k3, k4, k5)
+	const c22 = ((((-128) | 1) ^ ((-5) % 99999999999)) >> 22)
+	println("c22", c22, c22/3.0)
+	println("c22 int64", int64(c22%100), int64(g17)+c22%100)
+	const c23 = ((-128) ^ (1000 + (1 + 1000)))
+	println("c23", c23, c23/3.0)
+	println("c23 uint16", uint16(c23&255), g8^(c23&255))
+	const c24 = (((3 | 7) / ((-128) * 255)) * ((10 % 2) & 10))
+	println("c24", c24, c24/3.0)
+	println("c24 int8", int8(c24%100), g2+c24%100)
+	const c25 = 0
+	println("c25", c25, c25/3.0)
+	println("c25 uint8", uint8(c25&255), (g7/16)^(c25&255))
+	const s21f = (7 / 2) * 2.0
+	println("s21 f", s21f, s21f*1000, s21f > 1)
+}
+
+func s26() {
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s26 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s26 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g4; d != 0 {
+		println("s26 div", int32(clamp((-g12), -100))/d, int32(clamp((-g12), -100))%d, int32(clamp((-g12), -100))<<(d&63), int32(clamp((-g12), -100))>>(d&63))
+	}
+	if d := int32(clamp(g12, -100)); d != 0 {
+		println("s26 div", (^g4)/d, (^g4)%d, (^g4)<<(d&63), (^g4)>>(d&63))
+	}
+	if d := ((g4 / (g4 | 1)) >> 70); d != 0 {
+		println("s26 div", int32(int(clamp(g12, -100)))/d, int32(int(clamp(g12, -100)))%d, int32(int(clamp(g12, -100)))<<(d&63), int32(int(clamp(g12, -100)))>>(d&63))
+	}
+	s := g6
+	println("s26 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
 }
 
 func main() {
 	{
-		x := s18()
-		println("s18", x)
+		x, y := s18((g9 &^ g9), ("<" + g16[uint(g3)%uint(len(g16)):]))
+		println("s18", x, y)
 	}
-	s19()
-	{
-		x, y := s20(g11, g1)
-		println("s20", x, y)
-	}
+	s21()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

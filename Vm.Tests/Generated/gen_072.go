@@ -32,7 +32,7 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", uintptr((g11 / 7)), float64((g11 ^ g11)))
+	println("s18", uintptr((g1 / 100)), float64((g1 ^ g1)))
 	println("s18", int64((g3 & g3)), float64(g3))
 	println("s18", int32((g1 << 31)), float64(len(g14)))
 	f := float64((g5 / (g5 | 1))) * (-3.25)
@@ -83,43 +83,34 @@ func s19() {
 	println("s19 after", v.n, w.n)
 }
 
-func s21(a int64, b string) (r1 int, r2 uint16) {
-	println("s21 in", a, b)
-	defer func() {
-		r1 = r1*2 + 7
-		println("s21 defer1", r1)
-	}()
-	defer println("s21 defer arg", a)
-	if g13 {
-		v22 := uint(g6)
-		println("v22", v22)
-	}
-	i23 := 0
-	for {
-		if i23 >= 4 {
-			break
+func s21() {
+	for i22 := 3; i22 > 0; i22 -= 1 {
+		println("i22", i22)
+		if g13 {
+			v23 := uint64((-(g10 % ((g10 / 1) | 1))))
+			println("v23", v23)
+		} else {
+			println("e23", (((-g9) + (g9 * g16)) << g10))
+			var v24 uintptr = g11
+			println("v24", v24)
 		}
-		i23++
-		println("i23", i23)
-		if g13 == g13 {
-			continue
+		if (g15 + g14) < ("r" + string(rune(65+uint8(g8)%26))) {
+			g4 >>= (uint(g1) % 65)
+			println("g4", g4)
+		} else {
+			v25 := int32(g4)
+			println("v25", v25)
 		}
-		g17++
-		println("g17", g17)
 	}
-	if g13 && g13 {
-		r1 = (^g1)
-		return
-	}
-	return ((g1 * r1) - 3), r2
+	var v26 float64 = (-2.75)
+	println("v26", v26)
+	g7 <<= (uint(g8) % 33)
+	println("g7", g7)
 }
 
 func main() {
 	s18()
 	s19()
-	{
-		x, y := s21(g5, g14)
-		println("s21", x, y)
-	}
+	s21()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

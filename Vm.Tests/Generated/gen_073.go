@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 42
-var g2 int8 = 2
-var g3 int16 = 100
+var g1 int = (-9223372036854775808)
+var g2 int8 = 0
+var g3 int16 = (-128)
 var g4 int32 = 7
-var g5 int64 = 0
-var g6 uint = 2147483648
-var g7 uint8 = 3
-var g8 uint16 = 200
-var g9 uint32 = 7
-var g10 uint64 = 1
-var g11 uintptr = 65535
+var g5 int64 = (-128)
+var g6 uint = 3
+var g7 uint8 = 1
+var g8 uint16 = 7
+var g9 uint32 = 2
+var g10 uint64 = 7
+var g11 uintptr = 255
 var g12 float64 = 3.0
 var g13 bool = true
-var g14 string = "a"
-var g15 uint64 = 2
-var g16 int32 = (-2147483648)
-var g17 uint16 = 65535
+var g14 string = "Q"
+var g15 float64 = 123456.789
+var g16 int8 = (-5)
+var g17 int64 = (-100)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,97 +32,82 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	if (g13 == g13) != g13 {
-		g13 = (g12 >= (g12 * g12))
-		println("g13", g13)
+	s := "日本語"
+	println("s18", len(s), s)
+	for i, r := range "\xe4\xb8" + s {
+		println("s18 r", i, r)
+	}
+	t := s + g14
+	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s18 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 4; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	}
+	println("s18 u", u, len(u), u < t)
+}
+
+func s19(a int16, b int) (r1 uint8, r2 int64) {
+	println("s19 in", a, b)
+	defer func() {
+		r1 = r1*2 + 100
+		println("s19 defer1", r1)
+	}()
+	defer println("s19 defer arg", a)
+	if !g13 {
+		var v20 int16 = (-a)
+		println("v20", v20)
+		g11 = (uintptr(g6) - ((g11 % (g11 | 1)) ^ g11))
+		println("g11", g11)
 	} else {
-		if !g13 {
-			v19 := uint((g6 / (g6 | 1)))
-			println("v19", v19)
-		}
-		if g13 {
-			g7 &^= g7
-			println("g7", g7)
-			var v20 uint = (g6 | g6)
-			println("v20", v20)
-		} else {
-			var v21 uint32 = g9
-			println("v21", v21)
-		}
+		println("e20", (^(g6 % ((g6 >> 1) | 1))))
 	}
-	if !(g16 <= g16) {
-		var v22 int = g1
-		println("v22", v22)
+	g8++
+	println("g8", g8)
+	if g13 || g13 {
+		r1 = r1
+		return
 	}
-	var v23 bool = (g13 == g13)
-	println("v23", v23)
-	if g13 {
-		g2 = (int8(g5) % (g2 | 1))
-		println("g2", g2)
-		v24 := bool(v23)
-		println("v24", v24)
-	}
-	for i25 := 0; i25 < 3; i25++ {
-		println("i25", i25)
-		g15 &^= (g15 &^ uint64(g7))
-		println("g15", g15)
-		g6--
-		println("g6", g6)
-	}
+	return g14[uint(g6)%uint(len(g14))], (-5)
 }
 
-func s26() {
-	var a [5]int64
-	for i := range a {
-		a[i] = int64(i)*(g5&g5) + 1
+func s21() int64 {
+	var acc int64 = 1
+	add := func(d int64) int64 {
+		acc = acc*3 + d
+		return acc
 	}
-	b := a
-	b[0] = ((g5 - g5) &^ g5)
-	p := &a
-	p[4] += 5
-	println("s26 a", a[0], a[4], len(a))
-	println("s26 b", b[0], b[4])
-	s := make([]int64, 0, 3)
-	s = append(s, a[:]...)
-	s = append(s, (^g5), b[1])
-	println("s26 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = g5
-	println("s26 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int64, 3)
-	k := copy(c, s)
-	println("s26 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s26 3idx", len(z), cap(z))
-	var sum int64
-	for _, x := range s {
-		sum = sum*7 + x
+	println("s21 add", add(127), acc)
+	var fs []func() int
+	for i := 0; i < 3; i++ {
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
 	}
-	println("s26 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s26 m", m[1][2], m2[1][2])
-	bs := []byte("xyz")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s26 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
-}
-
-func s27() {
-	println("s27", int8((g4 / (g16 | 1))), float64((-g16)))
-	println("s27", int64((g5 + g5)), float64((g5 & g5)))
-	println("s27", int(uint8(g10)), float64((g7 - g7)))
-	f := float64((g5 * g5)) * 0.001
-	println("s27 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 % (g7 | 1)))
-	println("s27 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	for _, f := range fs {
+		println("s21 fs", f())
+	}
+	mk := func(base int64) func() int64 {
+		return func() int64 {
+			base += (-128)
+			return base
+		}
+	}
+	c1, c2 := mk(acc), mk((-9223372036854775808))
+	println("s21 mk", c1(), c1(), c2(), c1())
+	return acc
 }
 
 func main() {
 	s18()
-	s26()
-	s27()
+	{
+		x, y := s19((g3 << (uint(g10) % 80)), (g1 + g1))
+		println("s19", x, y)
+	}
+	{
+		x := s21()
+		println("s21", x)
+	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

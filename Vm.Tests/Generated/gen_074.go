@@ -3,22 +3,22 @@
 package main
 
 var g1 int = 1
-var g2 int8 = 0
+var g2 int8 = 2
 var g3 int16 = 127
-var g4 int32 = 127
-var g5 int64 = 42
-var g6 uint = 0
+var g4 int32 = 1000
+var g5 int64 = 1000
+var g6 uint = 4294967295
 var g7 uint8 = 200
 var g8 uint16 = 65535
-var g9 uint32 = 100
-var g10 uint64 = 3
-var g11 uintptr = 7
+var g9 uint32 = 65535
+var g10 uint64 = 65535
+var g11 uintptr = 100
 var g12 float64 = 3.0
 var g13 bool = false
-var g14 string = "ok"
-var g15 uint = 3
-var g16 int8 = 100
-var g17 int16 = 2
+var g14 string = "+-"
+var g15 uint32 = 2147483648
+var g16 bool = true
+var g17 string = "vm"
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,90 +31,81 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() int32 {
-	var acc int32 = 2
-	add := func(d int32) int32 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s18 add", add(acc), acc)
-	var fs []func() int
-	for i := 0; i < 2; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s18 fs", f())
-	}
-	mk := func(base int32) func() int32 {
-		return func() int32 {
-			base += (-100)
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk((-5))
-	println("s18 mk", c1(), c1(), c2(), c1())
-	return acc
-}
-
-func s19() {
-	var v20 bool = g13
-	println("v20", v20)
-	var v21 float64 = g12
-	println("v21", v21)
-	g10 <<= (uint(g3) % 16)
-	println("g10", g10)
-	g17 <<= 32
-	println("g17", g17)
-	var v22 uint32 = g9
-	println("v22", v22)
-}
-
-func s23() {
-	var a [4]int
+func s18() {
+	var a [2]int8
 	for i := range a {
-		a[i] = int(i)*(-g1) + 100
+		a[i] = int8(i)*(g2/-7) + (-1)
 	}
 	b := a
-	b[2] = ((g1 + g1) - g1)
+	b[1] = (g2 / -1)
 	p := &a
-	p[3] += 5
-	println("s23 a", a[0], a[3], len(a))
-	println("s23 b", b[0], b[3])
-	s := make([]int, 0, 3)
+	p[1] += 5
+	println("s18 a", a[0], a[1], len(a))
+	println("s18 b", b[0], b[1])
+	s := make([]int8, 0, 5)
 	s = append(s, a[:]...)
-	s = append(s, (g1 / -1), b[1])
-	println("s23 s", len(s), s[0], s[len(s)-1])
+	s = append(s, (g2 << 63), b[1])
+	println("s18 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = (g1 / (g1 | 1))
-	println("s23 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int, 3)
+	w[0] = int8(g7)
+	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]int8, 1)
 	k := copy(c, s)
-	println("s23 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s23 3idx", len(z), cap(z))
-	var sum int
+	println("s18 copy", k, c[0], c[len(c)-1])
+	z := s[0:2:3]
+	println("s18 3idx", len(z), cap(z))
+	var sum int8
 	for _, x := range s {
 		sum = sum*7 + x
 	}
-	println("s23 sum", sum)
+	println("s18 sum", sum)
 	var m [2][3]int8
 	m[1][2] = int8(sum)
 	m2 := m
 	m2[1][2]++
-	println("s23 m", m[1][2], m2[1][2])
+	println("s18 m", m[1][2], m2[1][2])
 	bs := []byte("a")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
-	println("s23 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+}
+
+func s19() {
+	s := "abc"
+	println("s19", len(s), s)
+	for i, r := range "\xe4\xb8" + s {
+		println("s19 r", i, r)
+	}
+	t := s + g17
+	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s19 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 4; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	}
+	println("s19 u", u, len(u), u < t)
+}
+
+func s20() {
+	g7 *= ((-g7) | (g7 - g7))
+	println("g7", g7)
+	g9--
+	println("g9", g9)
+	if g13 {
+		g3 /= ((-g3) | 1)
+		println("g3", g3)
+	} else {
+		g6 /= ((g6 &^ g6) | 1)
+		println("g6", g6)
+		println("e20", ((g11 >> 16) >= (g11 / (g11 | 1))))
+	}
 }
 
 func main() {
-	{
-		x := s18()
-		println("s18", x)
-	}
+	s18()
 	s19()
-	s23()
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -31,86 +31,58 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a uint8, b int) (r1 uint, r2 uint16) {
+func s18(a uint16, b string) (r1 uint, r2 uint) {
 	println("s18 in", a, b)
 	defer func() {
 		r1 = r1*2 + 255
 		println("s18 defer1", r1)
 	}()
 	defer println("s18 defer arg", a)
-	b <<= 70
-	println("b", b)
-	v19 := uintptr(uintptr(clamp((-float64(a)), 0)))
+	v19 := uintptr(g11)
 	println("v19", v19)
-	if !(g10 <= g10) {
-		r1 = g6
+	g16 = g16
+	println("g16", g16)
+	if g13 {
+		r1 = r2
 		return
 	}
-	return r1, g8
+	return uint(clamp(float64(g10), 0)), (5 << (uint(r2) % 8))
 }
 
 func s20() {
-	s := "abc"
+	s := "héllo, 世界"
 	println("s20", len(s), s)
 	for i, r := range "x\xff\xc3y" + s {
 		println("s20 r", i, r)
 	}
-	t := s + g15
+	t := s + ((g15 + "zz") + "go")
 	println("s20 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
 	println("s20 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 4; i++ {
+	for i := 0; i < 2; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
 	println("s20 u", u, len(u), u < t)
 }
 
-func s21(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s21 no panic")
-		case int:
-			r = x * 2
-		case float64:
-			println("s21 recovered", x)
-			r = -1
-		default:
-			println("s21 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic((-g12))
-	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+func s21() {
+	println("s21", int32((g2 + g2)), float64((-g2)))
+	println("s21", uint32(g7), float64(g15[uint(g6)%uint(len(g15))]))
+	println("s21", uint((g11 + g11)), float64(g11))
+	f := float64(g5) * 0.001
+	println("s21 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(g7)
+	println("s21 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
 	{
-		x, y := s18((g7 | g7), (g1 & g1))
+		x, y := s18((g8 + g8), ("r" + string(rune(65+uint8(g6)%26))))
 		println("s18", x, y)
 	}
 	s20()
-	{
-		for i := 0; i < 4; i++ {
-			println("s21", i, s21(i))
-		}
-	}
+	s21()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 7
-var g2 int8 = 0
-var g3 int16 = (-5)
-var g4 int32 = (-70000)
-var g5 int64 = 1
-var g6 uint = 1
-var g7 uint8 = 200
-var g8 uint16 = 100
-var g9 uint32 = 255
-var g10 uint64 = 3
-var g11 uintptr = 1000
-var g12 float64 = 123456.789
-var g13 bool = true
-var g14 string = "vm"
+var g1 int = 4611686018427387909
+var g2 int8 = 2
+var g3 int16 = 100
+var g4 int32 = 2
+var g5 int64 = (-5)
+var g6 uint = 100
+var g7 uint8 = 1
+var g8 uint16 = 7
+var g9 uint32 = 2147483648
+var g10 uint64 = 9223372036854775808
+var g11 uintptr = 7
+var g12 float64 = 1.5
+var g13 bool = false
+var g14 string = "ok"
 var g15 uint32 = 1
-var g16 float64 = 123456.789
-var g17 int = (-1)
+var g16 int = (-32768)
+var g17 uint16 = 0
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,102 +31,88 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	var a [5]uint
-	for i := range a {
-		a[i] = uint(i)*g6 + 7
+func s18() int16 {
+	var acc int16 = (-128)
+	add := func(d int16) int16 {
+		acc = acc*3 + d
+		return acc
 	}
-	b := a
-	b[3] = (-g6)
-	p := &a
-	p[3] += 5
-	println("s18 a", a[0], a[4], len(a))
-	println("s18 b", b[0], b[4])
-	s := make([]uint, 1, 3)
-	s = append(s, a[:]...)
-	s = append(s, (-g6), b[1])
-	println("s18 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = (g6 - g6)
-	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint, 3)
-	k := copy(c, s)
-	println("s18 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s18 3idx", len(z), cap(z))
-	var sum uint
-	for _, x := range s {
-		sum = sum*7 + x
+	println("s18 add", add(g3), acc)
+	println("s18 add", add(acc), acc)
+	println("s18 add", add(int16(clamp(g12, -100))), acc)
+	var fs []func() int
+	for i := 0; i < 3; i++ {
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
 	}
-	println("s18 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s18 m", m[1][2], m2[1][2])
-	bs := []byte("+-")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	for _, f := range fs {
+		println("s18 fs", f())
+	}
+	mk := func(base int16) func() int16 {
+		return func() int16 {
+			base += 300
+			return base
+		}
+	}
+	c1, c2 := mk(acc), mk(100)
+	println("s18 mk", c1(), c1(), c2(), c1())
+	return acc
 }
 
 func s19() {
-	v20 := int(int(uint16((g3 + g3))))
-	println("v20", v20)
-	var v21 int8 = g2
-	println("v21", v21)
-	i22 := 0
-	for {
-		if i22 >= 3 {
-			break
-		}
-		i22++
-		println("i22", i22)
-		if g13 && g13 {
-			continue
-		}
-		switch (1 - g11) % 4 {
-		case 3, 13:
-			var v23 float64 = ((g12 * g12) + (g16 - g12))
-			println("v23", v23)
-		case 0:
-			v24 := bool((v21 > v21))
-			println("v24", v24)
-		case 4:
-			v25 := int32(g4)
-			println("v25", v25)
-		default:
-			g12 += (-(-g12))
-			println("g12", g12)
-		}
-		switch {
-		case !g13:
-			var v26 uintptr = (g11 + g11)
-			println("v26", v26)
-		default:
-			g1++
-			println("g1", g1)
-		}
-	}
-	v21 = ((v21 >> 15) & int8((g6 - g6)))
-	println("v21", v21)
+	const (
+		k0 = iota * 2
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 8, -iota
+	)
+	println("s19 iota", k0, k1, k2, k3, k4, k5)
+	const c20 = 1
+	println("c20", c20, c20/3.0)
+	println("c20 int64", int64(c20%100), g5+c20%100)
+	const c21 = ((1000 / (7 ^ (-5))) + (((-128) | (-5)) % (99999999999 | 1099511627776)))
+	println("c21", c21, c21/3.0)
+	println("c21 uint8", uint8(c21&255), (g7*g7)^(c21&255))
+	const c22 = 0
+	println("c22", c22, c22/3.0)
+	println("c22 uint8", uint8(c22&255), (g7%7)^(c22&255))
+	const c23 = (1099511627776 << 68)
+	println("c23 big", c23>>49, c23%1000, float64(c23))
+	println("c23 int64", int64(c23%100), (g5%(g5|1))+c23%100)
+	const s19f = 1.0 / 3
+	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 
-func s27() {
-	println("s27", int8((g8 ^ g8)), float64(uint16(clamp(g12, 0))))
-	println("s27", int8((g7 * g7)), float64((g7 + g7)))
-	println("s27", uintptr((^g11)), float64(g11))
-	println("s27", uint((g15 & g15)), float64(g9))
-	println("s27", int32(int64(clamp(g16, -100))), float64((g5 << (uint(g17) % 80))))
-	f := float64(g5) * (-3.25)
-	println("s27 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 + g7))
-	println("s27 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s24() {
+	var mn int16 = -32768
+	m1 := int16(-1)
+	one := int16(1)
+	println("s24 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uintptr = 18446744073709551615
+	println("s24 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g3; d != 0 {
+		println("s24 div", (int16(clamp(g12, -100))>>(g16&127))/d, (int16(clamp(g12, -100))>>(g16&127))%d, (int16(clamp(g12, -100))>>(g16&127))<<(d&63), (int16(clamp(g12, -100))>>(g16&127))>>(d&63))
+	}
+	if d := (int16(clamp(g12, -100)) & (g3 * g3)); d != 0 {
+		println("s24 div", int16(clamp(float64(g10), -100))/d, int16(clamp(float64(g10), -100))%d, int16(clamp(float64(g10), -100))<<(d&63), int16(clamp(float64(g10), -100))>>(d&63))
+	}
+	if d := int16(uint(g4)); d != 0 {
+		println("s24 div", ((g3|g3)*g3)/d, ((g3|g3)*g3)%d, ((g3|g3)*g3)<<(d&63), ((g3|g3)*g3)>>(d&63))
+	}
+	if d := ((g3 * g3) + int16(clamp(g12, -100))); d != 0 {
+		println("s24 div", ((g3+g3)%1)/d, ((g3+g3)%1)%d, ((g3+g3)%1)<<(d&63), ((g3+g3)%1)>>(d&63))
+	}
+	s := (g6 * g6)
+	println("s24 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%16+16), mn>>15, uint8(255)>>s)
 }
 
 func main() {
-	s18()
+	{
+		x := s18()
+		println("s18", x)
+	}
 	s19()
-	s27()
+	s24()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -39,7 +39,7 @@ func s18(k int) (r int) {
 			println("s18 no panic")
 		case int:
 			r = x * 2
-		case bool:
+		case int8:
 			println("s18 recovered", x)
 			r = -1
 		default:
@@ -49,7 +49,7 @@ func s18(k int) (r int) {
 	}()
 	r = k
 	if k%3 == 0 {
-		panic((g15 < g11))
+		panic((g2 % (g2 | 1)))
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -83,51 +83,36 @@ func s19() {
 	println("s19 u", u, len(u), u < t)
 }
 
-type S21 struct {
-	n    uintptr
-	s    bool
-	arr  [3]uintptr
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
 func s20() {
-	v := S21{n: (^g11), s: (g1 != g1)}
-	w := v
-	w.n = g15
-	w.arr[1] = (g15 &^ g11)
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 3; i++ {
-		head = &S21{n: uintptr(i) + head.n, next: head}
+	zero := 0.0
+	one := zero + 1
+	f21 := one * (1.5e-7)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (0.000123456789)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (-0)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (2.0 / 3)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (9.5)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	f26 := one * (0.2)
+	println("f26", f26, -f26, f26*f26, f26+0.1, f26/3)
+	println("s20 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := ((g12 / g12) / (g12 / g12))
+	println("s20 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s20 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 5; i++ {
+		h = h*1.7 + float64(i)
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
-	}
-	ip := &v.arr[0]
-	*ip = (g11 - 200)
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	println("s20 h", h, int64(clamp(h, -100)))
 }
 
 func main() {
 	{
-		for i := 0; i < 7; i++ {
+		for i := 0; i < 8; i++ {
 			println("s18", i, s18(i))
 		}
 	}

@@ -39,7 +39,7 @@ func s18(k int) (r int) {
 			println("s18 no panic")
 		case int:
 			r = x * 2
-		case bool:
+		case float64:
 			println("s18 recovered", x)
 			r = -1
 		default:
@@ -49,7 +49,7 @@ func s18(k int) (r int) {
 	}()
 	r = k
 	if k%3 == 0 {
-		panic((g14 <= g14))
+		panic(float64(g16))
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -65,31 +65,41 @@ func s18(k int) (r int) {
 	return r + 1
 }
 
-func s19(n int, acc int32) (int32, int) {
+func s19(n int, acc int) (int, int) {
 	if n <= 1 {
-		return int32(n) + acc, 1
+		return int(n) + acc, 1
 	}
-	a, c1 := s19(n-1, acc*3+int32(n))
-	b, c2 := s19(n-2, acc^int32(n))
+	a, c1 := s19(n-1, acc*3+int(n))
+	b, c2 := s19(n-2, acc^int(n))
 	return a - b*2, c1 + c2 + 1
 }
 
 func s20() {
-	s := "abc"
-	println("s20", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s20 r", i, r)
-	}
-	t := s + ((g14 + "ok") + ("r" + string(rune(65+uint8(g3)%26))))
-	println("s20 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s20 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 1; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s20 u", u, len(u), u < t)
+	const (
+		k0 = iota * 3
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 4, -iota
+	)
+	println("s20 iota", k0, k1, k2, k3, k4, k5)
+	const c21 = 1000
+	println("c21", c21, c21/3.0)
+	println("c21 int8", int8(c21%100), (g2<<(g3&63))+c21%100)
+	const c22 = (0 ^ 2)
+	println("c22", c22, c22/3.0)
+	println("c22 uint32", uint32(c22&255), uint32(g8)^(c22&255))
+	const c23 = (((99999999999 ^ 1000) + (3 & 99999999999)) / ((7 | 1099511627776) + (255 / 3)))
+	println("c23", c23, c23/3.0)
+	println("c23 int64", int64(c23%100), int64(clamp(g12, -100))+c23%100)
+	const c24 = (((0 * 3) ^ 1000) ^ ((1099511627776 + (-5)) &^ (7 + 3)))
+	println("c24", c24, c24/3.0)
+	println("c24 uint64", uint64(c24&255), g10^(c24&255))
+	const c25 = (((3 >> 2) << 0) & 1)
+	println("c25", c25, c25/3.0)
+	println("c25 int", int(c25%100), g17+c25%100)
+	const s20f = (7 / 2) * 2.0
+	println("s20 f", s20f, s20f*1000, s20f > 1)
 }
 
 func main() {
@@ -99,7 +109,7 @@ func main() {
 		}
 	}
 	{
-		x, y := s19(4, (-70000))
+		x, y := s19(9, (g1 ^ g17))
 		println("s19", x, y)
 	}
 	s20()

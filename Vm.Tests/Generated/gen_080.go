@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 4611686018427387909
-var g2 int8 = (-1)
-var g3 int16 = 100
-var g4 int32 = 42
-var g5 int64 = 127
-var g6 uint = 3
-var g7 uint8 = 3
-var g8 uint16 = 255
+var g1 int = (-128)
+var g2 int8 = 2
+var g3 int16 = 3
+var g4 int32 = (-2147483648)
+var g5 int64 = 7
+var g6 uint = 9223372036854775808
+var g7 uint8 = 255
+var g8 uint16 = 65535
 var g9 uint32 = 0
-var g10 uint64 = 18446744073709551615
-var g11 uintptr = 2
-var g12 float64 = 123456.789
+var g10 uint64 = 100
+var g11 uintptr = 1000
+var g12 float64 = (-2.75)
 var g13 bool = true
-var g14 string = "xyz"
+var g14 string = "vm"
 var g15 int32 = 2
-var g16 string = "a"
-var g17 int8 = 2
+var g16 int64 = (-1)
+var g17 int8 = (-5)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,93 +31,79 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() uint {
-	var acc uint = 4294967295
-	add := func(d uint) uint {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s18 add", add(acc), acc)
-	println("s18 add", add(((-g6) * g6)), acc)
-	var fs []func() int
-	for i := 0; i < 3; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s18 fs", f())
-	}
-	mk := func(base uint) func() uint {
-		return func() uint {
-			base += 65535
-			return base
+func s18() {
+	v19 := uint16(uint16(clamp(((g12 + g12) / 3.0), 0)))
+	println("v19", v19)
+	g1 ^= (g1 << g9)
+	println("g1", g1)
+	v20 := uint64((g10 * (g10 >> (uint(g7) % 16))))
+	println("v20", v20)
+}
+
+func s21() {
+	println("e21", uintptr(((g10 ^ g10) * (g10 * g10))))
+	v22 := int32(g15)
+	println("v22", v22)
+	i23 := 0
+	for {
+		if i23 >= 1 {
+			break
 		}
+		i23++
+		println("i23", i23)
+		if g10 != g10 {
+			continue
+		}
+		switch (g9 - g9) + g9 {
+		case 1, 11:
+			g17 /= ((g2 * g17) | 1)
+			println("g17", g17)
+			fallthrough
+		case 6:
+			g5 *= g5
+			println("g5", g5)
+		case 0:
+			v24 := uint32((g9 * g9))
+			println("v24", v24)
+		default:
+			v25 := int32(g15)
+			println("v25", v25)
+		}
+		switch {
+		case (g10 < g10):
+			println("e25", g9)
+		default:
+			v26 := int64((g16 + int64(clamp(g12, -100))))
+			println("v26", v26)
+		}
+		var v27 uint16 = (g8 % 7)
+		println("v27", v27)
 	}
-	c1, c2 := mk(acc), mk(255)
-	println("s18 mk", c1(), c1(), c2(), c1())
-	return acc
 }
 
-func s19() {
-	println("s19", uint16((g1 * g1)), float64(len(g14)))
-	println("s19", int64(uintptr(g8)), float64((g11 / (g11 | 1))))
-	println("s19", int16((g7 << g11)), float64(g7))
-	println("s19", int16((g3 &^ g3)), float64(g3))
-	println("s19", uint64((-g15)), float64((^g15)))
-	f := float64((g5 * g5)) * 0.001
-	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-type S21 struct {
-	n    uint32
-	s    float64
-	arr  [3]uint32
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
-func s20() {
-	v := S21{n: (g9 % 100), s: (-g12)}
-	w := v
-	w.n = g9
-	w.arr[1] = (g9 ^ g9)
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 5; i++ {
-		head = &S21{n: uint32(i) + head.n, next: head}
+func s28() {
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s28 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint16 = 65535
+	println("s28 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := int8(clamp((g12 - g12), -100)); d != 0 {
+		println("s28 div", (int8(g15)<<0)/d, (int8(g15)<<0)%d, (int8(g15)<<0)<<(d&63), (int8(g15)<<0)>>(d&63))
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
+	if d := (int8(g9) / (int8(clamp(g12, -100)) | 1)); d != 0 {
+		println("s28 div", (int8(g1)>>15)/d, (int8(g1)>>15)%d, (int8(g1)>>15)<<(d&63), (int8(g1)>>15)>>(d&63))
 	}
-	ip := &v.arr[1]
-	*ip = (g9 / (g9 | 1))
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	if d := ((g2 + g17) / ((g17 / -3) | 1)); d != 0 {
+		println("s28 div", (g2*(g17%(g2|1)))/d, (g2*(g17%(g2|1)))%d, (g2*(g17%(g2|1)))<<(d&63), (g2*(g17%(g2|1)))>>(d&63))
+	}
+	s := g6
+	println("s28 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
 }
 
 func main() {
-	{
-		x := s18()
-		println("s18", x)
-	}
-	s19()
-	s20()
+	s18()
+	s21()
+	s28()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

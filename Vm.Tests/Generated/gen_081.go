@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-2147483648)
-var g2 int8 = 100
-var g3 int16 = 100
-var g4 int32 = (-100)
-var g5 int64 = 0
-var g6 uint = 100
+var g1 int = 2
+var g2 int8 = 7
+var g3 int16 = 300
+var g4 int32 = 100
+var g5 int64 = (-9223372036854775808)
+var g6 uint = 200
 var g7 uint8 = 1
 var g8 uint16 = 2
-var g9 uint32 = 200
-var g10 uint64 = 200
-var g11 uintptr = 3
-var g12 float64 = (-0.5)
+var g9 uint32 = 0
+var g10 uint64 = 0
+var g11 uintptr = 2
+var g12 float64 = 1e-3
 var g13 bool = true
-var g14 string = "ok"
-var g15 int32 = 3
-var g16 float64 = (-0.5)
-var g17 uint8 = 7
+var g14 string = "+-"
+var g15 uintptr = 1
+var g16 uint8 = 255
+var g17 uint = 2
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,99 +32,86 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	var a [5]int64
+	zero := 0.0
+	one := zero + 1
+	f19 := one * (9.9999995)
+	println("f19", f19, -f19, f19*f19, f19+0.1, f19/3)
+	f20 := one * (0.5)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (1e-310)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (2.0 / 3)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (1.7976931348623157e308)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (12345.6789e10)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	println("s18 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := ((g12 * g12) * (-g12))
+	println("s18 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s18 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 17; i++ {
+		h = h*1.7 + float64(i)
+	}
+	println("s18 h", h, int64(clamp(h, -100)))
+}
+
+func s25() {
+	var a [5]uint16
 	for i := range a {
-		a[i] = int64(i)*(g5-g5) + 100
+		a[i] = uint16(i)*(g8-g8) + 1000
 	}
 	b := a
-	b[1] = (-(g5 / -7))
+	b[4] = ((g8 - g8) + g8)
 	p := &a
-	p[2] += 5
-	println("s18 a", a[0], a[4], len(a))
-	println("s18 b", b[0], b[4])
-	s := make([]int64, 0, 5)
+	p[4] += 5
+	println("s25 a", a[0], a[4], len(a))
+	println("s25 b", b[0], b[4])
+	s := make([]uint16, 1, 4)
 	s = append(s, a[:]...)
-	s = append(s, int64(clamp(g12, -100)), b[1])
-	println("s18 s", len(s), s[0], s[len(s)-1])
+	s = append(s, g8, b[1])
+	println("s25 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = (g5 & g5)
-	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int64, 4)
+	w[0] = g8
+	println("s25 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint16, 3)
 	k := copy(c, s)
-	println("s18 copy", k, c[0], c[len(c)-1])
+	println("s25 copy", k, c[0], c[len(c)-1])
 	z := s[1:2:3]
-	println("s18 3idx", len(z), cap(z))
-	var sum int64
+	println("s25 3idx", len(z), cap(z))
+	var sum uint16
 	for _, x := range s {
 		sum = sum*7 + x
 	}
-	println("s18 sum", sum)
+	println("s25 sum", sum)
 	var m [2][3]int8
 	m[1][2] = int8(sum)
 	m2 := m
 	m2[1][2]++
-	println("s18 m", m[1][2], m2[1][2])
-	bs := []byte("zz")
+	println("s25 m", m[1][2], m2[1][2])
+	bs := []byte("Q")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
-	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	println("s25 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
-func s19() {
-	for i20 := 1; i20 > 0; i20 -= 2 {
-		println("i20", i20)
-		v21 := int16(int16(g6))
-		println("v21", v21)
-		for i22 := 1; i22 > 0; i22 -= 1 {
-			println("i22", i22)
-			if g10 == g10 {
-				continue
-			}
-			g10 /= (g10 | 1)
-			println("g10", g10)
-		}
+func s26(n int, acc uint16) (uint16, int) {
+	if n <= 1 {
+		return uint16(n) + acc, 1
 	}
-	g5 /= (g5 | 1)
-	println("g5", g5)
-	for i23 := 1; i23 > 0; i23 -= 1 {
-		println("i23", i23)
-		if g13 {
-			break
-		}
-		if !(g11 < g11) {
-			g6 %= ((g6 | g6) | 1)
-			println("g6", g6)
-			var v24 uint16 = g8
-			println("v24", v24)
-		} else {
-			g1 = ((-2147483648) % (int((g11 << 65)) | 1))
-			println("g1", g1)
-			g14 += ((g14 + "defer") + g14)
-			if len(g14) > 24 {
-				g14 = g14[len(g14)-12:]
-			}
-			println("g14", g14)
-		}
-	}
-	g15 /= ((g4 ^ g15) | 1)
-	println("g15", g15)
-}
-
-func s25() {
-	println("s25", uint16((g9 << 3)), float64(uint32(clamp(g12, 0))))
-	println("s25", int16(uint32(g2)), float64(g9))
-	println("s25", uint64(g8), float64(g8))
-	println("s25", int32(g1), float64((g1 * g1)))
-	println("s25", uint(uint32(g2)), float64((g9 >> 31)))
-	f := float64((-g5)) * (-3.25)
-	println("s25 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g17 >> (uint(g11) % 16)))
-	println("s25 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	a, c1 := s26(n-1, acc*3+uint16(n))
+	b, c2 := s26(n-2, acc^uint16(n))
+	return a - b*2, c1 + c2 + 1
 }
 
 func main() {
 	s18()
-	s19()
 	s25()
+	{
+		x, y := s26(5, uint16(g11))
+		println("s26", x, y)
+	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

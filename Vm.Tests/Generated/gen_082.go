@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-9223372036854775808)
-var g2 int8 = (-5)
+var g1 int = (-100)
+var g2 int8 = (-1)
 var g3 int16 = 2
-var g4 int32 = (-5)
+var g4 int32 = 1
 var g5 int64 = (-100)
-var g6 uint = 1
-var g7 uint8 = 7
-var g8 uint16 = 7
-var g9 uint32 = 0
-var g10 uint64 = 100
-var g11 uintptr = 9223372036854775808
-var g12 float64 = 3.0
-var g13 bool = true
-var g14 string = "go"
-var g15 string = "defer"
-var g16 uint8 = 200
-var g17 int = (-5)
+var g6 uint = 255
+var g7 uint8 = 1
+var g8 uint16 = 1
+var g9 uint32 = 3
+var g10 uint64 = 18446744073709551615
+var g11 uintptr = 255
+var g12 float64 = (-2.75)
+var g13 bool = false
+var g14 string = "+-"
+var g15 string = "zz"
+var g16 uintptr = 3
+var g17 int32 = (-70000)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,106 +31,108 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() uint8 {
-	var acc uint8 = 200
-	add := func(d uint8) uint8 {
-		acc = acc*3 + d
-		return acc
+func s18() {
+	g15 += g15
+	if len(g15) > 24 {
+		g15 = g15[len(g15)-12:]
 	}
-	println("s18 add", add((g7 | g7)), acc)
-	var fs []func() int
-	for i := 0; i < 4; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s18 fs", f())
-	}
-	mk := func(base uint8) func() uint8 {
-		return func() uint8 {
-			base += 0
-			return base
+	println("g15", g15)
+	switch (g5 << (uint(g10) % 8)) + (^g5) {
+	case 3, 13:
+		switch g16 - uintptr(clamp(g12, 0)) {
+		case 4, 14:
+			v19 := uintptr(g11)
+			println("v19", v19)
+		case 5:
+			var v20 int32 = g4
+			println("v20", v20)
+		case 3:
+			var v21 string = g15
+			println("v21", v21)
+		default:
+			g4--
+			println("g4", g4)
 		}
-	}
-	c1, c2 := mk(acc), mk(7)
-	println("s18 mk", c1(), c1(), c2(), c1())
-	return acc
-}
-
-func s19() {
-	var a [2]int
-	for i := range a {
-		a[i] = int(i)*g17 + 2
-	}
-	b := a
-	b[0] = ((g17 << (uint(g8) % 33)) ^ (-g17))
-	p := &a
-	p[1] += 5
-	println("s19 a", a[0], a[1], len(a))
-	println("s19 b", b[0], b[1])
-	s := make([]int, 0, 6)
-	s = append(s, a[:]...)
-	s = append(s, g1, b[1])
-	println("s19 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = int(clamp(g12, -100))
-	println("s19 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int, 2)
-	k := copy(c, s)
-	println("s19 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s19 3idx", len(z), cap(z))
-	var sum int
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s19 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s19 m", m[1][2], m2[1][2])
-	bs := []byte("defer")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s19 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
-}
-
-func s20(a uint16, b string) (r1 int16, r2 int) {
-	println("s20 in", a, b)
-	defer func() {
-		r1 = r1*2 + (-1)
-		println("s20 defer1", r1)
-	}()
-	defer println("s20 defer arg", a)
-	for i21 := 0; i21 < 3; i21++ {
-		println("i21", i21)
-		g8 = ((g8 % 1) >> (uint(g9) % 8))
-		println("g8", g8)
-		v22 := int(r2)
+	case 4:
+		if !(g13 == g13) {
+			g6 = g6
+			println("g6", g6)
+			println("e21", float64(g5))
+		}
+	case 1:
+		v22 := int16((g3 & (int16(g2) & (-1))))
 		println("v22", v22)
 	}
-	for i23 := 4; i23 > 0; i23 -= 2 {
-		println("i23", i23)
-		g9++
-		println("g9", g9)
+	switch {
+	case (g5 > g5):
+		for i23 := 0; i23 < 4; i23++ {
+			println("i23", i23)
+			g11--
+			println("g11", g11)
+		}
+	default:
+		println("e23", (int32(g1) >> (uint(g2) % 65)))
 	}
-	if g13 {
-		r1 = r1
-		return
+	if (g5 << g8) >= g5 {
+		if (g16 < g16) == g13 {
+			v24 := int64(g5)
+			println("v24", v24)
+			g13 = g13
+			println("g13", g13)
+		}
+		println("e24", g13)
 	}
-	return g3, len(g14)
+	v25 := uint16((g8 + g8))
+	println("v25", v25)
+	g4 %= ((g4 ^ g17) | 1)
+	println("g4", g4)
+	var v26 uint32 = ((g9 >> (uint(g1) % 16)) * g9)
+	println("v26", v26)
+}
+
+func s27() {
+	const (
+		k0 = iota * 3
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 2, -iota
+	)
+	println("s27 iota", k0, k1, k2, k3, k4, k5)
+	const c28 = (((7 &^ 255) << 0) & (1 / 255))
+	println("c28", c28, c28/3.0)
+	println("c28 uint32", uint32(c28&255), (g9*g9)^(c28&255))
+	const c29 = (((1 >> 1) ^ 2) >> 21)
+	println("c29", c29, c29/3.0)
+	println("c29 int32", int32(c29%100), (g4+g4)+c29%100)
+	const c30 = 7
+	println("c30", c30, c30/3.0)
+	println("c30 uint32", uint32(c30&255), uint32(clamp(g12, 0))^(c30&255))
+	const s27f = (7 / 2) * 2.0
+	println("s27 f", s27f, s27f*1000, s27f > 1)
+}
+
+func s31() {
+	s := "abc"
+	println("s31", len(s), s)
+	for i, r := range "\xe4\xb8" + s {
+		println("s31 r", i, r)
+	}
+	t := s + g14
+	println("s31 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s31 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 5; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	}
+	println("s31 u", u, len(u), u < t)
 }
 
 func main() {
-	{
-		x := s18()
-		println("s18", x)
-	}
-	s19()
-	{
-		x, y := s20(g8, g14)
-		println("s20", x, y)
-	}
+	s18()
+	s27()
+	s31()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -31,96 +31,114 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a int64, b int) (r1 uint64, r2 float64) {
+func s18(a int64, b int) (r1 int16, r2 uint64) {
 	println("s18 in", a, b)
 	defer func() {
-		r1 = r1*2 + 100
+		r1 = r1*2 + 127
 		println("s18 defer1", r1)
 	}()
-	for i := 0; i < 2; i++ {
+	for i := 0; i < 3; i++ {
 		defer func(k int) {
-			r1 += uint64(k)
+			r1 += int16(k)
 			println("s18 loop defer", k, r1)
 		}(i)
 	}
 	defer println("s18 defer arg", a)
-	if !(g13 || g13) {
-		g16 *= float64((-g7))
-		println("g16", g16)
-		g14 += (("<" + g14[uint(g9)%uint(len(g14)):]) + g14)
-		if len(g14) > 24 {
-			g14 = g14[len(g14)-12:]
-		}
-		println("g14", g14)
-	} else {
-		var v19 uint = 0
-		println("v19", v19)
-	}
-	if g9 < g9 {
-		var v20 uint16 = g8
+	for i19 := 3; i19 > 0; i19 -= 2 {
+		println("i19", i19)
+		v20 := uint((g6 * g6))
 		println("v20", v20)
-		r1 += uint64(g6)
-		println("r1", r1)
-	} else {
-		var v21 int8 = 7
+		var v21 bool = (g15 != g13)
 		println("v21", v21)
-		v22 := int(int(clamp(r2, -100)))
-		println("v22", v22)
 	}
-	if (g13 || g13) || (g6 >= g6) {
-		r1 = (uint64(g3) >> g6)
+	switch int32(clamp(g16, -100)) + (g4 &^ g4) {
+	case 5, 15:
+		var v22 int64 = (a - (a * (a | a)))
+		println("v22", v22)
+	case 1:
+		var v23 int = (b % (b | 1))
+		println("v23", v23)
+	case 0:
+		r2 += ((g10 % 3) - 65535)
+		println("r2", r2)
+	default:
+		v24 := int32(g17)
+		println("v24", v24)
+	}
+	switch {
+	case g15:
+		println("e24", ((^(^g9)) == g9))
+	default:
+		g15 = g15
+		println("g15", g15)
+	}
+	if g12 != float64(g2) {
+		r1 = (^(r1 / -7))
 		return
 	}
-	return ((r1 - r1) * (r1 * r1)), g16
+	return ((3 << (uint(g17) % 8)) + (r1 &^ r1)), (uint64(clamp(g12, 0)) & uint64(g5))
 }
 
-func s23() {
-	println("s23", int8((g8 << (uint(g9) % 80))), float64((-g8)))
-	println("s23", uint32((g5 &^ g5)), float64(int64(g1)))
-	println("s23", uint(uintptr(g8)), float64((g11 * g11)))
-	println("s23", int(g3), float64((g3 | g3)))
-	f := float64(g5) * 1.5
-	println("s23 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 | g7))
-	println("s23 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-func s24() uint16 {
-	var acc uint16 = 0
-	add := func(d uint16) uint16 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s24 add", add(((g8 >> (uint(g7) % 8)) << 3)), acc)
-	println("s24 add", add(acc), acc)
-	var fs []func() int
-	for i := 0; i < 2; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s24 fs", f())
-	}
-	mk := func(base uint16) func() uint16 {
-		return func() uint16 {
-			base += 7
-			return base
+func s25() {
+	if (^g5) >= (g5 << (uint(g4) % 16)) {
+		for i26 := 0; i26 < 4; i26++ {
+			println("i26", i26)
+			g7--
+			println("g7", g7)
+		}
+		i27 := 0
+		for {
+			if i27 >= 3 {
+				break
+			}
+			i27++
+			println("i27", i27)
+			g1++
+			println("g1", g1)
 		}
 	}
-	c1, c2 := mk(acc), mk(7)
-	println("s24 mk", c1(), c1(), c2(), c1())
-	return acc
+	v28 := uint(g6)
+	println("v28", v28)
+	if (-100) == len(g14) {
+		if !g13 {
+			var v29 string = ("<" + g14[uint(g2)%uint(len(g14)):])
+			println("v29", v29)
+			v30 := uint8(g7)
+			println("v30", v30)
+		} else {
+			g10 >>= (uint(g6) % 65)
+			println("g10", g10)
+		}
+		i31 := 0
+		for {
+			if i31 >= 2 {
+				break
+			}
+			i31++
+			println("i31", i31)
+			var v32 uintptr = (uintptr(g8) ^ (g11 &^ g11))
+			println("v32", v32)
+		}
+	}
+}
+
+func s33() {
+	println("s33", uint8((g3 * g3)), float64((g3 - g3)))
+	println("s33", int8((g6 - g6)), float64((g6 ^ g6)))
+	println("s33", int16(g7), float64((g7 << 70)))
+	println("s33", int((g11 << g8)), float64((g11 % (g11 | 1))))
+	f := float64((g5 | g5)) * 0.001
+	println("s33 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 * g7))
+	println("s33 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
 	{
-		x, y := s18(int64(clamp(g12, -100)), (5 >> (uint(g3) % 80)))
+		x, y := s18((g5 * g5), (g1 % (g1 | 1)))
 		println("s18", x, y)
 	}
-	s23()
-	{
-		x := s24()
-		println("s24", x)
-	}
+	s25()
+	s33()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

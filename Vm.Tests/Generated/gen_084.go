@@ -32,79 +32,89 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	v19 := uint8(((g7 % (g7 | 1)) ^ (g7 + g7)))
-	println("v19", v19)
-	switch (g5 + int64(clamp(g12, -100))) % 4 {
-	case 3, 13:
-		if (g4 + g4) < g4 {
-			v20 := int64((g5 * ((g15 >> 1) * int64(g1))))
-			println("v20", v20)
-			g8 >>= v19
-			println("g8", g8)
-		} else {
-			v21 := uint16((g8 % (g8 | 1)))
-			println("v21", v21)
-		}
-	case 7:
-		g5 >>= 7
-		println("g5", g5)
-	case 6:
-		switch -(g9 + g9) {
-		case 7, 17:
-			var v22 int8 = g2
-			println("v22", v22)
-		case 6:
-			v23 := uint16((g8 >> 0))
-			println("v23", v23)
-		case 0:
-			g14 += g16
-			if len(g14) > 24 {
-				g14 = g14[len(g14)-12:]
-			}
-			println("g14", g14)
-		}
-	default:
-		v19++
-		println("v19", v19)
-	}
-	g9 = g9
-	println("g9", g9)
+	const (
+		k0 = iota * 8
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 0, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = 3
+	println("c19", c19, c19/3.0)
+	println("c19 uint", uint(c19&255), (g6+g6)^(c19&255))
+	const c20 = (((3 - 7) ^ (1000 >> 10)) / (1 - (1000 % (-5))))
+	println("c20", c20, c20/3.0)
+	println("c20 int32", int32(c20%100), g4+c20%100)
+	const c21 = (1000 + (7 / 10))
+	println("c21", c21, c21/3.0)
+	println("c21 uintptr", uintptr(c21&255), g11^(c21&255))
+	const s18f = 1e300 * 1e-299
+	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
-func s24() {
-	s := "abc"
-	println("s24", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s24 r", i, r)
+func s22() {
+	g12 += (-(g12 - g12))
+	println("g12", g12)
+	println("e22", ((-(g5 | g15)) + (g15 ^ int64(clamp(g12, -100)))))
+	g9 /= ((g9 * g9) | 1)
+	println("g9", g9)
+	g15++
+	println("g15", g15)
+	switch -(g9 + g9) {
+	case 7, 17:
+		if g13 {
+			v23 := int32(g4)
+			println("v23", v23)
+		} else {
+			v24 := int32(int32(g10))
+			println("v24", v24)
+			g12 *= (-(g12 + g12))
+			println("g12", g12)
+		}
+	case 6:
+		println("e24", (((g5 &^ g5) ^ int64(clamp(g12, -100))) + 100))
+	case 0:
+		v25 := int64(((g15 ^ g15) >> g17))
+		println("v25", v25)
+	default:
+		if g13 {
+			var v26 float64 = 123456.789
+			println("v26", v26)
+		}
 	}
-	t := s + g14
-	println("s24 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	if float64(g9) <= float64(g11) {
+		for i27 := 1; i27 > 0; i27 -= 1 {
+			println("i27", i27)
+			v28 := int32(int32(clamp(g12, -100)))
+			println("v28", v28)
+			g17 &^= g10
+			println("g17", g17)
+		}
+	}
+}
+
+func s29() {
+	s := "日本語"
+	println("s29", len(s), s)
+	for i, r := range "x\xff\xc3y" + s {
+		println("s29 r", i, r)
+	}
+	t := s + g16
+	println("s29 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
-	println("s24 b", b[0], len(b))
+	println("s29 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 1; i++ {
+	for i := 0; i < 4; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	println("s24 u", u, len(u), u < t)
-}
-
-func s25() {
-	println("s25", int32((g10 &^ g10)), float64(uint64(clamp(g12, 0))))
-	println("s25", int32((g6 ^ g6)), float64(g6))
-	println("s25", int64(uint(g3)), float64((g6 >> (uint(g7) % 33))))
-	println("s25", int16((g1 - g1)), float64((g1 - g1)))
-	println("s25", uint32(uint8(g6)), float64(g7))
-	println("s25", uintptr((g6 * g6)), float64((g6 << (uint(g15) % 80))))
-	f := float64((g5 / 7)) * (-3.25)
-	println("s25 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(uint8(clamp(g12, 0)))
-	println("s25 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	println("s29 u", u, len(u), u < t)
 }
 
 func main() {
 	s18()
-	s24()
-	s25()
+	s22()
+	s29()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

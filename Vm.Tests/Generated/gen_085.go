@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-1)
-var g2 int8 = 7
-var g3 int16 = 0
-var g4 int32 = 100
-var g5 int64 = 3
+var g1 int = (-128)
+var g2 int8 = (-1)
+var g3 int16 = 7
+var g4 int32 = 127
+var g5 int64 = 2
 var g6 uint = 3
-var g7 uint8 = 0
-var g8 uint16 = 255
-var g9 uint32 = 100
-var g10 uint64 = 1
-var g11 uintptr = 100
-var g12 float64 = (-0.5)
+var g7 uint8 = 3
+var g8 uint16 = 0
+var g9 uint32 = 4294967295
+var g10 uint64 = 1000
+var g11 uintptr = 1
+var g12 float64 = 1e10
 var g13 bool = false
-var g14 string = "Q"
-var g15 int8 = 0
-var g16 uint32 = 2
-var g17 uint64 = 100
+var g14 string = "a"
+var g15 uintptr = 1
+var g16 bool = false
+var g17 uint8 = 3
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,106 +32,95 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	if g13 {
-		var v19 int16 = int16(clamp(g12, -100))
-		println("v19", v19)
-	}
-	for i20 := 2; i20 > 0; i20 -= 1 {
-		println("i20", i20)
-		if g13 {
-			continue
-		}
-		var v21 uint = g6
-		println("v21", v21)
-		g12 += (-(g12 / g12))
-		println("g12", g12)
-	}
-	v22 := uint32((uint32((g1 | g1)) - ((^g9) ^ uint32(g3))))
-	println("v22", v22)
-	i23 := 0
+	const (
+		k0 = iota * 1
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 5, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = (((3 ^ 255) * ((-128) + 7)) ^ ((0 / 99999999999) % (1000 & 10)))
+	println("c19", c19, c19/3.0)
+	println("c19 int64", int64(c19%100), g5+c19%100)
+	const c20 = 255
+	println("c20", c20, c20/3.0)
+	println("c20 int16", int16(c20%100), (g3|g3)+c20%100)
+	const c21 = (((1000 * 1099511627776) ^ (3 & 7)) ^ ((0 + (-128)) ^ (-5)))
+	println("c21", c21, c21/3.0)
+	println("c21 int16", int16(c21%100), (^g3)+c21%100)
+	const c22 = 255
+	println("c22", c22, c22/3.0)
+	println("c22 uint32", uint32(c22&255), g9^(c22&255))
+	const c23 = ((2 / (1000 * 3)) - (-5))
+	println("c23", c23, c23/3.0)
+	println("c23 uint8", uint8(c23&255), (g17&g7)^(c23&255))
+	const s18f = (7 / 2) * 2.0
+	println("s18 f", s18f, s18f*1000, s18f > 1)
+}
+
+func s24() {
+	i25 := 0
 	for {
-		if i23 >= 1 {
+		if i25 >= 1 {
 			break
 		}
-		i23++
-		println("i23", i23)
-		v24 := uint64(g10)
-		println("v24", v24)
-		var v25 uint64 = v24
-		println("v25", v25)
-	}
-	switch (g7 << (uint(g8) % 16)) & g7 {
-	case 1, 11:
-		v26 := uint32(((g16 - uint32(g6)) % 16))
-		println("v26", v26)
-	case 6:
-		if (g5 - g5) >= int64(v22) {
-			var v27 uintptr = g11
+		i25++
+		println("i25", i25)
+		i26 := 0
+		for {
+			if i26 >= 4 {
+				break
+			}
+			i26++
+			println("i26", i26)
+			if g6 >= g6 {
+				continue
+			}
+			var v27 uint64 = (g10 ^ g10)
 			println("v27", v27)
-			g8 *= ((g8 - g8) * (g8 << (uint(g10) % 65)))
-			println("g8", g8)
-		} else {
-			v28 := uintptr(uintptr(g4))
-			println("v28", v28)
-			var v29 int32 = 65535
+		}
+		var v28 int = i25
+		println("v28", v28)
+	}
+	if g9 < g9 {
+		g17 -= g17
+		println("g17", g17)
+	} else {
+		if int16(g2) > g3 {
+			g16 = g16
+			println("g16", g16)
+			v29 := int32((g4 % 1))
 			println("v29", v29)
-		}
-	case 4:
-		v30 := uint64((-g10))
-		println("v30", v30)
-	}
-}
-
-func s31() uint16 {
-	var acc uint16 = 255
-	add := func(d uint16) uint16 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s31 add", add((1 << (uint(g8) % 33))), acc)
-	var fs []func() int
-	for i := 0; i < 3; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s31 fs", f())
-	}
-	mk := func(base uint16) func() uint16 {
-		return func() uint16 {
-			base += 7
-			return base
+		} else {
+			v30 := int((g1 % 3))
+			println("v30", v30)
 		}
 	}
-	c1, c2 := mk(acc), mk(1)
-	println("s31 mk", c1(), c1(), c2(), c1())
-	return acc
+	println("e30", g4)
 }
 
-func s32() {
-	s := "go\u00e9"
-	println("s32", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s32 r", i, r)
+func s31() {
+	s := "日本語"
+	println("s31", len(s), s)
+	for i, r := range "x\xff\xc3y" + s {
+		println("s31 r", i, r)
 	}
-	t := s + ("r" + string(rune(65+uint8((g1%-7))%26)))
-	println("s32 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	t := s + (g14 + "Q")
+	println("s31 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
-	println("s32 b", b[0], len(b))
+	println("s31 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 1; i++ {
+	for i := 0; i < 2; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	println("s32 u", u, len(u), u < t)
+	println("s31 u", u, len(u), u < t)
 }
 
 func main() {
 	s18()
-	{
-		x := s31()
-		println("s31", x)
-	}
-	s32()
+	s24()
+	s31()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -37,11 +37,11 @@ func s18() uint32 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s18 add", add(((1 << (uint(g4) % 65)) ^ g9)), acc)
-	println("s18 add", add(acc), acc)
+	println("s18 add", add(((1 << (g3 & 7)) + (acc << g10))), acc)
 	println("s18 add", add((acc - (acc % (acc | 1)))), acc)
+	println("s18 add", add(acc), acc)
 	var fs []func() int
-	for i := 0; i < 4; i++ {
+	for i := 0; i < 3; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
@@ -50,82 +50,57 @@ func s18() uint32 {
 	}
 	mk := func(base uint32) func() uint32 {
 		return func() uint32 {
-			base += 255
+			base += 3
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk(3)
+	c1, c2 := mk(acc), mk(7)
 	println("s18 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
 func s19() {
-	g10 >>= (uint(g7) % 16)
-	println("g10", g10)
-	switch (g2 + int8(clamp(g12, -100))) % 4 {
-	case 3, 13:
-		g11++
-		println("g11", g11)
-	case 5:
-		if g13 || g13 {
-			g3 %= ((g3 % (g3 | 1)) | 1)
-			println("g3", g3)
-		} else {
-			g2 = ((int8(g3) % 1) / 3)
-			println("g2", g2)
-			v20 := uintptr(g11)
-			println("v20", v20)
-		}
-	case 0:
-		if g13 {
-			v21 := int16(g3)
-			println("v21", v21)
-		} else {
-			g3++
-			println("g3", g3)
-		}
-	default:
-		g9 <<= (uint(g16) % 65)
-		println("g9", g9)
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s19 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint16 = 65535
+	println("s19 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (g2 + int8(clamp(g12, -100))); d != 0 {
+		println("s19 div", int8(g5)/d, int8(g5)%d, int8(g5)<<(d&63), int8(g5)>>(d&63))
 	}
-	g2 <<= (uint(g9) % 8)
-	println("g2", g2)
-	for i22 := 0; i22 < 2; i22++ {
-		println("i22", i22)
-		switch uint16(clamp(g12, 0)) * (g8 * g17) {
-		case 4, 14:
-			g6 <<= (uint(g7) % 65)
-			println("g6", g6)
-			fallthrough
-		case 6:
-			v23 := uint32(g9)
-			println("v23", v23)
-		case 1:
-			var v24 int16 = (g3 << g17)
-			println("v24", v24)
-		default:
-			var v25 int64 = g5
-			println("v25", v25)
-		}
+	if d := ((g2 << (uint(g7) % 65)) & g2); d != 0 {
+		println("s19 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
 	}
+	if d := (g2 << g9); d != 0 {
+		println("s19 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
+	}
+	if d := ((g2 - g2) - int8(g7)); d != 0 {
+		println("s19 div", (int8(g6)*g2)/d, (int8(g6)*g2)%d, (int8(g6)*g2)<<(d&63), (int8(g6)*g2)>>(d&63))
+	}
+	if d := (1 & g2); d != 0 {
+		println("s19 div", ((-g2)-(g2%(g2|1)))/d, ((-g2)-(g2%(g2|1)))%d, ((-g2)-(g2%(g2|1)))<<(d&63), ((-g2)-(g2%(g2|1)))>>(d&63))
+	}
+	s := (g6 / (g16 | 1))
+	println("s19 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
 }
 
-func s26() {
-	s := "go\u00e9"
-	println("s26", len(s), s)
+func s20() {
+	s := "héllo, 世界"
+	println("s20", len(s), s)
 	for i, r := range "ok" + s {
-		println("s26 r", i, r)
+		println("s20 r", i, r)
 	}
-	t := s + (("<" + g14[uint(g1)%uint(len(g14)):]) + ("r" + string(rune(65+uint8(g8)%26))))
-	println("s26 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	t := s + (g14 + "ok")
+	println("s20 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
-	println("s26 b", b[0], len(b))
+	println("s20 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 4; i++ {
+	for i := 0; i < 2; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	println("s26 u", u, len(u), u < t)
+	println("s20 u", u, len(u), u < t)
 }
 
 func main() {
@@ -134,6 +109,6 @@ func main() {
 		println("s18", x)
 	}
 	s19()
-	s26()
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

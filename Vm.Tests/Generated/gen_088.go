@@ -32,79 +32,107 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	var v19 int32 = g4
-	println("v19", v19)
-	v20 := uint8(g7)
-	println("v20", v20)
-	i21 := 0
-	for {
-		if i21 >= 4 {
-			break
+	g13 = g13
+	println("g13", g13)
+	if g13 && (g10 == g10) {
+		for i19 := 0; i19 < 2; i19++ {
+			println("i19", i19)
+			if g6 <= g6 {
+				break
+			}
+			var v20 int8 = (1 >> (uint(g11) % 80))
+			println("v20", v20)
+			g13 = (g10 >= g10)
+			println("g13", g13)
 		}
-		i21++
-		println("i21", i21)
-		g2 %= (g2 | 1)
-		println("g2", g2)
+		if uint16(clamp(g12, 0)) <= 65535 {
+			v21 := int8((g2 % (g2 | 1)))
+			println("v21", v21)
+		} else {
+			g1 >>= (uint(g3) % 8)
+			println("g1", g1)
+		}
+	} else {
+		switch g17 % 4 {
+		case 3, 13:
+			g15 = ((g8 - g8) <= g8)
+			println("g15", g15)
+		case 2:
+			g11 = g11
+			println("g11", g11)
+		case 7:
+			var v22 uint64 = (((g10 / 100) << 31) ^ g10)
+			println("v22", v22)
+		default:
+			println("e22", g9)
+		}
+		switch {
+		case (g15 != g13):
+			println("e22", int16((1 << (g1 & 7))))
+		default:
+			g1 = (g1 - int((g5 - g5)))
+			println("g1", g1)
+		}
 	}
-	for i22 := 1; i22 > 0; i22 -= 1 {
-		println("i22", i22)
-		g8 &^= (^(^g8))
-		println("g8", g8)
-	}
-}
-
-func s23() {
-	println("s23", int(g1), float64(int(clamp(g12, -100))))
-	println("s23", uint16(g7), float64((g7 << g9)))
-	println("s23", uint64((g3 + g3)), float64((g3 | g3)))
-	f := float64((g17 &^ g5)) * 1.5
-	println("s23 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 | g7))
-	println("s23 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	g8 ^= ((g8 & g8) | (g8 << (uint(g1) % 16)))
+	println("g8", g8)
+	v23 := uint64((-(^(^g10))))
+	println("v23", v23)
 }
 
 func s24() {
-	var a [3]int64
+	println("s24", uint((g6 * g6)), float64((g6 + g6)))
+	println("s24", uint32((g1 + g1)), float64(g1))
+	println("s24", uint8((g11 / 1)), float64((g11 * g11)))
+	println("s24", int16((g3 >> (uint(g17) % 33))), float64((g3 + g3)))
+	f := float64((g5 << (uint(g9) % 8))) * 0.001
+	println("s24 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 % 100))
+	println("s24 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+}
+
+func s25() {
+	var a [5]uint64
 	for i := range a {
-		a[i] = int64(i)*(g5|g5) + (-128)
+		a[i] = uint64(i)*(g10*g10) + 1
 	}
 	b := a
-	b[1] = (g17 % ((g17 - g17) | 1))
+	b[1] = ((g10 | g10) >> (g3 & 127))
 	p := &a
-	p[0] += 5
-	println("s24 a", a[0], a[2], len(a))
-	println("s24 b", b[0], b[2])
-	s := make([]int64, 1, 5)
+	p[1] += 5
+	println("s25 a", a[0], a[4], len(a))
+	println("s25 b", b[0], b[4])
+	s := make([]uint64, 1, 6)
 	s = append(s, a[:]...)
-	s = append(s, int64(g7), b[1])
-	println("s24 s", len(s), s[0], s[len(s)-1])
+	s = append(s, uint64(clamp(g12, 0)), b[1])
+	println("s25 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = (g5 >> (uint(g3) % 80))
-	println("s24 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int64, 1)
+	w[0] = g10
+	println("s25 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint64, 2)
 	k := copy(c, s)
-	println("s24 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s24 3idx", len(z), cap(z))
-	var sum int64
+	println("s25 copy", k, c[0], c[len(c)-1])
+	z := s[0:2:3]
+	println("s25 3idx", len(z), cap(z))
+	var sum uint64
 	for _, x := range s {
 		sum = sum*7 + x
 	}
-	println("s24 sum", sum)
+	println("s25 sum", sum)
 	var m [2][3]int8
 	m[1][2] = int8(sum)
 	m2 := m
 	m2[1][2]++
-	println("s24 m", m[1][2], m2[1][2])
-	bs := []byte("0")
+	println("s25 m", m[1][2], m2[1][2])
+	bs := []byte("ok")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
-	println("s24 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	println("s25 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
 func main() {
 	s18()
-	s23()
 	s24()
+	s25()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

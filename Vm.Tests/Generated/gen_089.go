@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 100
-var g2 int8 = 2
-var g3 int16 = 1
-var g4 int32 = (-5)
-var g5 int64 = 2
-var g6 uint = 1000
-var g7 uint8 = 255
-var g8 uint16 = 7
-var g9 uint32 = 3
-var g10 uint64 = 0
+var g1 int = 0
+var g2 int8 = (-128)
+var g3 int16 = 0
+var g4 int32 = 42
+var g5 int64 = (-100)
+var g6 uint = 65535
+var g7 uint8 = 200
+var g8 uint16 = 65535
+var g9 uint32 = 2
+var g10 uint64 = 3
 var g11 uintptr = 0
-var g12 float64 = 3.0
-var g13 bool = false
-var g14 string = "0"
-var g15 int64 = 42
-var g16 uint32 = 3
-var g17 string = "xyz"
+var g12 float64 = 1e-3
+var g13 bool = true
+var g14 string = "xyz"
+var g15 bool = true
+var g16 uintptr = 1
+var g17 uint32 = 255
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,105 +31,83 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() uint16 {
-	var acc uint16 = 0
-	add := func(d uint16) uint16 {
-		acc = acc*3 + d
-		return acc
+func s18(n int, acc int) (int, int) {
+	if n <= 1 {
+		return int(n) + acc, 1
 	}
-	println("s18 add", add(acc), acc)
-	println("s18 add", add(acc), acc)
-	println("s18 add", add((acc - uint16(g2))), acc)
-	var fs []func() int
-	for i := 0; i < 4; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s18 fs", f())
-	}
-	mk := func(base uint16) func() uint16 {
-		return func() uint16 {
-			base += 1
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk(7)
-	println("s18 mk", c1(), c1(), c2(), c1())
-	return acc
+	a, c1 := s18(n-1, acc*3+int(n))
+	b, c2 := s18(n-2, acc^int(n))
+	return a - b*2, c1 + c2 + 1
 }
 
-func s19(a int8, b float64) (r1 uint, r2 int16) {
+func s19(a uint64, b float64) (r1 uint32, r2 uint) {
 	println("s19 in", a, b)
 	defer func() {
-		r1 = r1*2 + 7
+		r1 = r1*2 + 1
 		println("s19 defer1", r1)
 	}()
-	for i := 0; i < 2; i++ {
+	for i := 0; i < 1; i++ {
 		defer func(k int) {
-			r1 += uint(k)
+			r1 += uint32(k)
 			println("s19 loop defer", k, r1)
 		}(i)
 	}
 	defer println("s19 defer arg", a)
-	v20 := int8((((a + a) % ((a - a) | 1)) % (((^a) * (a - a)) | 1)))
-	println("v20", v20)
-	g16 %= ((g9 &^ g16) | 1)
-	println("g16", g16)
-	if (g8 << 7) > (g8 << g7) {
-		r1 = uint(g10)
+	switch g17 % 4 {
+	case 4, 14:
+		g12 += b
+		println("g12", g12)
+	case 0:
+		a *= ((-g10) >> g17)
+		println("a", a)
+	case 3:
+		var v20 uint16 = ((g8 * g8) ^ (g8 * g8))
+		println("v20", v20)
+	default:
+		var v21 int64 = g5
+		println("v21", v21)
+	}
+	switch {
+	case (g14 > g14):
+		println("e21", int(clamp((b+(b-g12)), -100)))
+	default:
+		g11 >>= (uint(g1) % 16)
+		println("g11", g11)
+	}
+	for i22 := 3; i22 > 0; i22 -= 1 {
+		println("i22", i22)
+		g13 = !g13
+		println("g13", g13)
+	}
+	if g13 {
+		r1 = ((r1 - g9) >> 63)
 		return
 	}
-	return uint(clamp((b / 0.1), 0)), (int16(clamp(b, -100)) * int16(clamp(b, -100)))
+	return (^uint32(clamp(g12, 0))), g6
 }
 
-func s21(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s21 no panic")
-		case int:
-			r = x * 2
-		case float64:
-			println("s21 recovered", x)
-			r = -1
-		default:
-			println("s21 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic((g12 * g12))
-	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+func s23() {
+	println("s23", uint32(g5), float64(g5))
+	println("s23", int8(g6), float64((g6 / 100)))
+	println("s23", uint32((g4 + g4)), float64((g4 &^ g4)))
+	println("s23", uint64(g10), float64(g10))
+	println("s23", int64((g3 % (g3 | 1))), float64(int16(g7)))
+	println("s23", uint32((g2 << (uint(g3) % 8))), float64((g2 - g2)))
+	f := float64((g5 - g5)) * 1.5
+	println("s23 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(uint8(g16))
+	println("s23 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
 	{
-		x := s18()
-		println("s18", x)
+		x, y := s18(7, len(g14))
+		println("s18", x, y)
 	}
 	{
-		x, y := s19(g2, (g12 * g12))
+		x, y := s19((g10 | g10), float64(g9))
 		println("s19", x, y)
 	}
-	{
-		for i := 0; i < 6; i++ {
-			println("s21", i, s21(i))
-		}
-	}
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 100
-var g2 int8 = (-5)
-var g3 int16 = 300
-var g4 int32 = 42
-var g5 int64 = 1
-var g6 uint = 2
-var g7 uint8 = 1
-var g8 uint16 = 255
-var g9 uint32 = 1000
-var g10 uint64 = 7
-var g11 uintptr = 255
-var g12 float64 = (-2.75)
-var g13 bool = false
-var g14 string = "ok"
-var g15 int64 = (-1)
-var g16 uint = 9223372036854775808
-var g17 uint16 = 7
+var g1 int = 42
+var g2 int8 = 42
+var g3 int16 = (-100)
+var g4 int32 = 1
+var g5 int64 = (-100)
+var g6 uint = 4294967295
+var g7 uint8 = 255
+var g8 uint16 = 1000
+var g9 uint32 = 3
+var g10 uint64 = 18446744073709551615
+var g11 uintptr = 1
+var g12 float64 = 3.0
+var g13 bool = true
+var g14 string = "a"
+var g15 uint16 = 200
+var g16 int32 = 65535
+var g17 int8 = 7
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,105 +31,98 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
+type S19 struct {
+	n    uintptr
+	s    int
+	arr  [3]uintptr
+	next *S19
+}
+
+func s18mod(a S19, b *S19) {
+	a.n += 10
+	b.n += a.n
+	println("s18mod", a.n, b.n)
+}
+
 func s18() {
-	if (g11 / 100) < (g11 - g11) {
-		for i19 := 4; i19 > 0; i19 -= 2 {
-			println("i19", i19)
-			if i19 == g1 {
-				break
-			}
-			g14 += g14
-			if len(g14) > 24 {
-				g14 = g14[len(g14)-12:]
-			}
-			println("g14", g14)
-			g14 += ("r" + string(rune(65+uint8((g3+g3))%26)))
-			if len(g14) > 24 {
-				g14 = g14[len(g14)-12:]
-			}
-			println("g14", g14)
-		}
+	v := S19{n: uintptr(clamp(g12, 0)), s: (^g1)}
+	w := v
+	w.n = uintptr(clamp((-g12), 0))
+	w.arr[1] = (^g11)
+	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s18 w", w.n, w.arr[1])
+	p := &w
+	p.n++
+	p.next = &S19{n: w.n * 2}
+	q := p.next
+	q.arr[2] = q.n
+	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S19)
+	for i := 0; i < 3; i++ {
+		head = &S19{n: uintptr(i) + head.n, next: head}
 	}
-	v20 := int(((g1 >> g7) / (int(clamp(g12, -100)) | 1)))
-	println("v20", v20)
-	for i21 := 0; i21 < 2; i21++ {
-		println("i21", i21)
-		if g13 {
-			break
-		}
-		for i22 := 1; i22 > 0; i22 -= 1 {
-			println("i22", i22)
-			if !g13 {
-				continue
-			}
-			v23 := uint16(g8)
-			println("v23", v23)
-		}
-		g6--
-		println("g6", g6)
+	cnt := 0
+	for x := head; x != nil; x = x.next {
+		cnt++
+		println("s18 list", cnt, x.n)
 	}
+	ip := &v.arr[2]
+	*ip = 7
+	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s18mod(v, &w)
+	println("s18 after", v.n, w.n)
 }
 
-func s24() {
-	var a [2]uint32
-	for i := range a {
-		a[i] = uint32(i)*(g9|g9) + 0
+func s20() {
+	var mn int = -9223372036854775808
+	m1 := int(-1)
+	one := int(1)
+	println("s20 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint16 = 65535
+	println("s20 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := ((^g1) - g1); d != 0 {
+		println("s20 div", (g1>>(uint(g17)%80))/d, (g1>>(uint(g17)%80))%d, (g1>>(uint(g17)%80))<<(d&63), (g1>>(uint(g17)%80))>>(d&63))
 	}
-	b := a
-	b[1] = g9
-	p := &a
-	p[1] += 5
-	println("s24 a", a[0], a[1], len(a))
-	println("s24 b", b[0], b[1])
-	s := make([]uint32, 2, 6)
-	s = append(s, a[:]...)
-	s = append(s, (g9 / (g9 | 1)), b[1])
-	println("s24 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = uint32(clamp(g12, 0))
-	println("s24 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint32, 4)
-	k := copy(c, s)
-	println("s24 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s24 3idx", len(z), cap(z))
-	var sum uint32
-	for _, x := range s {
-		sum = sum*7 + x
+	if d := len(g14); d != 0 {
+		println("s20 div", int(g3)/d, int(g3)%d, int(g3)<<(d&63), int(g3)>>(d&63))
 	}
-	println("s24 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s24 m", m[1][2], m2[1][2])
-	bs := []byte("Q")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s24 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	if d := ((g1 / (g1 | 1)) % 3); d != 0 {
+		println("s20 div", int(clamp(g12, -100))/d, int(clamp(g12, -100))%d, int(clamp(g12, -100))<<(d&63), int(clamp(g12, -100))>>(d&63))
+	}
+	s := g6
+	println("s20 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
-func s25() {
-	s := "日本語"
-	println("s25", len(s), s)
-	for i, r := range "ok" + s {
-		println("s25 r", i, r)
+func s21() {
+	zero := 0.0
+	one := zero + 1
+	f22 := one * (5e-324)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (2.0 / 3)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (1.5e-7)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (0.000123456789)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	f26 := one * (1e-310)
+	println("f26", f26, -f26, f26*f26, f26+0.1, f26/3)
+	f27 := one * (1.0 / 3)
+	println("f27", f27, -f27, f27*f27, f27+0.1, f27/3)
+	println("s21 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := ((-g12) * (-g12))
+	println("s21 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s21 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 11; i++ {
+		h = h*1e-30 + float64(i)
 	}
-	t := s + ("r" + string(rune(65+uint8(g8)%26)))
-	println("s25 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s25 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 2; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s25 u", u, len(u), u < t)
+	println("s21 h", h, int64(clamp(h, -100)))
 }
 
 func main() {
 	s18()
-	s24()
-	s25()
+	s20()
+	s21()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 1000
-var g2 int8 = (-100)
-var g3 int16 = 3
-var g4 int32 = 3
-var g5 int64 = 2
-var g6 uint = 0
-var g7 uint8 = 0
-var g8 uint16 = 65535
-var g9 uint32 = 1
-var g10 uint64 = 1
-var g11 uintptr = 2147483648
-var g12 float64 = 123456.789
-var g13 bool = false
-var g14 string = "vm"
-var g15 uint64 = 2147483648
-var g16 bool = true
-var g17 int16 = 42
+var g1 int = (-128)
+var g2 int8 = 1
+var g3 int16 = 1000
+var g4 int32 = (-100)
+var g5 int64 = (-5)
+var g6 uint = 2
+var g7 uint8 = 255
+var g8 uint16 = 0
+var g9 uint32 = 255
+var g10 uint64 = 1000
+var g11 uintptr = 1
+var g12 float64 = 1e-3
+var g13 bool = true
+var g14 string = "go"
+var g15 uint32 = 1000
+var g16 uint8 = 7
+var g17 int64 = (-5)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,69 +31,77 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	println("s18", int32((g6 | g6)), float64((g6 + g6)))
-	println("s18", int8(g6), float64((g6 % 7)))
-	println("s18", uint64(g6), float64(g6))
-	println("s18", uint8(g1), float64((g1 >> (uint(g11) % 16))))
-	f := float64((g5 + g5)) * 1.5
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 + g7))
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s18(k int) (r int) {
+	defer func() {
+		e := recover()
+		switch x := e.(type) {
+		case nil:
+			println("s18 no panic")
+		case int:
+			r = x * 2
+		case float64:
+			println("s18 recovered", x)
+			r = -1
+		default:
+			println("s18 other", e != nil)
+			r = -2
+		}
+	}()
+	r = k
+	if k%3 == 0 {
+		panic(float64(g17))
+	}
+	if k%3 == 1 {
+		panic(k + 1000)
+	}
+	if k%5 == 2 {
+		var z []int
+		r = z[k]
+	}
+	if k%7 == 5 {
+		zero := k - k
+		r = k / zero
+	}
+	return r + 1
 }
 
-func s19(n int, acc int32) (int32, int) {
-	if n <= 1 {
-		return int32(n) + acc, 1
-	}
-	a, c1 := s19(n-1, acc*3+int32(n))
-	b, c2 := s19(n-2, acc^int32(n))
-	return a - b*2, c1 + c2 + 1
+func s19() {
+	println("s19", uintptr(uintptr(g9)), float64(g11))
+	println("s19", int64((g10 &^ g10)), float64(uint64(clamp(g12, 0))))
+	println("s19", uint16(g14[uint(g17)%uint(len(g14))]), float64(g16))
+	println("s19", uint((g8 >> 8)), float64(g8))
+	println("s19", int8((g2 - g2)), float64((^g2)))
+	f := float64((g5 + g5)) * 0.001
+	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g16 - g7))
+	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func s20() {
-	g3 %= ((g17 + g17) | 1)
-	println("g3", g3)
-	g9 %= (g9 | 1)
-	println("g9", g9)
-	for i21 := 1; i21 > 0; i21 -= 1 {
-		println("i21", i21)
-		if g13 {
-			break
-		}
-		for i22 := 2; i22 > 0; i22 -= 1 {
-			println("i22", i22)
-			if g6 > g6 {
-				continue
-			}
-			v23 := int((i22 >> (uint(g4) % 65)))
-			println("v23", v23)
-		}
-		g12 = (1.5 / (-g12))
-		println("g12", g12)
+	s := "日本語"
+	println("s20", len(s), s)
+	for i, r := range "ok" + s {
+		println("s20 r", i, r)
 	}
-	for i24 := 3; i24 > 0; i24 -= 2 {
-		println("i24", i24)
-		switch uint64(g11) {
-		case 2, 12:
-			var v25 uint16 = 1000
-			println("v25", v25)
-		case 5:
-			g2 >>= (uint(g6) % 16)
-			println("g2", g2)
-		case 1:
-			var v26 int16 = int16(g2)
-			println("v26", v26)
-		}
+	t := s + (("<" + g14[uint(g5)%uint(len(g14)):]) + g14)
+	println("s20 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s20 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 5; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
+	println("s20 u", u, len(u), u < t)
 }
 
 func main() {
-	s18()
 	{
-		x, y := s19(5, g4)
-		println("s19", x, y)
+		for i := 0; i < 7; i++ {
+			println("s18", i, s18(i))
+		}
 	}
+	s19()
 	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-1)
-var g2 int8 = 0
-var g3 int16 = 3
-var g4 int32 = 1
-var g5 int64 = (-2147483648)
-var g6 uint = 100
-var g7 uint8 = 2
-var g8 uint16 = 1
-var g9 uint32 = 4294967295
-var g10 uint64 = 255
-var g11 uintptr = 1000
-var g12 float64 = (-2.75)
+var g1 int = 1000
+var g2 int8 = (-1)
+var g3 int16 = 127
+var g4 int32 = (-100)
+var g5 int64 = 1
+var g6 uint = 1000
+var g7 uint8 = 200
+var g8 uint16 = 0
+var g9 uint32 = 1
+var g10 uint64 = 0
+var g11 uintptr = 200
+var g12 float64 = 1.5
 var g13 bool = false
-var g14 string = "defer"
-var g15 int32 = (-32768)
-var g16 uint32 = 3
-var g17 uint16 = 100
+var g14 string = "0"
+var g15 int8 = 2
+var g16 uint8 = 1
+var g17 int = 1000
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,108 +32,98 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	g4 *= (int32(g17) / (int32(clamp(g12, -100)) | 1))
-	println("g4", g4)
-	if g13 == g13 {
-		switch uint(clamp(g12, 0)) * (g6 * g6) {
-		case 5, 15:
-			v19 := uint64(g10)
-			println("v19", v19)
-		case 7:
-			var v20 uint8 = ((g7 << g10) + g7)
-			println("v20", v20)
-		case 6:
-			var v21 int = len(g14)
-			println("v21", v21)
-		}
-	}
-	i22 := 0
-	for {
-		if i22 >= 2 {
-			break
-		}
-		i22++
-		println("i22", i22)
-		var v23 uintptr = ((uintptr(g6) % ((-g11) | 1)) >> (uint(g6) % 16))
-		println("v23", v23)
+	g1--
+	println("g1", g1)
+	v19 := uint32(((0 | g9) + 0))
+	println("v19", v19)
+	if !(g11 > g11) {
+		v19 %= (v19 | 1)
+		println("v19", v19)
 	}
 }
 
-func s24() int8 {
-	var acc int8 = 2
-	add := func(d int8) int8 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s24 add", add((-1)), acc)
-	println("s24 add", add(acc), acc)
-	println("s24 add", add(acc), acc)
-	var fs []func() int
-	for i := 0; i < 4; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s24 fs", f())
-	}
-	mk := func(base int8) func() int8 {
-		return func() int8 {
-			base += (-5)
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk(0)
-	println("s24 mk", c1(), c1(), c2(), c1())
-	return acc
-}
-
-func s25() {
-	for i26 := 0; i26 < 2; i26++ {
-		println("i26", i26)
-		g3 = int16(((g4 % 3) & g4))
-		println("g3", g3)
-	}
-	if g13 {
-		if g13 {
-			g3--
-			println("g3", g3)
-		}
-		g3 -= (g3 % 3)
-		println("g3", g3)
-	} else {
-		for i27 := 0; i27 < 3; i27++ {
-			println("i27", i27)
-			if g1 >= g1 {
+func s20() {
+	g2++
+	println("g2", g2)
+	if g1 > len(g14) {
+		for i21 := 1; i21 > 0; i21 -= 2 {
+			println("i21", i21)
+			if !g13 {
 				continue
 			}
-			v28 := int8(g2)
-			println("v28", v28)
+			v22 := uintptr(g11)
+			println("v22", v22)
 		}
-		i29 := 0
-		for {
-			if i29 >= 4 {
-				break
+		g6--
+		println("g6", g6)
+	}
+	for i23 := 2; i23 > 0; i23 -= 2 {
+		println("i23", i23)
+		if g13 {
+			break
+		}
+		g8 >>= (uint(i23) % 65)
+		println("g8", g8)
+		for i24 := 0; i24 < 3; i24++ {
+			println("i24", i24)
+			if g11 <= g11 {
+				continue
 			}
-			i29++
-			println("i29", i29)
-			var v30 int64 = (g5 * g5)
-			println("v30", v30)
-			g16 >>= 1
-			println("g16", g16)
+			var v25 uint = (g6 ^ (g6 >> 16))
+			println("v25", v25)
+			g8--
+			println("g8", g8)
 		}
 	}
-	var v31 bool = g13
-	println("v31", v31)
-	v32 := bool(((g11 - uintptr(g7)) > g11))
-	println("v32", v32)
+	var v26 int64 = g5
+	println("v26", v26)
+	for i27 := 3; i27 > 0; i27 -= 2 {
+		println("i27", i27)
+		if g11 < g11 {
+			continue
+		}
+		for i28 := 0; i28 < 3; i28++ {
+			println("i28", i28)
+			println("e28", (((g16 % (g16 | 1)) << (uint(g6) % 33)) & (g16 + g16)))
+		}
+		if g13 {
+			println("e28", int32(g3))
+		} else {
+			println("e28", g2)
+		}
+	}
+}
+
+func s29() {
+	zero := 0.0
+	one := zero + 1
+	f30 := one * (1.7976931348623157e308)
+	println("f30", f30, -f30, f30*f30, f30+0.1, f30/3)
+	f31 := one * (123456789012345678)
+	println("f31", f31, -f31, f31*f31, f31+0.1, f31/3)
+	f32 := one * (0.1)
+	println("f32", f32, -f32, f32*f32, f32+0.1, f32/3)
+	f33 := one * (0.5)
+	println("f33", f33, -f33, f33*f33, f33+0.1, f33/3)
+	f34 := one * (0.000123456789)
+	println("f34", f34, -f34, f34*f34, f34+0.1, f34/3)
+	f35 := one * (1e23)
+	println("f35", f35, -f35, f35*f35, f35+0.1, f35/3)
+	println("s29 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := (float64(g10) + (g12 + g12))
+	println("s29 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s29 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 10; i++ {
+		h = h*1e-30 + float64(i)
+	}
+	println("s29 h", h, int64(clamp(h, -100)))
 }
 
 func main() {
 	s18()
-	{
-		x := s24()
-		println("s24", x)
-	}
-	s25()
+	s20()
+	s29()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-5)
-var g2 int8 = 7
+var g1 int = (-32768)
+var g2 int8 = (-1)
 var g3 int16 = 7
-var g4 int32 = 1000
-var g5 int64 = (-2147483648)
-var g6 uint = 1
-var g7 uint8 = 7
-var g8 uint16 = 255
-var g9 uint32 = 255
-var g10 uint64 = 3
-var g11 uintptr = 7
-var g12 float64 = (-0.5)
-var g13 bool = true
-var g14 string = "ok"
-var g15 uint16 = 65535
-var g16 int = 1
-var g17 uint64 = 1000
+var g4 int32 = (-128)
+var g5 int64 = 1
+var g6 uint = 255
+var g7 uint8 = 255
+var g8 uint16 = 65535
+var g9 uint32 = 7
+var g10 uint64 = 7
+var g11 uintptr = 200
+var g12 float64 = 1.5
+var g13 bool = false
+var g14 string = "0"
+var g15 int = 1000
+var g16 float64 = (-2.75)
+var g17 uint8 = 3
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,25 +31,43 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(k int) (r int) {
+func s18() {
+	s := "go\u00e9"
+	println("s18", len(s), s)
+	for i, r := range "ok" + s {
+		println("s18 r", i, r)
+	}
+	t := s + ("r" + string(rune(65+uint8(g9)%26)))
+	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s18 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 5; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	}
+	println("s18 u", u, len(u), u < t)
+}
+
+func s19(k int) (r int) {
 	defer func() {
 		e := recover()
 		switch x := e.(type) {
 		case nil:
-			println("s18 no panic")
+			println("s19 no panic")
 		case int:
 			r = x * 2
-		case float64:
-			println("s18 recovered", x)
+		case uint:
+			println("s19 recovered", x)
 			r = -1
 		default:
-			println("s18 other", e != nil)
+			println("s19 other", e != nil)
 			r = -2
 		}
 	}()
 	r = k
 	if k%3 == 0 {
-		panic(g12)
+		panic(k)
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -65,67 +83,25 @@ func s18(k int) (r int) {
 	return r + 1
 }
 
-type S20 struct {
-	n    uintptr
-	s    float64
-	arr  [3]uintptr
-	next *S20
-}
-
-func s19mod(a S20, b *S20) {
-	a.n += 10
-	b.n += a.n
-	println("s19mod", a.n, b.n)
-}
-
-func s19() {
-	v := S20{n: (g11 * g11), s: (g12 / 0.1)}
-	w := v
-	w.n = g11
-	w.arr[1] = 0
-	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s19 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S20{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S20)
-	for i := 0; i < 5; i++ {
-		head = &S20{n: uintptr(i) + head.n, next: head}
+func s20(n int, acc int64) (int64, int) {
+	if n <= 1 {
+		return int64(n) + acc, 1
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s19 list", cnt, x.n)
-	}
-	ip := &v.arr[1]
-	*ip = (g11 * (g11 * g11))
-	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s19mod(v, &w)
-	println("s19 after", v.n, w.n)
-}
-
-func s21() {
-	println("s21", uintptr((g5 - g5)), float64(int64(clamp(g12, -100))))
-	println("s21", int64((^g7)), float64((g7 - g7)))
-	println("s21", uint32(g6), float64((g6 - g6)))
-	println("s21", uint16((g9 % 3)), float64((g9 / (g9 | 1))))
-	println("s21", uint8(g11), float64((g11 % (g11 | 1))))
-	f := float64((^g5)) * (-3.25)
-	println("s21 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 - g7))
-	println("s21 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	a, c1 := s20(n-1, acc*3+int64(n))
+	b, c2 := s20(n-2, acc^int64(n))
+	return a - b*2, c1 + c2 + 1
 }
 
 func main() {
+	s18()
 	{
 		for i := 0; i < 4; i++ {
-			println("s18", i, s18(i))
+			println("s19", i, s19(i))
 		}
 	}
-	s19()
-	s21()
+	{
+		x, y := s20(4, g5)
+		println("s20", x, y)
+	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-32768)
-var g2 int8 = 3
-var g3 int16 = 100
-var g4 int32 = (-100)
-var g5 int64 = (-2147483648)
-var g6 uint = 7
+var g1 int = (-128)
+var g2 int8 = 127
+var g3 int16 = 2
+var g4 int32 = 1
+var g5 int64 = (-128)
+var g6 uint = 0
 var g7 uint8 = 1
-var g8 uint16 = 7
-var g9 uint32 = 7
-var g10 uint64 = 9223372036854775808
-var g11 uintptr = 2
-var g12 float64 = 1e10
+var g8 uint16 = 255
+var g9 uint32 = 3
+var g10 uint64 = 18446744073709551615
+var g11 uintptr = 3
+var g12 float64 = (-0.5)
 var g13 bool = false
-var g14 string = "Q"
-var g15 uint64 = 100
-var g16 int16 = 300
-var g17 uint16 = 65535
+var g14 string = "+-"
+var g15 uint32 = 2
+var g16 int32 = 7
+var g17 uintptr = 0
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,110 +31,80 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a int8, b float64) (r1 int32, r2 int64) {
-	println("s18 in", a, b)
-	defer func() {
-		r1 = r1*2 + (-70000)
-		println("s18 defer1", r1)
-	}()
-	defer println("s18 defer arg", a)
-	var v19 int8 = (a << (uint(g8) % 33))
-	println("v19", v19)
-	g9 = g9
+func s18() {
+	println("s18", int8(g9), float64(uint32(clamp(g12, 0))))
+	println("s18", int((g8 - g8)), float64((g8 >> g7)))
+	println("s18", uint(g3), float64(g3))
+	println("s18", int8((g17 / (g11 | 1))), float64((g17 * g17)))
+	println("s18", uintptr(g1), float64(g1))
+	f := float64(g5) * (-3.25)
+	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 - g7))
+	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+}
+
+func s19() {
+	g13 = g13
+	println("g13", g13)
+	v20 := int16((g3 << (uint(g6) % 65)))
+	println("v20", v20)
+	g9--
 	println("g9", g9)
-	if (g5 | g5) >= (r2 - r2) {
-		r1 = ((r1 &^ g4) % -3)
-		return
-	}
-	return ((g4 ^ r1) - int32(clamp(b, -100))), (^r2)
-}
-
-func s20(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s20 no panic")
-		case int:
-			r = x * 2
-		case string:
-			println("s20 recovered", x)
-			r = -1
-		default:
-			println("s20 other", e != nil)
-			r = -2
+	for i21 := 1; i21 > 0; i21 -= 1 {
+		println("i21", i21)
+		switch g3 {
+		case 2, 12:
+			g15 *= g15
+			println("g15", g15)
+			fallthrough
+		case 1:
+			println("e21", (0 % ((uint(g9) - g6) | 1)))
+		case 5:
+			v22 := uint16((g8 + g8))
+			println("v22", v22)
 		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic(g14)
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	for i23 := 3; i23 > 0; i23 -= 2 {
+		println("i23", i23)
+		if g11 > g17 {
+			continue
+		}
+		var v24 uintptr = uintptr(g8)
+		println("v24", v24)
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
 }
 
-type S22 struct {
-	n    uint64
-	s    float64
-	arr  [3]uint64
-	next *S22
-}
-
-func s21mod(a S22, b *S22) {
-	a.n += 10
-	b.n += a.n
-	println("s21mod", a.n, b.n)
-}
-
-func s21() {
-	v := S22{n: uint64(g2), s: (-g12)}
-	w := v
-	w.n = ((g10 ^ g10) % ((g10 << (uint(g2) % 16)) | 1))
-	w.arr[1] = (g15 << (uint(g2) % 33))
-	println("s21 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s21 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S22{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s21 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S22)
-	for i := 0; i < 2; i++ {
-		head = &S22{n: uint64(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s21 list", cnt, x.n)
-	}
-	ip := &v.arr[1]
-	*ip = g15
-	println("s21 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s21mod(v, &w)
-	println("s21 after", v.n, w.n)
+func s25() {
+	const (
+		k0 = iota * 5
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 8, -iota
+	)
+	println("s25 iota", k0, k1, k2, k3, k4, k5)
+	const c26 = (0 * ((255 >> 3) - 1000))
+	println("c26", c26, c26/3.0)
+	println("c26 int64", int64(c26%100), (g5%(g5|1))+c26%100)
+	const c27 = (99999999999 % ((3 * 2) - (10 &^ 255)))
+	println("c27", c27, c27/3.0)
+	println("c27 int8", int8(c27%100), (g2*g2)+c27%100)
+	const c28 = (((10 % 7) - (1000 % 255)) + (3 >> 0))
+	println("c28", c28, c28/3.0)
+	println("c28 uint64", uint64(c28&255), g10^(c28&255))
+	const c29 = 99999999999
+	println("c29", c29, c29/3.0)
+	println("c29 int", int(c29%100), int(g17)+c29%100)
+	const c30 = (1000 + 2)
+	println("c30", c30, c30/3.0)
+	println("c30 uint32", uint32(c30&255), (g15%(g9|1))^(c30&255))
+	const s25f = 2.5e-3 * 4
+	println("s25 f", s25f, s25f*1000, s25f > 1)
 }
 
 func main() {
-	{
-		x, y := s18(g2, (g12 / 3.0))
-		println("s18", x, y)
-	}
-	{
-		for i := 0; i < 8; i++ {
-			println("s20", i, s20(i))
-		}
-	}
-	s21()
+	s18()
+	s19()
+	s25()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

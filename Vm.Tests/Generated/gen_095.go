@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-100)
+var g1 int = 2147483648
 var g2 int8 = 7
-var g3 int16 = 300
-var g4 int32 = (-70000)
-var g5 int64 = (-32768)
-var g6 uint = 1000
-var g7 uint8 = 200
-var g8 uint16 = 1000
-var g9 uint32 = 4294967295
-var g10 uint64 = 1000
-var g11 uintptr = 7
-var g12 float64 = 1.5
+var g3 int16 = 7
+var g4 int32 = 1000
+var g5 int64 = 3
+var g6 uint = 2147483648
+var g7 uint8 = 255
+var g8 uint16 = 1
+var g9 uint32 = 1000
+var g10 uint64 = 7
+var g11 uintptr = 18446744073709551615
+var g12 float64 = 123456.789
 var g13 bool = true
-var g14 string = "+-"
-var g15 uint = 2
-var g16 uint8 = 255
-var g17 uint32 = 3
+var g14 string = "defer"
+var g15 uint16 = 65535
+var g16 int = (-128)
+var g17 uint32 = 7
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,61 +31,104 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	println("s18", int(g3), float64(g3))
-	println("s18", uint32(g6), float64((-g15)))
-	println("s18", uintptr((g8 % 16)), float64((g8 + g8)))
-	println("s18", int(g16), float64((g16 ^ g16)))
-	f := float64((g5 - g5)) * 0.001
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g16)
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-func s19() uint8 {
-	var acc uint8 = 255
-	add := func(d uint8) uint8 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s19 add", add(acc), acc)
-	var fs []func() int
-	for i := 0; i < 3; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s19 fs", f())
-	}
-	mk := func(base uint8) func() uint8 {
-		return func() uint8 {
-			base += 7
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk(0)
-	println("s19 mk", c1(), c1(), c2(), c1())
-	return acc
-}
-
-func s20(n int, acc int32) (int32, int) {
+func s18(n int, acc int32) (int32, int) {
 	if n <= 1 {
 		return int32(n) + acc, 1
 	}
-	a, c1 := s20(n-1, acc*3+int32(n))
-	b, c2 := s20(n-2, acc^int32(n))
+	a, c1 := s18(n-1, acc*3+int32(n))
+	b, c2 := s18(n-2, acc^int32(n))
 	return a - b*2, c1 + c2 + 1
 }
 
+func s19() {
+	s := "abc"
+	println("s19", len(s), s)
+	for i, r := range "\xe4\xb8" + s {
+		println("s19 r", i, r)
+	}
+	t := s + "a"
+	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s19 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 5; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	}
+	println("s19 u", u, len(u), u < t)
+}
+
+func s20() {
+	if g14 <= "+-" {
+		if g6 < (g6 | g6) {
+			println("e20", ((-128) &^ g3))
+		}
+		g13 = ((g12 / g12) != (-0.5))
+		println("g13", g13)
+	} else {
+		switch g4 % 4 {
+		case 7, 17:
+			println("e20", ((g10 - g10) - g10))
+		case 2:
+			var v21 int32 = (int32(g5) % -1)
+			println("v21", v21)
+		case 3:
+			var v22 uint64 = g10
+			println("v22", v22)
+		}
+		switch (g7 &^ (g7 + g7)) % 4 {
+		case 2, 12:
+			g7 |= g7
+			println("g7", g7)
+			fallthrough
+		case 3:
+			g1 <<= g15
+			println("g1", g1)
+		case 1:
+			println("e22", (int32(clamp(float64(g16), -100)) + (int32(clamp(g12, -100)) % 100)))
+		}
+		switch {
+		case g13:
+			println("e22", g2)
+		default:
+			var v23 uint32 = g9
+			println("v23", v23)
+		}
+	}
+	var v24 int16 = g3
+	println("v24", v24)
+	g11++
+	println("g11", g11)
+	if (g9 &^ g17) > (g17 & g17) {
+		g7 >>= (uint(g6) % 80)
+		println("g7", g7)
+	}
+	for i25 := 0; i25 < 4; i25++ {
+		println("i25", i25)
+		i26 := 0
+		for {
+			if i26 >= 2 {
+				break
+			}
+			i26++
+			println("i26", i26)
+			v27 := int16(((v24 & v24) * (g3 >> 8)))
+			println("v27", v27)
+		}
+		for i28 := 4; i28 > 0; i28 -= 1 {
+			println("i28", i28)
+			g16 = g16
+			println("g16", g16)
+		}
+	}
+}
+
 func main() {
-	s18()
 	{
-		x := s19()
-		println("s19", x)
+		x, y := s18(10, (g4 + g4))
+		println("s18", x, y)
 	}
-	{
-		x, y := s20(4, g4)
-		println("s20", x, y)
-	}
+	s19()
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 3
-var g2 int8 = (-5)
-var g3 int16 = (-1)
-var g4 int32 = (-1)
-var g5 int64 = 4611686018427387909
-var g6 uint = 9223372036854775808
-var g7 uint8 = 3
-var g8 uint16 = 255
+var g1 int = 42
+var g2 int8 = (-1)
+var g3 int16 = 300
+var g4 int32 = 3
+var g5 int64 = 42
+var g6 uint = 7
+var g7 uint8 = 7
+var g8 uint16 = 65535
 var g9 uint32 = 200
-var g10 uint64 = 4294967295
-var g11 uintptr = 1000
-var g12 float64 = 3.0
-var g13 bool = true
-var g14 string = "defer"
-var g15 uint = 255
-var g16 int64 = (-5)
-var g17 float64 = 1e-3
+var g10 uint64 = 100
+var g11 uintptr = 1
+var g12 float64 = 1e-3
+var g13 bool = false
+var g14 string = "0"
+var g15 int16 = 300
+var g16 int = 127
+var g17 int8 = 42
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,103 +31,84 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-type S19 struct {
-	n    uint
-	s    bool
-	arr  [3]uint
-	next *S19
-}
-
-func s18mod(a S19, b *S19) {
-	a.n += 10
-	b.n += a.n
-	println("s18mod", a.n, b.n)
-}
-
 func s18() {
-	v := S19{n: (g15 << (uint(g6) % 33)), s: g13}
-	w := v
-	w.n = (-(g6 - g15))
-	w.arr[1] = (g15 - g15)
-	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s18 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S19{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S19)
-	for i := 0; i < 3; i++ {
-		head = &S19{n: uint(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s18 list", cnt, x.n)
-	}
-	ip := &v.arr[2]
-	*ip = ((^g15) & g6)
-	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s18mod(v, &w)
-	println("s18 after", v.n, w.n)
-}
-
-func s20() {
-	var a [5]uint32
+	var a [2]int
 	for i := range a {
-		a[i] = uint32(i)*g9 + 2
+		a[i] = int(i)*(g16-g1) + 100
 	}
 	b := a
-	b[1] = uint32(clamp((-g12), 0))
+	b[1] = (5 >> g7)
 	p := &a
-	p[2] += 5
-	println("s20 a", a[0], a[4], len(a))
-	println("s20 b", b[0], b[4])
-	s := make([]uint32, 0, 4)
+	p[1] += 5
+	println("s18 a", a[0], a[1], len(a))
+	println("s18 b", b[0], b[1])
+	s := make([]int, 2, 6)
 	s = append(s, a[:]...)
-	s = append(s, uint32(clamp(g17, 0)), b[1])
-	println("s20 s", len(s), s[0], s[len(s)-1])
+	s = append(s, int(clamp(g12, -100)), b[1])
+	println("s18 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = (g9 / 7)
-	println("s20 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint32, 1)
+	w[0] = (g16 ^ g16)
+	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]int, 1)
 	k := copy(c, s)
-	println("s20 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s20 3idx", len(z), cap(z))
-	var sum uint32
+	println("s18 copy", k, c[0], c[len(c)-1])
+	z := s[1:2:3]
+	println("s18 3idx", len(z), cap(z))
+	var sum int
 	for _, x := range s {
 		sum = sum*7 + x
 	}
-	println("s20 sum", sum)
+	println("s18 sum", sum)
 	var m [2][3]int8
 	m[1][2] = int8(sum)
 	m2 := m
 	m2[1][2]++
-	println("s20 m", m[1][2], m2[1][2])
-	bs := []byte("zz")
+	println("s18 m", m[1][2], m2[1][2])
+	bs := []byte("xyz")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
-	println("s20 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
-func s21() {
-	println("s21", uint(g3), float64((^g3)))
-	println("s21", uint8(uint64(g16)), float64(g10))
-	println("s21", int32(g1), float64(int(g10)))
-	println("s21", uint64((g10 + g10)), float64((g10 % 3)))
-	println("s21", uint8((g2 | g2)), float64((^g2)))
-	println("s21", int8(g8), float64((g8 + g8)))
-	f := float64((g16 - g16)) * 1.5
-	println("s21 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g14[uint(g4)%uint(len(g14))])
-	println("s21 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s19(a int32, b int) (r1 int16, r2 uint64) {
+	println("s19 in", a, b)
+	defer func() {
+		r1 = r1*2 + 100
+		println("s19 defer1", r1)
+	}()
+	defer println("s19 defer arg", a)
+	b -= (b + (b / (g1 | 1)))
+	println("b", b)
+	for i20 := 1; i20 > 0; i20 -= 2 {
+		println("i20", i20)
+		var v21 uint32 = (uint32(clamp(g12, 0)) % 16)
+		println("v21", v21)
+		println("e21", a)
+	}
+	if g13 {
+		r1 = g3
+		return
+	}
+	return (-r1), (r2 * (r2 << (g5 & 7)))
+}
+
+func s22() {
+	println("s22", uint8((^g10)), float64((g10 & g10)))
+	println("s22", uint8((g10 &^ g10)), float64((-g10)))
+	println("s22", uint16((-g3)), float64(g3))
+	println("s22", int((-g6)), float64((g6 &^ g6)))
+	f := float64((g5 * g5)) * 0.001
+	println("s22 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 >> (g5 & 127)))
+	println("s22 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
 	s18()
-	s20()
-	s21()
+	{
+		x, y := s19((g4 &^ g4), (-g1))
+		println("s19", x, y)
+	}
+	s22()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 65535
-var g2 int8 = 2
-var g3 int16 = 2
-var g4 int32 = (-100)
-var g5 int64 = 42
-var g6 uint = 18446744073709551615
-var g7 uint8 = 0
-var g8 uint16 = 65535
-var g9 uint32 = 100
-var g10 uint64 = 65535
-var g11 uintptr = 18446744073709551615
-var g12 float64 = 1e10
-var g13 bool = false
-var g14 string = "0"
-var g15 uint16 = 1
-var g16 uint8 = 255
-var g17 int32 = 100
+var g1 int = 1
+var g2 int8 = 127
+var g3 int16 = (-128)
+var g4 int32 = 0
+var g5 int64 = 2
+var g6 uint = 9223372036854775808
+var g7 uint8 = 7
+var g8 uint16 = 1000
+var g9 uint32 = 2
+var g10 uint64 = 255
+var g11 uintptr = 7
+var g12 float64 = 3.0
+var g13 bool = true
+var g14 string = "defer"
+var g15 int16 = 300
+var g16 uint16 = 65535
+var g17 int32 = (-70000)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,105 +31,99 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s18 no panic")
-		case int:
-			r = x * 2
-		case bool:
-			println("s18 recovered", x)
-			r = -1
-		default:
-			println("s18 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic(!g13)
-	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
-}
-
-func s19() {
-	s := "héllo, 世界"
-	println("s19", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s19 r", i, r)
-	}
-	t := s + ((g14 + g14) + g14)
-	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s19 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 2; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s19 u", u, len(u), u < t)
-}
-
-func s20(a int8, b string) (r1 uint32, r2 int32) {
-	println("s20 in", a, b)
-	defer func() {
-		r1 = r1*2 + 2
-		println("s20 defer1", r1)
-	}()
-	for i := 0; i < 3; i++ {
-		defer func(k int) {
-			r1 += uint32(k)
-			println("s20 loop defer", k, r1)
-		}(i)
-	}
-	defer println("s20 defer arg", a)
-	for i21 := 0; i21 < 4; i21++ {
-		println("i21", i21)
-		if !g13 {
+func s18() {
+	i19 := 0
+	for {
+		if i19 >= 1 {
 			break
 		}
-		var v22 int32 = (r2 / ((r2 >> r1) | 1))
-		println("v22", v22)
-		g16++
-		println("g16", g16)
+		i19++
+		println("i19", i19)
+		if g13 != g13 {
+			break
+		}
+		i20 := 0
+		for {
+			if i20 >= 3 {
+				break
+			}
+			i20++
+			println("i20", i20)
+			if g13 {
+				break
+			}
+			g1 >>= (uint(g9) % 16)
+			println("g1", g1)
+			v21 := int8(g2)
+			println("v21", v21)
+		}
 	}
-	for i23 := 0; i23 < 4; i23++ {
-		println("i23", i23)
-		v24 := uint64((uint64(clamp(g12, 0)) << 8))
-		println("v24", v24)
-		v25 := int16(((g3 & g3) % (g3 | 1)))
-		println("v25", v25)
+	for i22 := 3; i22 > 0; i22 -= 1 {
+		println("i22", i22)
+		if (g11 < g11) && (g7 != g7) {
+			var v23 int8 = (((g2 - g2) & g2) & (g2 * g2))
+			println("v23", v23)
+			g14 += ("<" + g14[uint(g7)%uint(len(g14)):])
+			if len(g14) > 24 {
+				g14 = g14[len(g14)-12:]
+			}
+			println("g14", g14)
+		} else {
+			v24 := int((len(g14) * len(g14)))
+			println("v24", v24)
+			v25 := int64(g5)
+			println("v25", v25)
+		}
 	}
-	if uint16(clamp(g12, 0)) <= g8 {
-		r1 = ((r1 * r1) * uint32(clamp(g12, 0)))
-		return
+	var v26 int = (int(g9) | g1)
+	println("v26", v26)
+	v27 := int64((g5 % -3))
+	println("v27", v27)
+	g5 %= ((v27 + v27) | 1)
+	println("g5", g5)
+}
+
+func s28(n int, acc int) (int, int) {
+	if n <= 1 {
+		return int(n) + acc, 1
 	}
-	return (^g9), (r2 % -1)
+	a, c1 := s28(n-1, acc*3+int(n))
+	b, c2 := s28(n-2, acc^int(n))
+	return a - b*2, c1 + c2 + 1
+}
+
+func s29() {
+	var mn int = -9223372036854775808
+	m1 := int(-1)
+	one := int(1)
+	println("s29 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint8 = 255
+	println("s29 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := ((g1 + g1) & g1); d != 0 {
+		println("s29 div", g1/d, g1%d, g1<<(d&63), g1>>(d&63))
+	}
+	if d := int((g7 & g7)); d != 0 {
+		println("s29 div", g1/d, g1%d, g1<<(d&63), g1>>(d&63))
+	}
+	if d := ((g1 ^ g1) + int(clamp(g12, -100))); d != 0 {
+		println("s29 div", (100*g1)/d, (100*g1)%d, (100*g1)<<(d&63), (100*g1)>>(d&63))
+	}
+	if d := ((g1 * g1) << 32); d != 0 {
+		println("s29 div", (^(g1 >> (uint(g5) % 80)))/d, (^(g1 >> (uint(g5) % 80)))%d, (^(g1 >> (uint(g5) % 80)))<<(d&63), (^(g1 >> (uint(g5) % 80)))>>(d&63))
+	}
+	if d := int((g11 << 32)); d != 0 {
+		println("s29 div", g1/d, g1%d, g1<<(d&63), g1>>(d&63))
+	}
+	s := g6
+	println("s29 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
 func main() {
+	s18()
 	{
-		for i := 0; i < 7; i++ {
-			println("s18", i, s18(i))
-		}
+		x, y := s28(10, g1)
+		println("s28", x, y)
 	}
-	s19()
-	{
-		x, y := s20((g2 * g2), ("r" + string(rune(65+uint8(g11)%26))))
-		println("s20", x, y)
-	}
+	s29()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -3,22 +3,22 @@
 package main
 
 var g1 int = (-100)
-var g2 int8 = 3
-var g3 int16 = (-128)
-var g4 int32 = 42
-var g5 int64 = 7
-var g6 uint = 1
-var g7 uint8 = 0
-var g8 uint16 = 1
-var g9 uint32 = 1
-var g10 uint64 = 1
-var g11 uintptr = 3
+var g2 int8 = 100
+var g3 int16 = 100
+var g4 int32 = (-70000)
+var g5 int64 = 42
+var g6 uint = 2
+var g7 uint8 = 7
+var g8 uint16 = 200
+var g9 uint32 = 255
+var g10 uint64 = 2147483648
+var g11 uintptr = 4294967295
 var g12 float64 = 1e10
-var g13 bool = true
-var g14 string = "go"
-var g15 int8 = 1
-var g16 int32 = (-70000)
-var g17 int = (-100)
+var g13 bool = false
+var g14 string = "+-"
+var g15 uint64 = 200
+var g16 int32 = 1000
+var g17 uint16 = 65535
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,97 +32,81 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	switch g8 * (g8 << (uint(g8) % 33)) {
-	case 2, 12:
-		v19 := uint(g6)
-		println("v19", v19)
-	case 0:
-		if !(g17 > g1) {
-			g1 &^= len(g14)
-			println("g1", g1)
-		}
-	case 4:
-		g10 %= (uint64(g5) | 1)
-		println("g10", g10)
+	var a [2]uint64
+	for i := range a {
+		a[i] = uint64(i)*(g15/16) + 1
 	}
-	if g13 {
-		g3 %= (int16(clamp(g12, -100)) | 1)
-		println("g3", g3)
-		i20 := 0
-		for {
-			if i20 >= 1 {
-				break
-			}
-			i20++
-			println("i20", i20)
-			g1 = 42
-			println("g1", g1)
-		}
-	} else {
-		switch g8 {
-		case 3, 13:
-			v21 := int16(g3)
-			println("v21", v21)
-			fallthrough
-		case 2:
-			v22 := int((len(g14) - (g1 + g17)))
-			println("v22", v22)
-		case 4:
-			var v23 uint16 = g8
-			println("v23", v23)
-		default:
-			g8++
-			println("g8", g8)
-		}
+	b := a
+	b[1] = (3 >> (g3 & 63))
+	p := &a
+	p[0] += 5
+	println("s18 a", a[0], a[1], len(a))
+	println("s18 b", b[0], b[1])
+	s := make([]uint64, 2, 3)
+	s = append(s, a[:]...)
+	s = append(s, (g15 - g10), b[1])
+	println("s18 s", len(s), s[0], s[len(s)-1])
+	w := s[1:3]
+	w[0] = (^g15)
+	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint64, 1)
+	k := copy(c, s)
+	println("s18 copy", k, c[0], c[len(c)-1])
+	z := s[1:2:3]
+	println("s18 3idx", len(z), cap(z))
+	var sum uint64
+	for _, x := range s {
+		sum = sum*7 + x
 	}
-	g5 %= ((g5 + g5) | 1)
-	println("g5", g5)
+	println("s18 sum", sum)
+	var m [2][3]int8
+	m[1][2] = int8(sum)
+	m2 := m
+	m2[1][2]++
+	println("s18 m", m[1][2], m2[1][2])
+	bs := []byte("go")
+	bs = append(bs, byte(sum))
+	bs[0] = 'W'
+	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
-func s24(n int, acc int) (int, int) {
-	if n <= 1 {
-		return int(n) + acc, 1
+func s19() {
+	zero := 0.0
+	one := zero + 1
+	f20 := one * (9.99999949)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (1e-310)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (-0)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (99999995)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (3.0000000000000004)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (0.1)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	println("s19 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := float64((g5 >> 0))
+	println("s19 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s19 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 29; i++ {
+		h = h*-2.3 + float64(i)
 	}
-	a, c1 := s24(n-1, acc*3+int(n))
-	b, c2 := s24(n-2, acc^int(n))
-	return a - b*2, c1 + c2 + 1
+	println("s19 h", h, int64(clamp(h, -100)))
 }
 
-func s25(a uint8, b float64) (r1 int32, r2 uint32) {
-	println("s25 in", a, b)
-	defer func() {
-		r1 = r1*2 + 42
-		println("s25 defer1", r1)
-	}()
-	defer println("s25 defer arg", a)
-	v26 := int8(((g2 / 3) - g2))
-	println("v26", v26)
-	i27 := 0
-	for {
-		if i27 >= 4 {
-			break
-		}
-		i27++
-		println("i27", i27)
-		v28 := uint16((g8 - g8))
-		println("v28", v28)
-	}
-	if (g17 + g1) >= int(g11) {
-		r1 = r1
-		return
-	}
-	return r1, ((-r2) >> 65)
+func s26() {
+	g10 <<= g7
+	println("g10", g10)
+	println("e26", len(g14))
+	println("e26", (uint32(g1) >> g11))
 }
 
 func main() {
 	s18()
-	{
-		x, y := s24(8, (-g1))
-		println("s24", x, y)
-	}
-	{
-		x, y := s25((g7 + g7), (g12 / g12))
-		println("s25", x, y)
-	}
+	s19()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

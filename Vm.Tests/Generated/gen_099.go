@@ -32,29 +32,29 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	var a [2]uint64
+	var a [2]int16
 	for i := range a {
-		a[i] = uint64(i)*g10 + 255
+		a[i] = int16(i)*g3 + 100
 	}
 	b := a
-	b[0] = g10
+	b[0] = g3
 	p := &a
 	p[0] += 5
 	println("s18 a", a[0], a[1], len(a))
 	println("s18 b", b[0], b[1])
-	s := make([]uint64, 0, 5)
+	s := make([]int16, 0, 5)
 	s = append(s, a[:]...)
-	s = append(s, uint64(clamp(g12, 0)), b[1])
+	s = append(s, int16(clamp(g12, -100)), b[1])
 	println("s18 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = g10
+	w[0] = g3
 	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint64, 2)
+	c := make([]int16, 2)
 	k := copy(c, s)
 	println("s18 copy", k, c[0], c[len(c)-1])
 	z := s[1:2:3]
 	println("s18 3idx", len(z), cap(z))
-	var sum uint64
+	var sum int16
 	for _, x := range s {
 		sum = sum*7 + x
 	}
@@ -97,15 +97,30 @@ func s19() int32 {
 }
 
 func s20() {
-	println("s20", int8(int(clamp(g12, -100))), float64(int(g10)))
-	println("s20", uint64(g11), float64(g11))
-	println("s20", uint(uint(clamp(g12, 0))), float64(g6))
-	println("s20", uint((g2 << 63)), float64(g15))
-	println("s20", int64((g9 * g9)), float64(g9))
-	f := float64(g16) * 1.5
-	println("s20 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s20 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	zero := 0.0
+	one := zero + 1
+	f21 := one * (99999995)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (0.2)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (2.0 / 3)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (9.9999995)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (3.0000000000000004)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	f26 := one * (0.000123456789)
+	println("f26", f26, -f26, f26*f26, f26+0.1, f26/3)
+	println("s20 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := (g12 / g12)
+	println("s20 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s20 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 14; i++ {
+		h = h*1.7 + float64(i)
+	}
+	println("s20 h", h, int64(clamp(h, -100)))
 }
 
 func main() {

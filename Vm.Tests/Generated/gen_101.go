@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-128)
-var g2 int8 = 0
-var g3 int16 = 127
-var g4 int32 = 7
-var g5 int64 = 0
-var g6 uint = 100
-var g7 uint8 = 0
-var g8 uint16 = 65535
-var g9 uint32 = 4294967295
-var g10 uint64 = 7
-var g11 uintptr = 1
-var g12 float64 = 123456.789
-var g13 bool = false
-var g14 string = "zz"
-var g15 uintptr = 2147483648
-var g16 int64 = (-1)
-var g17 uint8 = 7
+var g1 int = (-5)
+var g2 int8 = (-5)
+var g3 int16 = (-1)
+var g4 int32 = 42
+var g5 int64 = (-2147483648)
+var g6 uint = 1
+var g7 uint8 = 200
+var g8 uint16 = 3
+var g9 uint32 = 255
+var g10 uint64 = 1
+var g11 uintptr = 0
+var g12 float64 = 1e10
+var g13 bool = true
+var g14 string = "xyz"
+var g15 uint8 = 255
+var g16 uint = 100
+var g17 float64 = 1.5
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,77 +31,92 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	s := "héllo, 世界"
-	println("s18", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s18 r", i, r)
-	}
-	t := s + ("<" + g14[uint(g9)%uint(len(g14)):])
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 3; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s18 u", u, len(u), u < t)
+type S19 struct {
+	n    uint16
+	s    float64
+	arr  [3]uint16
+	next *S19
 }
 
-func s19(n int, acc int64) (int64, int) {
-	if n <= 1 {
-		return int64(n) + acc, 1
+func s18mod(a S19, b *S19) {
+	a.n += 10
+	b.n += a.n
+	println("s18mod", a.n, b.n)
+}
+
+func s18() {
+	v := S19{n: (g8 - g8), s: float64(g1)}
+	w := v
+	w.n = g8
+	w.arr[1] = g8
+	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s18 w", w.n, w.arr[1])
+	p := &w
+	p.n++
+	p.next = &S19{n: w.n * 2}
+	q := p.next
+	q.arr[2] = q.n
+	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S19)
+	for i := 0; i < 3; i++ {
+		head = &S19{n: uint16(i) + head.n, next: head}
 	}
-	a, c1 := s19(n-1, acc*3+int64(n))
-	b, c2 := s19(n-2, acc^int64(n))
+	cnt := 0
+	for x := head; x != nil; x = x.next {
+		cnt++
+		println("s18 list", cnt, x.n)
+	}
+	ip := &v.arr[1]
+	*ip = ((g8 * g8) / ((g8 - g8) | 1))
+	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s18mod(v, &w)
+	println("s18 after", v.n, w.n)
+}
+
+func s20(n int, acc int) (int, int) {
+	if n <= 1 {
+		return int(n) + acc, 1
+	}
+	a, c1 := s20(n-1, acc*3+int(n))
+	b, c2 := s20(n-2, acc^int(n))
 	return a - b*2, c1 + c2 + 1
 }
 
-func s20(a uintptr, b int) (r1 uint, r2 uint) {
-	println("s20 in", a, b)
-	defer func() {
-		r1 = r1*2 + 2
-		println("s20 defer1", r1)
-	}()
-	defer println("s20 defer arg", a)
-	if !(g14 <= g14) {
-		g16 <<= g8
-		println("g16", g16)
-		g16 *= int64(clamp(g12, -100))
-		println("g16", g16)
+func s21() uint8 {
+	var acc uint8 = 1
+	add := func(d uint8) uint8 {
+		acc = acc*3 + d
+		return acc
 	}
-	i21 := 0
-	for {
-		if i21 >= 2 {
-			break
+	println("s21 add", add(g7), acc)
+	var fs []func() int
+	for i := 0; i < 4; i++ {
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
+	}
+	for _, f := range fs {
+		println("s21 fs", f())
+	}
+	mk := func(base uint8) func() uint8 {
+		return func() uint8 {
+			base += 100
+			return base
 		}
-		i21++
-		println("i21", i21)
-		if a < a {
-			break
-		}
-		g8 &^= g8
-		println("g8", g8)
-		g13 = ((b == i21) != (g17 >= g7))
-		println("g13", g13)
 	}
-	if g13 {
-		r1 = r2
-		return
-	}
-	return ((^r2) - (r2 + r2)), ((r2 % (r2 | 1)) / 16)
+	c1, c2 := mk(acc), mk(1)
+	println("s21 mk", c1(), c1(), c2(), c1())
+	return acc
 }
 
 func main() {
 	s18()
 	{
-		x, y := s19(5, (g16 | g16))
-		println("s19", x, y)
+		x, y := s20(9, len(g14))
+		println("s20", x, y)
 	}
 	{
-		x, y := s20((g15 &^ g11), g1)
-		println("s20", x, y)
+		x := s21()
+		println("s21", x)
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

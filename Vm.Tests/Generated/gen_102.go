@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 1
-var g2 int8 = 127
-var g3 int16 = 300
-var g4 int32 = (-70000)
-var g5 int64 = (-2147483648)
-var g6 uint = 200
-var g7 uint8 = 7
-var g8 uint16 = 65535
-var g9 uint32 = 200
-var g10 uint64 = 255
-var g11 uintptr = 100
-var g12 float64 = (-0.5)
-var g13 bool = false
-var g14 string = "xyz"
-var g15 uint32 = 255
-var g16 bool = false
-var g17 int = 2
+var g1 int = 127
+var g2 int8 = (-1)
+var g3 int16 = 42
+var g4 int32 = 42
+var g5 int64 = 4611686018427387909
+var g6 uint = 0
+var g7 uint8 = 200
+var g8 uint16 = 0
+var g9 uint32 = 4294967295
+var g10 uint64 = 1
+var g11 uintptr = 3
+var g12 float64 = (-2.75)
+var g13 bool = true
+var g14 string = "vm"
+var g15 int = 3
+var g16 string = "ok"
+var g17 uint32 = 2147483648
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,101 +31,74 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-type S19 struct {
-	n    int64
-	s    float64
-	arr  [3]int64
-	next *S19
-}
-
-func s18mod(a S19, b *S19) {
-	a.n += 10
-	b.n += a.n
-	println("s18mod", a.n, b.n)
-}
-
 func s18() {
-	v := S19{n: (g5 + g5), s: (-g12)}
-	w := v
-	w.n = (int64(g1) % ((g5 &^ g5) | 1))
-	w.arr[1] = (g5 / -3)
-	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s18 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S19{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S19)
-	for i := 0; i < 2; i++ {
-		head = &S19{n: int64(i) + head.n, next: head}
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint8 = 255
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g2; d != 0 {
+		println("s18 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s18 list", cnt, x.n)
+	if d := ((g2 + g2) + (g2 ^ g2)); d != 0 {
+		println("s18 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
 	}
-	ip := &v.arr[1]
-	*ip = g5
-	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s18mod(v, &w)
-	println("s18 after", v.n, w.n)
+	if d := g2; d != 0 {
+		println("s18 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
+	}
+	s := (g6 | g6)
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
 }
 
-func s20(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s20 no panic")
-		case int:
-			r = x * 2
-		case uint:
-			println("s20 recovered", x)
-			r = -1
-		default:
-			println("s20 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic((r + r))
+func s19() {
+	zero := 0.0
+	one := zero + 1
+	f20 := one * (4.9999999999e-5)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (123456789012345678)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (1.0 / 3)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (9.5)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (1.5e-7)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (12345.6789e10)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	println("s19 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := ((-g12) / 0.1)
+	println("s19 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s19 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 13; i++ {
+		h = h*1e-30 + float64(i)
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+	println("s19 h", h, int64(clamp(h, -100)))
 }
 
-func s21(n int, acc int) (int, int) {
-	if n <= 1 {
-		return int(n) + acc, 1
+func s26() {
+	s := "go\u00e9"
+	println("s26", len(s), s)
+	for i, r := range "ok" + s {
+		println("s26 r", i, r)
 	}
-	a, c1 := s21(n-1, acc*3+int(n))
-	b, c2 := s21(n-2, acc^int(n))
-	return a - b*2, c1 + c2 + 1
+	t := s + (g14 + "0")
+	println("s26 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s26 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 1; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	}
+	println("s26 u", u, len(u), u < t)
 }
 
 func main() {
 	s18()
-	{
-		for i := 0; i < 6; i++ {
-			println("s20", i, s20(i))
-		}
-	}
-	{
-		x, y := s21(5, int(clamp(g12, -100)))
-		println("s21", x, y)
-	}
+	s19()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -44,51 +44,47 @@ func s18(a uint8, b float64) (r1 int64, r2 bool) {
 		}(i)
 	}
 	defer println("s18 defer arg", a)
-	var v19 uint32 = ((g16 & g16) - (g9 * g16))
-	println("v19", v19)
-	for i20 := 0; i20 < 2; i20++ {
-		println("i20", i20)
-		if a < a {
-			continue
-		}
-		g6--
-		println("g6", g6)
+	g10++
+	println("g10", g10)
+	for i19 := 3; i19 > 0; i19 -= 1 {
+		println("i19", i19)
+		println("e19", (a + (255 ^ uint8(clamp(b, 0)))))
 	}
-	if !r2 != (g13 && r2) {
-		r1 = (r1 * (r1 >> g7))
+	if (g14 + "0") > (g14 + "zz") {
+		r1 = (int64(g2) ^ r1)
 		return
 	}
-	return (int64(g7) * int64(clamp(b, -100))), false
+	return ((r1 >> g7) << g16), r2
 }
 
-func s21(n int, acc int) (int, int) {
+func s20(n int, acc uint16) (uint16, int) {
 	if n <= 1 {
-		return int(n) + acc, 1
+		return uint16(n) + acc, 1
 	}
-	a, c1 := s21(n-1, acc*3+int(n))
-	b, c2 := s21(n-2, acc^int(n))
+	a, c1 := s20(n-1, acc*3+uint16(n))
+	b, c2 := s20(n-2, acc^uint16(n))
 	return a - b*2, c1 + c2 + 1
 }
 
-func s22(k int) (r int) {
+func s21(k int) (r int) {
 	defer func() {
 		e := recover()
 		switch x := e.(type) {
 		case nil:
-			println("s22 no panic")
+			println("s21 no panic")
 		case int:
 			r = x * 2
-		case uint:
-			println("s22 recovered", x)
+		case int8:
+			println("s21 recovered", x)
 			r = -1
 		default:
-			println("s22 other", e != nil)
+			println("s21 other", e != nil)
 			r = -2
 		}
 	}()
 	r = k
 	if k%3 == 0 {
-		panic(g1)
+		panic(g17)
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -106,16 +102,16 @@ func s22(k int) (r int) {
 
 func main() {
 	{
-		x, y := s18((g7 ^ g7), g12)
+		x, y := s18((-g7), g12)
 		println("s18", x, y)
 	}
 	{
-		x, y := s21(11, int(clamp(g12, -100)))
-		println("s21", x, y)
+		x, y := s20(9, (g8 - g8))
+		println("s20", x, y)
 	}
 	{
-		for i := 0; i < 6; i++ {
-			println("s22", i, s22(i))
+		for i := 0; i < 4; i++ {
+			println("s21", i, s21(i))
 		}
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 7
-var g2 int8 = (-5)
+var g1 int = 1
+var g2 int8 = 127
 var g3 int16 = 2
-var g4 int32 = (-1)
-var g5 int64 = 0
-var g6 uint = 4294967295
-var g7 uint8 = 200
-var g8 uint16 = 255
-var g9 uint32 = 7
+var g4 int32 = 2
+var g5 int64 = 2
+var g6 uint = 1
+var g7 uint8 = 100
+var g8 uint16 = 7
+var g9 uint32 = 200
 var g10 uint64 = 100
-var g11 uintptr = 3
-var g12 float64 = (-0.5)
+var g11 uintptr = 7
+var g12 float64 = 1e10
 var g13 bool = false
-var g14 string = "0"
-var g15 uint32 = 2
-var g16 bool = true
-var g17 uint64 = 18446744073709551615
+var g14 string = "vm"
+var g15 int = 1000
+var g16 int32 = (-1)
+var g17 uint = 3
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,67 +31,109 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	v19 := uint32(g9)
-	println("v19", v19)
-	for i20 := 4; i20 > 0; i20 -= 1 {
-		println("i20", i20)
-		if g14 <= g14 {
-			continue
-		}
-		g8--
-		println("g8", g8)
-		v21 := int32(g4)
-		println("v21", v21)
+func s18() int32 {
+	var acc int32 = 0
+	add := func(d int32) int32 {
+		acc = acc*3 + d
+		return acc
 	}
-	if g13 {
-		i22 := 0
-		for {
-			if i22 >= 2 {
-				break
-			}
-			i22++
-			println("i22", i22)
-			if g13 || g13 {
-				break
-			}
-			var v23 int32 = (g4 % 16)
-			println("v23", v23)
-		}
-		g7 ^= g7
-		println("g7", g7)
+	println("s18 add", add(((acc ^ g16) * (acc &^ acc))), acc)
+	println("s18 add", add((int32(g2) | acc)), acc)
+	var fs []func() int
+	for i := 0; i < 2; i++ {
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
 	}
-	v24 := float64((-float64(int64(clamp(g12, -100)))))
-	println("v24", v24)
+	for _, f := range fs {
+		println("s18 fs", f())
+	}
+	mk := func(base int32) func() int32 {
+		return func() int32 {
+			base += 100
+			return base
+		}
+	}
+	c1, c2 := mk(acc), mk(65535)
+	println("s18 mk", c1(), c1(), c2(), c1())
+	return acc
 }
 
-func s25() {
-	println("s25", uint32((^g2)), float64(g2))
-	println("s25", uint16(g17), float64(uint64(g6)))
-	println("s25", uint8((g5 + g5)), float64(g5))
-	println("s25", int8(uint(clamp(g12, 0))), float64(g6))
-	println("s25", uint8((^g6)), float64(g6))
-	f := float64(g5) * 1.5
-	println("s25 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s25 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+type S20 struct {
+	n    uint32
+	s    float64
+	arr  [3]uint32
+	next *S20
 }
 
-func s26(n int, acc int) (int, int) {
-	if n <= 1 {
-		return int(n) + acc, 1
+func s19mod(a S20, b *S20) {
+	a.n += 10
+	b.n += a.n
+	println("s19mod", a.n, b.n)
+}
+
+func s19() {
+	v := S20{n: (g9 - g9), s: (g12 - g12)}
+	w := v
+	w.n = uint32((g1 &^ g15))
+	w.arr[1] = (^g9)
+	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s19 w", w.n, w.arr[1])
+	p := &w
+	p.n++
+	p.next = &S20{n: w.n * 2}
+	q := p.next
+	q.arr[2] = q.n
+	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S20)
+	for i := 0; i < 3; i++ {
+		head = &S20{n: uint32(i) + head.n, next: head}
 	}
-	a, c1 := s26(n-1, acc*3+int(n))
-	b, c2 := s26(n-2, acc^int(n))
-	return a - b*2, c1 + c2 + 1
+	cnt := 0
+	for x := head; x != nil; x = x.next {
+		cnt++
+		println("s19 list", cnt, x.n)
+	}
+	ip := &v.arr[0]
+	*ip = g9
+	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s19mod(v, &w)
+	println("s19 after", v.n, w.n)
+}
+
+func s21() {
+	const (
+		k0 = iota * 7
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 1, -iota
+	)
+	println("s21 iota", k0, k1, k2, k3, k4, k5)
+	const c22 = ((2 & 0) & (2 % 3))
+	println("c22", c22, c22/3.0)
+	println("c22 int32", int32(c22%100), (-g4)+c22%100)
+	const c23 = (((1 * (-128)) & (99999999999 &^ 0)) >> 60)
+	println("c23", c23, c23/3.0)
+	println("c23 int16", int16(c23%100), int16(g4)+c23%100)
+	const c24 = 1099511627776
+	println("c24", c24, c24/3.0)
+	println("c24 uint8", uint8(c24&255), (g7*g7)^(c24&255))
+	const c25 = 0
+	println("c25", c25, c25/3.0)
+	println("c25 uint8", uint8(c25&255), (g7>>(uint(g15)%8))^(c25&255))
+	const c26 = ((2 >> 7) >> 34)
+	println("c26", c26, c26/3.0)
+	println("c26 uint", uint(c26&255), (g6>>g10)^(c26&255))
+	const s21f = 7 / 2.0
+	println("s21 f", s21f, s21f*1000, s21f > 1)
 }
 
 func main() {
-	s18()
-	s25()
 	{
-		x, y := s26(5, int(clamp(g12, -100)))
-		println("s26", x, y)
+		x := s18()
+		println("s18", x)
 	}
+	s19()
+	s21()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -31,86 +31,82 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() int {
-	var acc int = (-9223372036854775808)
-	add := func(d int) int {
+func s18() {
+	var mn int64 = -9223372036854775808
+	m1 := int64(-1)
+	one := int64(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint64 = 18446744073709551615
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := ((g5 + g5) | (g5 % 7)); d != 0 {
+		println("s18 div", (-(g5 | g5))/d, (-(g5 | g5))%d, (-(g5 | g5))<<(d&63), (-(g5 | g5))>>(d&63))
+	}
+	if d := int64(clamp((g12 - g12), -100)); d != 0 {
+		println("s18 div", g5/d, g5%d, g5<<(d&63), g5>>(d&63))
+	}
+	if d := int64(clamp(g12, -100)); d != 0 {
+		println("s18 div", ((g5*g5)*(-g5))/d, ((g5*g5)*(-g5))%d, ((g5*g5)*(-g5))<<(d&63), ((g5*g5)*(-g5))>>(d&63))
+	}
+	s := g6
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
+}
+
+func s19() uintptr {
+	var acc uintptr = 255
+	add := func(d uintptr) uintptr {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s18 add", add(int(clamp((-g12), -100))), acc)
+	println("s19 add", add(((^acc) * (acc % 100))), acc)
+	println("s19 add", add(g11), acc)
 	var fs []func() int
 	for i := 0; i < 2; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
-		println("s18 fs", f())
+		println("s19 fs", f())
 	}
-	mk := func(base int) func() int {
-		return func() int {
-			base += 0
+	mk := func(base uintptr) func() uintptr {
+		return func() uintptr {
+			base += 3
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk((-9223372036854775808))
-	println("s18 mk", c1(), c1(), c2(), c1())
+	c1, c2 := mk(acc), mk(0)
+	println("s19 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
-func s19() {
-	println("s19", uint16(int64(g1)), float64((g5 << (uint(g11) % 80))))
-	println("s19", uint32(g15), float64(g15))
-	println("s19", uint16(int(g11)), float64((g1 - g1)))
-	f := float64((-g5)) * 0.001
-	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-func s20(a uint16, b string) (r1 uintptr, r2 uint64) {
-	println("s20 in", a, b)
-	defer func() {
-		r1 = r1*2 + 65535
-		println("s20 defer1", r1)
-	}()
-	for i := 0; i < 2; i++ {
-		defer func(k int) {
-			r1 += uintptr(k)
-			println("s20 loop defer", k, r1)
-		}(i)
-	}
-	defer println("s20 defer arg", a)
-	i21 := 0
-	for {
-		if i21 >= 4 {
-			break
+func s20() {
+	switch uint16(clamp((-g12), 0)) {
+	case 4, 14:
+		if (g6 &^ g6) >= (g6 | g6) {
+			g12 = g12
+			println("g12", g12)
 		}
-		i21++
-		println("i21", i21)
-		if g17 {
-			break
+	case 2:
+		for i21 := 0; i21 < 2; i21++ {
+			println("i21", i21)
+			println("e21", ((g4 - g4) + 0))
+			var v22 float64 = float64((g4 + g4))
+			println("v22", v22)
 		}
-		v22 := bool(!g13)
-		println("v22", v22)
+	case 3:
+		var v23 int32 = (int32(g11) + g4)
+		println("v23", v23)
 	}
-	var v23 uint16 = (g16 - ((g16 % (g8 | 1)) / 7))
-	println("v23", v23)
-	if g17 {
-		r1 = g11
-		return
-	}
-	return r1, (3 << g9)
+	println("e23", (g6 * g6))
+	v24 := int(g1)
+	println("v24", v24)
 }
 
 func main() {
+	s18()
 	{
-		x := s18()
-		println("s18", x)
+		x := s19()
+		println("s19", x)
 	}
-	s19()
-	{
-		x, y := s20(g16, ("r" + string(rune(65+uint8(g3)%26))))
-		println("s20", x, y)
-	}
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

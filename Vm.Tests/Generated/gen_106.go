@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 1
-var g2 int8 = 42
-var g3 int16 = (-1)
-var g4 int32 = 42
+var g1 int = (-100)
+var g2 int8 = 0
+var g3 int16 = 0
+var g4 int32 = (-32768)
 var g5 int64 = (-2147483648)
 var g6 uint = 9223372036854775808
 var g7 uint8 = 100
-var g8 uint16 = 3
+var g8 uint16 = 1
 var g9 uint32 = 65535
-var g10 uint64 = 0
-var g11 uintptr = 100
-var g12 float64 = (-2.75)
+var g10 uint64 = 65535
+var g11 uintptr = 255
+var g12 float64 = 1.5
 var g13 bool = false
-var g14 string = "zz"
-var g15 int16 = 300
-var g16 int8 = 127
-var g17 uint16 = 200
+var g14 string = "go"
+var g15 uint = 1
+var g16 int64 = 127
+var g17 float64 = 1.5
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,87 +32,74 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	var a [3]int8
-	for i := range a {
-		a[i] = int8(i)*(g2+g16) + 127
+	if false == g13 {
+		switch g8 & (g8 - g8) {
+		case 4, 14:
+			g5 = int64(((g4 * g4) &^ (g4 &^ g4)))
+			println("g5", g5)
+		case 6:
+			println("e18", int16(clamp((-g12), -100)))
+		case 2:
+			v19 := int64(int64(g15))
+			println("v19", v19)
+		default:
+			g17 = float64(uintptr(g6))
+			println("g17", g17)
+		}
+		switch {
+		case (g13 && g13):
+			g5 /= ((g16 | g5) | 1)
+			println("g5", g5)
+		default:
+			println("e19", (g3 << (uint(g2) % 80)))
+		}
 	}
-	b := a
-	b[2] = ((g2 | g16) & (g2 - g2))
-	p := &a
-	p[2] += 5
-	println("s18 a", a[0], a[2], len(a))
-	println("s18 b", b[0], b[2])
-	s := make([]int8, 1, 4)
-	s = append(s, a[:]...)
-	s = append(s, int8(clamp(g12, -100)), b[1])
-	println("s18 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = (g16 / (g16 | 1))
-	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int8, 1)
-	k := copy(c, s)
-	println("s18 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s18 3idx", len(z), cap(z))
-	var sum int8
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s18 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s18 m", m[1][2], m2[1][2])
-	bs := []byte("ok")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	g7--
+	println("g7", g7)
+	g4 = int32(((^g7) + uint8(g4)))
+	println("g4", g4)
+	println("e19", ((3 << g9) + (g15 * (g6 &^ g15))))
 }
 
-func s19(a uint8, b float64) (r1 int16, r2 int16) {
-	println("s19 in", a, b)
-	defer func() {
-		r1 = r1*2 + 3
-		println("s19 defer1", r1)
-	}()
-	defer println("s19 defer arg", a)
-	switch uint32(clamp(b, 0)) - (g9 >> (uint(g17) % 80)) {
-	case 2, 12:
-		r2 = ((r1 - (-r1)) ^ (r2 + (r2 / 7)))
-		println("r2", r2)
-		fallthrough
-	case 3:
-		var v20 uintptr = (g11 * g11)
-		println("v20", v20)
-	case 5:
-		r2 += r2
-		println("r2", r2)
+func s20() int64 {
+	var acc int64 = (-5)
+	add := func(d int64) int64 {
+		acc = acc*3 + d
+		return acc
 	}
-	if a < (a & a) {
-		g15 >>= (uint(g11) % 80)
-		println("g15", g15)
+	println("s20 add", add(65535), acc)
+	var fs []func() int
+	for i := 0; i < 2; i++ {
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
 	}
-	if g13 {
-		r1 = r1
-		return
+	for _, f := range fs {
+		println("s20 fs", f())
 	}
-	return ((r2 / (r2 | 1)) - r1), (-128)
+	mk := func(base int64) func() int64 {
+		return func() int64 {
+			base += 1000
+			return base
+		}
+	}
+	c1, c2 := mk(acc), mk(2147483648)
+	println("s20 mk", c1(), c1(), c2(), c1())
+	return acc
 }
 
 func s21() {
-	s := "日本語"
+	s := "héllo, 世界"
 	println("s21", len(s), s)
 	for i, r := range "ok" + s {
 		println("s21 r", i, r)
 	}
-	t := s + ("<" + g14[uint(g7)%uint(len(g14)):])
+	t := s + ("<" + g14[uint(g8)%uint(len(g14)):])
 	println("s21 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
 	println("s21 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 5; i++ {
+	for i := 0; i < 2; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
 	println("s21 u", u, len(u), u < t)
@@ -121,8 +108,8 @@ func s21() {
 func main() {
 	s18()
 	{
-		x, y := s19((g7 * g7), (g12 - g12))
-		println("s19", x, y)
+		x := s20()
+		println("s20", x)
 	}
 	s21()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)

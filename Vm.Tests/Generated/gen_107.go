@@ -32,77 +32,49 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	var v19 int32 = g4
+	println("e18", (g4 % (((g4 ^ g4) >> (uint(g1) % 8)) | 1)))
+	var v19 uint16 = ((g8 * g8) & (g8 & g8))
 	println("v19", v19)
-	for i20 := 0; i20 < 2; i20++ {
-		println("i20", i20)
-		if g13 {
-			continue
+	if g13 {
+		for i20 := 0; i20 < 3; i20++ {
+			println("i20", i20)
+			println("e20", (^v19))
 		}
-		switch uint((v19 & g4)) {
-		case 0, 10:
-			var v21 uint32 = (g9 * g16)
-			println("v21", v21)
-			fallthrough
-		case 1:
-			g9--
-			println("g9", g9)
-		case 5:
-			g7++
-			println("g7", g7)
-		default:
-			g13 = (g8 == (g8 << g16))
-			println("g13", g13)
-		}
-		switch {
-		case !g13:
-			g15 -= (-(g15 % (g15 | 1)))
-			println("g15", g15)
-		default:
-			g12 += float64(int8(clamp(g12, -100)))
-			println("g12", g12)
-		}
-		switch ((^g11) % (g11 | 1)) % 4 {
-		case 3, 13:
-			g14 += g14
-			if len(g14) > 24 {
-				g14 = g14[len(g14)-12:]
-			}
-			println("g14", g14)
-		case 2:
-			v22 := uint16((g8 >> (uint(g5) % 65)))
-			println("v22", v22)
-		case 6:
-			v23 := uint64((^(g10 % (g10 | 1))))
-			println("v23", v23)
-		default:
-			g15 /= (g2 | 1)
-			println("g15", g15)
-		}
+		println("e20", g17)
 	}
-	g4 = (v19 ^ v19)
-	println("g4", g4)
+	switch ((^g16) << (uint(g1) % 16)) % 4 {
+	case 2, 12:
+		g3 = (g3 & ((g3 >> (uint(g4) % 33)) - (g3 + g3)))
+		println("g3", g3)
+	case 3:
+		var v21 uint64 = (uint64(g17) >> (uint(g5) % 8))
+		println("v21", v21)
+	case 4:
+		println("e21", uintptr(clamp(((g12-g12)/g12), 0)))
+	}
+	g7 >>= (uint(g10) % 65)
+	println("g7", g7)
 }
 
-func s24(k int) (r int) {
+func s22(k int) (r int) {
 	defer func() {
 		e := recover()
 		switch x := e.(type) {
 		case nil:
-			println("s24 no panic")
+			println("s22 no panic")
 		case int:
 			r = x * 2
-		case int8:
-			println("s24 recovered", x)
+		case bool:
+			println("s22 recovered", x)
 			r = -1
 		default:
-			println("s24 other", e != nil)
+			println("s22 other", e != nil)
 			r = -2
 		}
 	}()
 	r = k
 	if k%3 == 0 {
-		panic(g15)
+		panic(g13)
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -118,24 +90,40 @@ func s24(k int) (r int) {
 	return r + 1
 }
 
-func s25() {
-	println("s25", uint16(g7), float64(g7))
-	println("s25", uint16((g4 * g4)), float64(g4))
-	println("s25", int32(g16), float64((g16 * g9)))
-	println("s25", int64(g1), float64((g1 * g1)))
-	f := float64(g5) * (-3.25)
-	println("s25 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g14[uint(g4)%uint(len(g14))])
-	println("s25 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s23() {
+	zero := 0.0
+	one := zero + 1
+	f24 := one * (2.0 / 3)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (99999995)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	f26 := one * (9.9999995)
+	println("f26", f26, -f26, f26*f26, f26+0.1, f26/3)
+	f27 := one * (-0)
+	println("f27", f27, -f27, f27*f27, f27+0.1, f27/3)
+	f28 := one * (1.7976931348623157e308)
+	println("f28", f28, -f28, f28*f28, f28+0.1, f28/3)
+	f29 := one * (1e-310)
+	println("f29", f29, -f29, f29*f29, f29+0.1, f29/3)
+	println("s23 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := ((g12 - g12) * (g12 + g12))
+	println("s23 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s23 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 14; i++ {
+		h = h*0.31 + float64(i)
+	}
+	println("s23 h", h, int64(clamp(h, -100)))
 }
 
 func main() {
 	s18()
 	{
 		for i := 0; i < 5; i++ {
-			println("s24", i, s24(i))
+			println("s22", i, s22(i))
 		}
 	}
-	s25()
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

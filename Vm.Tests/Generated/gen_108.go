@@ -31,95 +31,110 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a int64, b float64) (r1 uint64, r2 uint32) {
+func s18(a uint32, b string) (r1 uint, r2 uint64) {
 	println("s18 in", a, b)
 	defer func() {
-		r1 = r1*2 + 2
+		r1 = r1*2 + 18446744073709551615
 		println("s18 defer1", r1)
 	}()
 	for i := 0; i < 1; i++ {
 		defer func(k int) {
-			r1 += uint64(k)
+			r1 += uint(k)
 			println("s18 loop defer", k, r1)
 		}(i)
 	}
 	defer println("s18 defer arg", a)
-	for i19 := 3; i19 > 0; i19 -= 1 {
-		println("i19", i19)
-		if g16 {
-			continue
-		}
-		v20 := int8((g2 + g2))
-		println("v20", v20)
-	}
-	g14 += ("<" + g14[uint(g3)%uint(len(g14)):])
-	if len(g14) > 24 {
-		g14 = g14[len(g14)-12:]
-	}
-	println("g14", g14)
-	if g16 {
-		r1 = (r1 % 16)
+	v19 := uintptr(((g11 * g11) + uintptr(clamp(g12, 0))))
+	println("v19", v19)
+	g7 = 255
+	println("g7", g7)
+	if g3 <= g3 {
+		r1 = r1
 		return
 	}
-	return r1, ((r2 - r2) / 1)
+	return uint((g1 * g1)), r2
 }
 
-func s21(n int, acc int64) (int64, int) {
+func s20(n int, acc int64) (int64, int) {
 	if n <= 1 {
 		return int64(n) + acc, 1
 	}
-	a, c1 := s21(n-1, acc*3+int64(n))
-	b, c2 := s21(n-2, acc^int64(n))
+	a, c1 := s20(n-1, acc*3+int64(n))
+	b, c2 := s20(n-2, acc^int64(n))
 	return a - b*2, c1 + c2 + 1
 }
 
-func s22(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s22 no panic")
-		case int:
-			r = x * 2
-		case bool:
-			println("s22 recovered", x)
-			r = -1
-		default:
-			println("s22 other", e != nil)
-			r = -2
+func s21() {
+	println("e21", g5)
+	switch g9 {
+	case 3, 13:
+		v22 := bool(!(g8 <= g8))
+		println("v22", v22)
+	case 5:
+		v23 := uint32(g9)
+		println("v23", v23)
+	case 1:
+		if g13 {
+			g5 <<= (uint(g2) % 65)
+			println("g5", g5)
+			var v24 int32 = int32(clamp(g12, -100))
+			println("v24", v24)
+		} else {
+			v25 := int32(((-g4) & (int32(g11) * int32(g11))))
+			println("v25", v25)
+			var v26 uintptr = ((uintptr(g7) >> 70) - g11)
+			println("v26", v26)
 		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic((g11 > g11))
+	default:
+		switch uint64(clamp((g12 + g12), 0)) {
+		case 3, 13:
+			g1 -= (int(clamp(g12, -100)) - g1)
+			println("g1", g1)
+			fallthrough
+		case 6:
+			g9 = ((^uint32(g1)) &^ (g9 / 16))
+			println("g9", g9)
+		case 1:
+			v27 := uint8((100 + ((g7 | g7) - (g7 & g7))))
+			println("v27", v27)
+		default:
+			v28 := uint32(g9)
+			println("v28", v28)
+		}
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	if g13 {
+		if (3 >> (uint(g17) % 80)) >= uint(g4) {
+			g3 = g3
+			println("g3", g3)
+			var v29 uint16 = 1
+			println("v29", v29)
+		} else {
+			g5--
+			println("g5", g5)
+			v30 := int64((int64(g3) - ((g17 >> (uint(g5) % 8)) - (g17 >> 32))))
+			println("v30", v30)
+		}
+		g5 = int64(clamp(g12, -100))
+		println("g5", g5)
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	if g14 == ("r" + string(rune(65+uint8(g11)%26))) {
+		println("e30", (int16(g11) | g3))
+		g12 -= (float64(g6) / 0.1)
+		println("g12", g12)
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+	v31 := string((g15 + "vm"))
+	println("v31", v31)
 }
 
 func main() {
 	{
-		x, y := s18((g17 << g8), float64(g9))
+		x, y := s18((g9 >> (uint(g17) % 33)), g14)
 		println("s18", x, y)
 	}
 	{
-		x, y := s21(5, int64(clamp(g12, -100)))
-		println("s21", x, y)
+		x, y := s20(5, int64(clamp(g12, -100)))
+		println("s20", x, y)
 	}
-	{
-		for i := 0; i < 5; i++ {
-			println("s22", i, s22(i))
-		}
-	}
+	s21()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-2147483648)
-var g2 int8 = 42
-var g3 int16 = 42
-var g4 int32 = 65535
-var g5 int64 = (-100)
+var g1 int = (-5)
+var g2 int8 = 7
+var g3 int16 = (-100)
+var g4 int32 = 7
+var g5 int64 = 3
 var g6 uint = 0
-var g7 uint8 = 0
-var g8 uint16 = 3
-var g9 uint32 = 4294967295
-var g10 uint64 = 100
-var g11 uintptr = 4294967295
-var g12 float64 = 3.0
-var g13 bool = false
-var g14 string = "vm"
-var g15 uint32 = 4294967295
+var g7 uint8 = 2
+var g8 uint16 = 65535
+var g9 uint32 = 0
+var g10 uint64 = 7
+var g11 uintptr = 18446744073709551615
+var g12 float64 = 0.25
+var g13 bool = true
+var g14 string = "zz"
+var g15 uint64 = 0
 var g16 bool = false
-var g17 float64 = 123456.789
+var g17 uint8 = 7
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,88 +31,81 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-type S19 struct {
-	n    uint
-	s    int
-	arr  [3]uint
-	next *S19
-}
-
-func s18mod(a S19, b *S19) {
-	a.n += 10
-	b.n += a.n
-	println("s18mod", a.n, b.n)
-}
-
 func s18() {
-	v := S19{n: uint(g10), s: (g1 * g1)}
-	w := v
-	w.n = g6
-	w.arr[1] = g6
-	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s18 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S19{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S19)
-	for i := 0; i < 4; i++ {
-		head = &S19{n: uint(i) + head.n, next: head}
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint16 = 65535
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g4; d != 0 {
+		println("s18 div", g4/d, g4%d, g4<<(d&63), g4>>(d&63))
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s18 list", cnt, x.n)
+	if d := (g4 % ((g4 ^ g4) | 1)); d != 0 {
+		println("s18 div", (-g4)/d, (-g4)%d, (-g4)<<(d&63), (-g4)>>(d&63))
 	}
-	ip := &v.arr[1]
-	*ip = g6
-	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s18mod(v, &w)
-	println("s18 after", v.n, w.n)
+	if d := ((g4 % 100) / ((g4 >> (uint(g9) % 65)) | 1)); d != 0 {
+		println("s18 div", g4/d, g4%d, g4<<(d&63), g4>>(d&63))
+	}
+	if d := g4; d != 0 {
+		println("s18 div", ((g4+g4)<<(g4&63))/d, ((g4+g4)<<(g4&63))%d, ((g4+g4)<<(g4&63))<<(d&63), ((g4+g4)<<(g4&63))>>(d&63))
+	}
+	s := (g6 / 100)
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
 }
 
-func s20(a int64, b float64) (r1 uint64, r2 int32) {
-	println("s20 in", a, b)
-	defer func() {
-		r1 = r1*2 + 1
-		println("s20 defer1", r1)
-	}()
-	for i := 0; i < 2; i++ {
-		defer func(k int) {
-			r1 += uint64(k)
-			println("s20 loop defer", k, r1)
-		}(i)
-	}
-	defer println("s20 defer arg", a)
-	g2 /= (g2 | 1)
-	println("g2", g2)
-	r1 %= ((r1 / (r1 | 1)) | 1)
-	println("r1", r1)
-	if !g13 {
-		r1 = (uint64(r2) * g10)
-		return
-	}
-	return r1, int32(clamp((b / b), -100))
+func s19() {
+	const (
+		k0 = iota * 8
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 0, -iota
+	)
+	println("s19 iota", k0, k1, k2, k3, k4, k5)
+	const c20 = ((1 | (2 &^ 10)) - ((2 >> 3) ^ (1 &^ 1)))
+	println("c20", c20, c20/3.0)
+	println("c20 int16", int16(c20%100), int16(clamp(g12, -100))+c20%100)
+	const c21 = ((10 >> 35) << 0)
+	println("c21", c21, c21/3.0)
+	println("c21 uint8", uint8(c21&255), (g7*g17)^(c21&255))
+	const c22 = (99999999999 | ((1000 &^ (-128)) >> 0))
+	println("c22", c22, c22/3.0)
+	println("c22 uint64", uint64(c22&255), (g10%(g10|1))^(c22&255))
+	const s19f = 7 / 2.0
+	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 
-func s21() {
-	println("s21", int64(g10), float64(g10))
-	println("s21", uint8((-g11)), float64(uintptr(clamp(g17, 0))))
-	println("s21", uint32(g6), float64((-g6)))
-	f := float64((^g5)) * 1.5
-	println("s21 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 * g7))
-	println("s21 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s23() {
+	zero := 0.0
+	one := zero + 1
+	f24 := one * (4.9999999999e-5)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (9.5)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	f26 := one * (0.2)
+	println("f26", f26, -f26, f26*f26, f26+0.1, f26/3)
+	f27 := one * (1.5e-7)
+	println("f27", f27, -f27, f27*f27, f27+0.1, f27/3)
+	f28 := one * (0.000123456789)
+	println("f28", f28, -f28, f28*f28, f28+0.1, f28/3)
+	f29 := one * (1e100)
+	println("f29", f29, -f29, f29*f29, f29+0.1, f29/3)
+	println("s23 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := float64(uint32(g11))
+	println("s23 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s23 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 10; i++ {
+		h = h*1e-30 + float64(i)
+	}
+	println("s23 h", h, int64(clamp(h, -100)))
 }
 
 func main() {
 	s18()
-	{
-		x, y := s20(g5, g17)
-		println("s20", x, y)
-	}
-	s21()
+	s19()
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

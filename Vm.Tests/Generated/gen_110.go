@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 100
-var g2 int8 = (-5)
-var g3 int16 = 1000
-var g4 int32 = 7
-var g5 int64 = 4611686018427387909
-var g6 uint = 1000
-var g7 uint8 = 0
-var g8 uint16 = 7
-var g9 uint32 = 4294967295
-var g10 uint64 = 255
-var g11 uintptr = 3
+var g1 int = 127
+var g2 int8 = (-100)
+var g3 int16 = 0
+var g4 int32 = (-70000)
+var g5 int64 = (-100)
+var g6 uint = 7
+var g7 uint8 = 2
+var g8 uint16 = 3
+var g9 uint32 = 0
+var g10 uint64 = 65535
+var g11 uintptr = 7
 var g12 float64 = 123456.789
 var g13 bool = false
-var g14 string = "zz"
-var g15 uintptr = 200
-var g16 uint = 255
-var g17 int8 = 42
+var g14 string = "vm"
+var g15 float64 = 1e-3
+var g16 uint64 = 4294967295
+var g17 int64 = 127
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,97 +32,94 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	s := "héllo, 世界"
-	println("s18", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s18 r", i, r)
+	if g13 || (g17 != g17) {
+		v19 := uint(g6)
+		println("v19", v19)
 	}
-	t := s + ("r" + string(rune(65+uint8(g5)%26)))
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 2; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s18 u", u, len(u), u < t)
-}
-
-func s19(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s19 no panic")
-		case int:
-			r = x * 2
-		case string:
-			println("s19 recovered", x)
-			r = -1
-		default:
-			println("s19 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic(("r" + string(rune(65+uint8(g5)%26))))
-	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
-}
-
-func s20(a uintptr, b string) (r1 int16, r2 int16) {
-	println("s20 in", a, b)
-	defer func() {
-		r1 = r1*2 + 300
-		println("s20 defer1", r1)
-	}()
-	for i := 0; i < 1; i++ {
-		defer func(k int) {
-			r1 += int16(k)
-			println("s20 loop defer", k, r1)
-		}(i)
-	}
-	defer println("s20 defer arg", a)
-	for i21 := 0; i21 < 2; i21++ {
+	var v20 uint8 = (g14[uint(g1)%uint(len(g14))] | (g7 >> (uint(g5) % 80)))
+	println("v20", v20)
+	for i21 := 4; i21 > 0; i21 -= 1 {
 		println("i21", i21)
-		if g13 {
-			break
+		switch g5 {
+		case 6, 16:
+			g10--
+			println("g10", g10)
+		case 0:
+			g7 /= (v20 | 1)
+			println("g7", g7)
+		case 5:
+			var v22 uint64 = uint64(g9)
+			println("v22", v22)
+		default:
+			println("e22", g10)
 		}
-		var v22 int64 = int64(clamp(((-g12) - (-g12)), -100))
-		println("v22", v22)
+		switch {
+		case (g14 > g14):
+			g17 <<= (g2 & 7)
+			println("g17", g17)
+		default:
+			println("e22", (-g17))
+		}
+		println("e22", g10)
 	}
-	g1 *= int(clamp(float64(g5), -100))
-	println("g1", g1)
-	if g13 {
-		r1 = ((r2 << (uint(g8) % 80)) % ((r1 / (r1 | 1)) | 1))
-		return
+	v23 := int32(((g4 >> v20) % ((g4 / (g4 | 1)) | 1)))
+	println("v23", v23)
+}
+
+func s24() uint64 {
+	var acc uint64 = 9223372036854775808
+	add := func(d uint64) uint64 {
+		acc = acc*3 + d
+		return acc
 	}
-	return r1, r2
+	println("s24 add", add(((g10 / (acc | 1)) - (g10 - acc))), acc)
+	println("s24 add", add(acc), acc)
+	println("s24 add", add(acc), acc)
+	var fs []func() int
+	for i := 0; i < 4; i++ {
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
+	}
+	for _, f := range fs {
+		println("s24 fs", f())
+	}
+	mk := func(base uint64) func() uint64 {
+		return func() uint64 {
+			base += 3
+			return base
+		}
+	}
+	c1, c2 := mk(acc), mk(255)
+	println("s24 mk", c1(), c1(), c2(), c1())
+	return acc
+}
+
+func s25() {
+	var mn int64 = -9223372036854775808
+	m1 := int64(-1)
+	one := int64(1)
+	println("s25 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s25 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g5; d != 0 {
+		println("s25 div", (int64(g7)+int64(g11))/d, (int64(g7)+int64(g11))%d, (int64(g7)+int64(g11))<<(d&63), (int64(g7)+int64(g11))>>(d&63))
+	}
+	if d := (g17 / (int64(clamp(g12, -100)) | 1)); d != 0 {
+		println("s25 div", ((^g5)^g5)/d, ((^g5)^g5)%d, ((^g5)^g5)<<(d&63), ((^g5)^g5)>>(d&63))
+	}
+	if d := int64(clamp(float64(g4), -100)); d != 0 {
+		println("s25 div", ((g17/7)-(g5+g5))/d, ((g17/7)-(g5+g5))%d, ((g17/7)-(g5+g5))<<(d&63), ((g17/7)-(g5+g5))>>(d&63))
+	}
+	s := (g6 ^ g6)
+	println("s25 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
 func main() {
 	s18()
 	{
-		for i := 0; i < 7; i++ {
-			println("s19", i, s19(i))
-		}
+		x := s24()
+		println("s24", x)
 	}
-	{
-		x, y := s20((g15 - g11), g14)
-		println("s20", x, y)
-	}
+	s25()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -31,99 +31,84 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() int {
-	var acc int = 2147483648
+func s18() {
+	zero := 0.0
+	one := zero + 1
+	f19 := one * (0.5)
+	println("f19", f19, -f19, f19*f19, f19+0.1, f19/3)
+	f20 := one * (0.2)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (5e-324)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (1e23)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (1.5e-7)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (1e100)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	println("s18 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := (-g16)
+	println("s18 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s18 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 14; i++ {
+		h = h*1e-30 + float64(i)
+	}
+	println("s18 h", h, int64(clamp(h, -100)))
+}
+
+func s25() int {
+	var acc int = 7
 	add := func(d int) int {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s18 add", add(((-acc) * (g1 >> (uint(g6) % 16)))), acc)
-	println("s18 add", add(int(g6)), acc)
+	println("s25 add", add(((-acc) - (acc % -1))), acc)
+	println("s25 add", add((acc | len(g14))), acc)
 	var fs []func() int
-	for i := 0; i < 4; i++ {
+	for i := 0; i < 3; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
-		println("s18 fs", f())
+		println("s25 fs", f())
 	}
 	mk := func(base int) func() int {
 		return func() int {
-			base += 65535
+			base += (-100)
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk(2)
-	println("s18 mk", c1(), c1(), c2(), c1())
+	c1, c2 := mk(acc), mk((-32768))
+	println("s25 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
-func s19() {
+func s26() {
 	s := "abc"
-	println("s19", len(s), s)
+	println("s26", len(s), s)
 	for i, r := range "x\xff\xc3y" + s {
-		println("s19 r", i, r)
+		println("s26 r", i, r)
 	}
-	t := s + (g14 + "ok")
-	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	t := s + ("r" + string(rune(65+uint8(g3)%26)))
+	println("s26 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
-	println("s19 b", b[0], len(b))
+	println("s26 b", b[0], len(b))
 	u := ""
 	for i := 0; i < 3; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	println("s19 u", u, len(u), u < t)
-}
-
-type S21 struct {
-	n    uint16
-	s    bool
-	arr  [3]uint16
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
-func s20() {
-	v := S21{n: 100, s: g13}
-	w := v
-	w.n = uint16(clamp((g16 - g12), 0))
-	w.arr[1] = (g8 * g8)
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 3; i++ {
-		head = &S21{n: uint16(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
-	}
-	ip := &v.arr[1]
-	*ip = ((g8 + g8) | uint16(g17))
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	println("s26 u", u, len(u), u < t)
 }
 
 func main() {
+	s18()
 	{
-		x := s18()
-		println("s18", x)
+		x := s25()
+		println("s25", x)
 	}
-	s19()
-	s20()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

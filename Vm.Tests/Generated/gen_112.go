@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 3
-var g2 int8 = 2
-var g3 int16 = 127
+var g1 int = 127
+var g2 int8 = 42
+var g3 int16 = 300
 var g4 int32 = (-70000)
-var g5 int64 = (-2147483648)
-var g6 uint = 255
-var g7 uint8 = 3
-var g8 uint16 = 2
-var g9 uint32 = 255
-var g10 uint64 = 7
-var g11 uintptr = 100
-var g12 float64 = 1.5
-var g13 bool = false
-var g14 string = "+-"
-var g15 bool = true
-var g16 int32 = 100
-var g17 int8 = 3
+var g5 int64 = 2
+var g6 uint = 7
+var g7 uint8 = 0
+var g8 uint16 = 7
+var g9 uint32 = 1
+var g10 uint64 = 2147483648
+var g11 uintptr = 200
+var g12 float64 = (-2.75)
+var g13 bool = true
+var g14 string = "Q"
+var g15 uint = 1
+var g16 int16 = 127
+var g17 int = (-100)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,96 +32,80 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	s := "héllo, 世界"
-	println("s18", len(s), s)
-	for i, r := range "ok" + s {
-		println("s18 r", i, r)
-	}
-	t := s + g14
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 1; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s18 u", u, len(u), u < t)
+	println("s18", int16((g1 ^ g1)), float64((g1 >> 31)))
+	println("s18", int((g5 - g5)), float64(int64(clamp(g12, -100))))
+	println("s18", uint8((-g10)), float64((g10 + g10)))
+	f := float64((g5 * g5)) * 1.5
+	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((^g7))
+	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func s19() {
-	var a [3]uint8
-	for i := range a {
-		a[i] = uint8(i)*(g7>>(uint(g11)%65)) + 200
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s19 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint64 = 18446744073709551615
+	println("s19 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := int8(clamp(g12, -100)); d != 0 {
+		println("s19 div", (g2/16)/d, (g2/16)%d, (g2/16)<<(d&63), (g2/16)>>(d&63))
 	}
-	b := a
-	b[2] = (g7 % (uint8(g6) | 1))
-	p := &a
-	p[1] += 5
-	println("s19 a", a[0], a[2], len(a))
-	println("s19 b", b[0], b[2])
-	s := make([]uint8, 1, 6)
-	s = append(s, a[:]...)
-	s = append(s, (g7 % 1), b[1])
-	println("s19 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = (^g7)
-	println("s19 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint8, 1)
-	k := copy(c, s)
-	println("s19 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s19 3idx", len(z), cap(z))
-	var sum uint8
-	for _, x := range s {
-		sum = sum*7 + x
+	if d := g2; d != 0 {
+		println("s19 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
 	}
-	println("s19 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s19 m", m[1][2], m2[1][2])
-	bs := []byte("go")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s19 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	if d := (int8(g5) >> g10); d != 0 {
+		println("s19 div", int8(clamp((g12+g12), -100))/d, int8(clamp((g12+g12), -100))%d, int8(clamp((g12+g12), -100))<<(d&63), int8(clamp((g12+g12), -100))>>(d&63))
+	}
+	s := g6
+	println("s19 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
 }
 
-func s20() uint64 {
-	var acc uint64 = 1
-	add := func(d uint64) uint64 {
-		acc = acc*3 + d
-		return acc
+type S21 struct {
+	n    uintptr
+	s    string
+	arr  [3]uintptr
+	next *S21
+}
+
+func s20mod(a S21, b *S21) {
+	a.n += 10
+	b.n += a.n
+	println("s20mod", a.n, b.n)
+}
+
+func s20() {
+	v := S21{n: (^g11), s: (g14 + "Q")}
+	w := v
+	w.n = g11
+	w.arr[1] = uintptr(clamp(g12, 0))
+	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s20 w", w.n, w.arr[1])
+	p := &w
+	p.n++
+	p.next = &S21{n: w.n * 2}
+	q := p.next
+	q.arr[2] = q.n
+	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S21)
+	for i := 0; i < 4; i++ {
+		head = &S21{n: uintptr(i) + head.n, next: head}
 	}
-	println("s20 add", add(acc), acc)
-	println("s20 add", add(((-acc) % 16)), acc)
-	println("s20 add", add((-(acc + g10))), acc)
-	var fs []func() int
-	for i := 0; i < 2; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
+	cnt := 0
+	for x := head; x != nil; x = x.next {
+		cnt++
+		println("s20 list", cnt, x.n)
 	}
-	for _, f := range fs {
-		println("s20 fs", f())
-	}
-	mk := func(base uint64) func() uint64 {
-		return func() uint64 {
-			base += 1
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk(0)
-	println("s20 mk", c1(), c1(), c2(), c1())
-	return acc
+	ip := &v.arr[1]
+	*ip = (g11 / (g11 | 1))
+	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s20mod(v, &w)
+	println("s20 after", v.n, w.n)
 }
 
 func main() {
 	s18()
 	s19()
-	{
-		x := s20()
-		println("s20", x)
-	}
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -31,98 +31,80 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() uint16 {
-	var acc uint16 = 255
-	add := func(d uint16) uint16 {
+func s18() {
+	var mn int16 = -32768
+	m1 := int16(-1)
+	one := int16(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (int16(g2) * (1 << (g2 & 127))); d != 0 {
+		println("s18 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
+	}
+	if d := (g3 * g3); d != 0 {
+		println("s18 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
+	}
+	if d := ((-g3) | g3); d != 0 {
+		println("s18 div", ((g3*g3)&g3)/d, ((g3*g3)&g3)%d, ((g3*g3)&g3)<<(d&63), ((g3*g3)&g3)>>(d&63))
+	}
+	if d := ((g3 | g3) * g3); d != 0 {
+		println("s18 div", ((g3-g3)|(g3&g3))/d, ((g3-g3)|(g3&g3))%d, ((g3-g3)|(g3&g3))<<(d&63), ((g3-g3)|(g3&g3))>>(d&63))
+	}
+	s := uint(clamp(g12, 0))
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%16+16), mn>>15, uint8(255)>>s)
+}
+
+func s19() int8 {
+	var acc int8 = 42
+	add := func(d int8) int8 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s18 add", add(g8), acc)
+	println("s19 add", add(acc), acc)
+	println("s19 add", add((int8(g5) + acc)), acc)
 	var fs []func() int
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 4; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
-		println("s18 fs", f())
+		println("s19 fs", f())
 	}
-	mk := func(base uint16) func() uint16 {
-		return func() uint16 {
-			base += 1000
+	mk := func(base int8) func() int8 {
+		return func() int8 {
+			base += (-100)
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk(2)
-	println("s18 mk", c1(), c1(), c2(), c1())
+	c1, c2 := mk(acc), mk(42)
+	println("s19 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
-func s19() {
+func s20() {
 	s := "日本語"
-	println("s19", len(s), s)
+	println("s20", len(s), s)
 	for i, r := range "x\xff\xc3y" + s {
-		println("s19 r", i, r)
+		println("s20 r", i, r)
 	}
-	t := s + g14
-	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	t := s + ((g15 + g14) + (g15 + g15))
+	println("s20 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
-	println("s19 b", b[0], len(b))
+	println("s20 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 2; i++ {
+	for i := 0; i < 4; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	println("s19 u", u, len(u), u < t)
-}
-
-type S21 struct {
-	n    uint
-	s    int
-	arr  [3]uint
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
-func s20() {
-	v := S21{n: (g6 * g6), s: (g1 - g1)}
-	w := v
-	w.n = ((g6 + g6) - g6)
-	w.arr[1] = (-g6)
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 3; i++ {
-		head = &S21{n: uint(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
-	}
-	ip := &v.arr[0]
-	*ip = g6
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	println("s20 u", u, len(u), u < t)
 }
 
 func main() {
+	s18()
 	{
-		x := s18()
-		println("s18", x)
+		x := s19()
+		println("s19", x)
 	}
-	s19()
 	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

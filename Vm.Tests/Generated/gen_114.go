@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-5)
+var g1 int = (-9223372036854775808)
 var g2 int8 = 3
-var g3 int16 = 100
-var g4 int32 = (-32768)
-var g5 int64 = 0
+var g3 int16 = 127
+var g4 int32 = 65535
+var g5 int64 = 1
 var g6 uint = 0
 var g7 uint8 = 3
-var g8 uint16 = 255
-var g9 uint32 = 3
-var g10 uint64 = 0
-var g11 uintptr = 1000
-var g12 float64 = 0.25
-var g13 bool = false
-var g14 string = "+-"
-var g15 int8 = 2
-var g16 int64 = 2
-var g17 int16 = 300
+var g8 uint16 = 3
+var g9 uint32 = 1000
+var g10 uint64 = 255
+var g11 uintptr = 1
+var g12 float64 = 3.0
+var g13 bool = true
+var g14 string = "Q"
+var g15 uint8 = 255
+var g16 uint64 = 100
+var g17 int = (-128)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,50 +31,106 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	s := "abc"
-	println("s18", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s18 r", i, r)
+func s18(a uint, b string) (r1 uint16, r2 uint32) {
+	println("s18 in", a, b)
+	defer func() {
+		r1 = r1*2 + 200
+		println("s18 defer1", r1)
+	}()
+	defer println("s18 defer arg", a)
+	switch g9 % 4 {
+	case 0, 10:
+		var v19 int64 = g5
+		println("v19", v19)
+	case 3:
+		println("e19", int8((-5)))
+	case 1:
+		println("e19", ((a ^ uint(g11)) + ((a &^ a) * g6)))
+	default:
+		var v20 uint16 = (r1 | r1)
+		println("v20", v20)
 	}
-	t := s + g14
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 3; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	v21 := uint32(r2)
+	println("v21", v21)
+	if g13 {
+		r1 = (^r1)
+		return
 	}
-	println("s18 u", u, len(u), u < t)
+	return r1, (uint32(clamp(g12, 0)) & uint32(g3))
 }
 
-func s19(n int, acc int64) (int64, int) {
-	if n <= 1 {
-		return int64(n) + acc, 1
+func s22() {
+	var a [5]uint
+	for i := range a {
+		a[i] = uint(i)*g6 + 3
 	}
-	a, c1 := s19(n-1, acc*3+int64(n))
-	b, c2 := s19(n-2, acc^int64(n))
-	return a - b*2, c1 + c2 + 1
+	b := a
+	b[2] = ((g6 &^ g6) + g6)
+	p := &a
+	p[3] += 5
+	println("s22 a", a[0], a[4], len(a))
+	println("s22 b", b[0], b[4])
+	s := make([]uint, 0, 4)
+	s = append(s, a[:]...)
+	s = append(s, (g6 - g6), b[1])
+	println("s22 s", len(s), s[0], s[len(s)-1])
+	w := s[1:3]
+	w[0] = (g6 - g6)
+	println("s22 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint, 1)
+	k := copy(c, s)
+	println("s22 copy", k, c[0], c[len(c)-1])
+	z := s[1:2:3]
+	println("s22 3idx", len(z), cap(z))
+	var sum uint
+	for _, x := range s {
+		sum = sum*7 + x
+	}
+	println("s22 sum", sum)
+	var m [2][3]int8
+	m[1][2] = int8(sum)
+	m2 := m
+	m2[1][2]++
+	println("s22 m", m[1][2], m2[1][2])
+	bs := []byte("xyz")
+	bs = append(bs, byte(sum))
+	bs[0] = 'W'
+	println("s22 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
-func s20() {
-	println("s20", uint8(g1), float64((g1 &^ g1)))
-	println("s20", uint64(g4), float64((g4 - g4)))
-	println("s20", int32((g4 ^ g4)), float64(g4))
-	println("s20", uint16(g15), float64(int8(clamp(g12, -100))))
-	f := float64((g16 - g16)) * 0.001
-	println("s20 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s20 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s23() {
+	zero := 0.0
+	one := zero + 1
+	f24 := one * (99999995)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (9.99999949)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	f26 := one * (1e23)
+	println("f26", f26, -f26, f26*f26, f26+0.1, f26/3)
+	f27 := one * (123456789012345678)
+	println("f27", f27, -f27, f27*f27, f27+0.1, f27/3)
+	f28 := one * (0.5)
+	println("f28", f28, -f28, f28*f28, f28+0.1, f28/3)
+	f29 := one * (3.0000000000000004)
+	println("f29", f29, -f29, f29*f29, f29+0.1, f29/3)
+	println("s23 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := float64(uint8(g1))
+	println("s23 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s23 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 22; i++ {
+		h = h*1e-30 + float64(i)
+	}
+	println("s23 h", h, int64(clamp(h, -100)))
 }
 
 func main() {
-	s18()
 	{
-		x, y := s19(7, (g5 / (g16 | 1)))
-		println("s19", x, y)
+		x, y := s18((g6 &^ g6), (g14 + g14))
+		println("s18", x, y)
 	}
-	s20()
+	s22()
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

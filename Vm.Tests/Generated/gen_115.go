@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 0
-var g2 int8 = 42
-var g3 int16 = 1000
-var g4 int32 = (-100)
-var g5 int64 = (-128)
-var g6 uint = 1000
-var g7 uint8 = 200
+var g1 int = (-32768)
+var g2 int8 = (-1)
+var g3 int16 = (-100)
+var g4 int32 = 42
+var g5 int64 = 100
+var g6 uint = 2
+var g7 uint8 = 7
 var g8 uint16 = 65535
-var g9 uint32 = 0
+var g9 uint32 = 1
 var g10 uint64 = 1000
-var g11 uintptr = 1000
-var g12 float64 = 1e-3
-var g13 bool = false
-var g14 string = "+-"
-var g15 bool = true
-var g16 uint32 = 2147483648
-var g17 uint = 1000
+var g11 uintptr = 7
+var g12 float64 = 1.5
+var g13 bool = true
+var g14 string = "vm"
+var g15 int64 = 1000
+var g16 uintptr = 4294967295
+var g17 float64 = 0.25
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,81 +31,92 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-type S19 struct {
-	n    int32
-	s    int
-	arr  [3]int32
-	next *S19
+func s18() {
+	s := "héllo, 世界"
+	println("s18", len(s), s)
+	for i, r := range "\xe4\xb8" + s {
+		println("s18 r", i, r)
+	}
+	t := s + ("<" + g14[uint(g11)%uint(len(g14)):])
+	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s18 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 2; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	}
+	println("s18 u", u, len(u), u < t)
 }
 
-func s18mod(a S19, b *S19) {
+func s19() {
+	var mn int16 = -32768
+	m1 := int16(-1)
+	one := int16(1)
+	println("s19 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s19 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (g3 * int16(clamp(g12, -100))); d != 0 {
+		println("s19 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
+	}
+	if d := int16(g9); d != 0 {
+		println("s19 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
+	}
+	if d := ((g3 + g3) * int16(g4)); d != 0 {
+		println("s19 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
+	}
+	if d := (int16(g2) - (g3 * g3)); d != 0 {
+		println("s19 div", ((g3+g3)*(g3&g3))/d, ((g3+g3)*(g3&g3))%d, ((g3+g3)*(g3&g3))<<(d&63), ((g3+g3)*(g3&g3))>>(d&63))
+	}
+	s := uint(clamp(g12, 0))
+	println("s19 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%16+16), mn>>15, uint8(255)>>s)
+}
+
+type S21 struct {
+	n    int64
+	s    int
+	arr  [3]int64
+	next *S21
+}
+
+func s20mod(a S21, b *S21) {
 	a.n += 10
 	b.n += a.n
-	println("s18mod", a.n, b.n)
+	println("s20mod", a.n, b.n)
 }
 
-func s18() {
-	v := S19{n: (g4 >> g8), s: int(clamp(g12, -100))}
+func s20() {
+	v := S21{n: 4611686018427387909, s: (^g1)}
 	w := v
-	w.n = g4
-	w.arr[1] = (g4 - g4)
-	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s18 w", w.n, w.arr[1])
+	w.n = g5
+	w.arr[1] = (g15 & g15)
+	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s20 w", w.n, w.arr[1])
 	p := &w
 	p.n++
-	p.next = &S19{n: w.n * 2}
+	p.next = &S21{n: w.n * 2}
 	q := p.next
 	q.arr[2] = q.n
-	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S19)
-	for i := 0; i < 2; i++ {
-		head = &S19{n: int32(i) + head.n, next: head}
+	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S21)
+	for i := 0; i < 5; i++ {
+		head = &S21{n: int64(i) + head.n, next: head}
 	}
 	cnt := 0
 	for x := head; x != nil; x = x.next {
 		cnt++
-		println("s18 list", cnt, x.n)
+		println("s20 list", cnt, x.n)
 	}
 	ip := &v.arr[2]
-	*ip = g4
-	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s18mod(v, &w)
-	println("s18 after", v.n, w.n)
-}
-
-func s20(n int, acc int64) (int64, int) {
-	if n <= 1 {
-		return int64(n) + acc, 1
-	}
-	a, c1 := s20(n-1, acc*3+int64(n))
-	b, c2 := s20(n-2, acc^int64(n))
-	return a - b*2, c1 + c2 + 1
-}
-
-func s21() {
-	s := "go\u00e9"
-	println("s21", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s21 r", i, r)
-	}
-	t := s + ("r" + string(rune(65+uint8(g1)%26)))
-	println("s21 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s21 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 4; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s21 u", u, len(u), u < t)
+	*ip = int64(g3)
+	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s20mod(v, &w)
+	println("s20 after", v.n, w.n)
 }
 
 func main() {
 	s18()
-	{
-		x, y := s20(11, (g5 ^ g5))
-		println("s20", x, y)
-	}
-	s21()
+	s19()
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

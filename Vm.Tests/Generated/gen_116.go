@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 2
-var g2 int8 = 1
-var g3 int16 = 300
-var g4 int32 = 2
-var g5 int64 = 42
-var g6 uint = 0
-var g7 uint8 = 200
-var g8 uint16 = 0
-var g9 uint32 = 3
-var g10 uint64 = 7
-var g11 uintptr = 7
-var g12 float64 = 0.25
-var g13 bool = true
-var g14 string = "zz"
-var g15 uint = 65535
-var g16 int64 = 1
-var g17 bool = true
+var g1 int = (-32768)
+var g2 int8 = 0
+var g3 int16 = (-128)
+var g4 int32 = 7
+var g5 int64 = (-9223372036854775808)
+var g6 uint = 255
+var g7 uint8 = 255
+var g8 uint16 = 65535
+var g9 uint32 = 7
+var g10 uint64 = 4294967295
+var g11 uintptr = 200
+var g12 float64 = 1.5
+var g13 bool = false
+var g14 string = "defer"
+var g15 int16 = 300
+var g16 uint16 = 3
+var g17 uint = 1000
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,25 +31,79 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(k int) (r int) {
+func s18() {
+	var mn int = -9223372036854775808
+	m1 := int(-1)
+	one := int(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uintptr = 18446744073709551615
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := int(clamp((g12 + g12), -100)); d != 0 {
+		println("s18 div", ((g1/16)^g1)/d, ((g1/16)^g1)%d, ((g1/16)^g1)<<(d&63), ((g1/16)^g1)>>(d&63))
+	}
+	if d := g1; d != 0 {
+		println("s18 div", (-len(g14))/d, (-len(g14))%d, (-len(g14))<<(d&63), (-len(g14))>>(d&63))
+	}
+	if d := g1; d != 0 {
+		println("s18 div", ((^g1)>>(uint(g5)%65))/d, ((^g1)>>(uint(g5)%65))%d, ((^g1)>>(uint(g5)%65))<<(d&63), ((^g1)>>(uint(g5)%65))>>(d&63))
+	}
+	if d := g1; d != 0 {
+		println("s18 div", (g1<<(uint(g17)%8))/d, (g1<<(uint(g17)%8))%d, (g1<<(uint(g17)%8))<<(d&63), (g1<<(uint(g17)%8))>>(d&63))
+	}
+	if d := (-int(g11)); d != 0 {
+		println("s18 div", ((g1*g1)%(g1|1))/d, ((g1*g1)%(g1|1))%d, ((g1*g1)%(g1|1))<<(d&63), ((g1*g1)%(g1|1))>>(d&63))
+	}
+	s := (g17 & g6)
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
+}
+
+func s19() {
+	const (
+		k0 = iota * 7
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 6, -iota
+	)
+	println("s19 iota", k0, k1, k2, k3, k4, k5)
+	const c20 = ((-5) & (1 ^ 1099511627776))
+	println("c20", c20, c20/3.0)
+	println("c20 uint64", uint64(c20&255), (g10%100)^(c20&255))
+	const c21 = (7 &^ ((1 & (-5)) << 10))
+	println("c21", c21, c21/3.0)
+	println("c21 int64", int64(c21%100), (g5>>(g4&7))+c21%100)
+	const c22 = (10 << 30)
+	println("c22", c22, c22/3.0)
+	println("c22 int32", int32(c22%100), g4+c22%100)
+	const c23 = ((-128) / (3 << 39))
+	println("c23", c23, c23/3.0)
+	println("c23 int", int(c23%100), (-g1)+c23%100)
+	const c24 = (((10 % 255) / 1099511627776) | 7)
+	println("c24", c24, c24/3.0)
+	println("c24 int8", int8(c24%100), (g2-g2)+c24%100)
+	const s19f = 7 / 2.0
+	println("s19 f", s19f, s19f*1000, s19f > 1)
+}
+
+func s25(k int) (r int) {
 	defer func() {
 		e := recover()
 		switch x := e.(type) {
 		case nil:
-			println("s18 no panic")
+			println("s25 no panic")
 		case int:
 			r = x * 2
 		case float64:
-			println("s18 recovered", x)
+			println("s25 recovered", x)
 			r = -1
 		default:
-			println("s18 other", e != nil)
+			println("s25 other", e != nil)
 			r = -2
 		}
 	}()
 	r = k
 	if k%3 == 0 {
-		panic((g12 / g12))
+		panic(3.0)
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -65,61 +119,13 @@ func s18(k int) (r int) {
 	return r + 1
 }
 
-func s19() {
-	s := "abc"
-	println("s19", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s19 r", i, r)
-	}
-	t := s + ((g14 + "defer") + g14)
-	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s19 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 1; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s19 u", u, len(u), u < t)
-}
-
-func s20() int16 {
-	var acc int16 = (-1)
-	add := func(d int16) int16 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s20 add", add(acc), acc)
-	println("s20 add", add(acc), acc)
-	var fs []func() int
-	for i := 0; i < 4; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s20 fs", f())
-	}
-	mk := func(base int16) func() int16 {
-		return func() int16 {
-			base += 3
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk(100)
-	println("s20 mk", c1(), c1(), c2(), c1())
-	return acc
-}
-
 func main() {
-	{
-		for i := 0; i < 6; i++ {
-			println("s18", i, s18(i))
-		}
-	}
+	s18()
 	s19()
 	{
-		x := s20()
-		println("s20", x)
+		for i := 0; i < 6; i++ {
+			println("s25", i, s25(i))
+		}
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -39,9 +39,9 @@ func s18() uintptr {
 	}
 	println("s18 add", add(g15), acc)
 	println("s18 add", add(255), acc)
-	println("s18 add", add((200 & (acc << (uint(g16) % 80)))), acc)
+	println("s18 add", add((200 * (acc << (g5 & 63)))), acc)
 	var fs []func() int
-	for i := 0; i < 4; i++ {
+	for i := 0; i < 2; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
@@ -50,56 +50,58 @@ func s18() uintptr {
 	}
 	mk := func(base uintptr) func() uintptr {
 		return func() uintptr {
-			base += 18446744073709551615
+			base += 1
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk(2)
+	c1, c2 := mk(acc), mk(18446744073709551615)
 	println("s18 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
 func s19() {
-	g1 = (len(g14) - ((g1 - g1) / ((g1 ^ g1) | 1)))
-	println("g1", g1)
-	for i20 := 3; i20 > 0; i20 -= 2 {
-		println("i20", i20)
-		v21 := string(("r" + string(rune(65+uint8(g8)%26))))
-		println("v21", v21)
-	}
-	g13 = g13
-	println("g13", g13)
-	if g13 {
+	switch g10 % 4 {
+	case 4, 14:
 		if g13 {
-			g10++
-			println("g10", g10)
+			println("e19", uint64(9223372036854775808))
+		}
+	case 5:
+		switch -g10 {
+		case 4, 14:
+			println("e19", ((g15 >= g15) == (uint32(clamp(g12, 0)) == g9)))
+		case 1:
+			var v20 int8 = ((g2 / 7) + g2)
+			println("v20", v20)
+		case 2:
+			g17--
+			println("g17", g17)
+		default:
+			v21 := int32(int32((g8 + g8)))
+			println("v21", v21)
+		}
+	case 0:
+		for i22 := 0; i22 < 3; i22++ {
+			println("i22", i22)
+			var v23 uint = (uint(clamp(g12, 0)) % ((-g6) | 1))
+			println("v23", v23)
 		}
 	}
-	g2 /= ((g2 / (g2 | 1)) | 1)
-	println("g2", g2)
-	i22 := 0
-	for {
-		if i22 >= 1 {
-			break
-		}
-		i22++
-		println("i22", i22)
-		if g13 || g13 {
-			continue
-		}
-		g13 = g13
-		println("g13", g13)
-		g6 /= (uint(g9) | 1)
-		println("g6", g6)
+	if (^g1) > (g1 - g1) {
+		v24 := uint16(g8)
+		println("v24", v24)
+		v25 := int8(int8(clamp(float64(g10), -100)))
+		println("v25", v25)
 	}
+	g13 = (int8(clamp(g12, -100)) == (^g2))
+	println("g13", g13)
 }
 
-func s23(n int, acc int64) (int64, int) {
+func s26(n int, acc int32) (int32, int) {
 	if n <= 1 {
-		return int64(n) + acc, 1
+		return int32(n) + acc, 1
 	}
-	a, c1 := s23(n-1, acc*3+int64(n))
-	b, c2 := s23(n-2, acc^int64(n))
+	a, c1 := s26(n-1, acc*3+int32(n))
+	b, c2 := s26(n-2, acc^int32(n))
 	return a - b*2, c1 + c2 + 1
 }
 
@@ -110,8 +112,8 @@ func main() {
 	}
 	s19()
 	{
-		x, y := s23(9, int64(clamp(g12, -100)))
-		println("s23", x, y)
+		x, y := s26(9, (g4 + g4))
+		println("s26", x, y)
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -32,88 +32,70 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", uint((g1 | g1)), float64((g1 ^ g1)))
-	println("s18", uint((g1 * g1)), float64((g1 & g1)))
-	println("s18", int32((g4 | g4)), float64((g4 + g4)))
-	println("s18", int8(uint64(g1)), float64(uint64(g2)))
-	println("s18", int32(len(g15)), float64((-g1)))
-	println("s18", uint64(len(g14)), float64(len(g14)))
-	f := float64(g5) * (-3.25)
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 & g7))
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	const (
+		k0 = iota * 6
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 2, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = 1099511627776
+	println("c19", c19, c19/3.0)
+	println("c19 int8", int8(c19%100), g2+c19%100)
+	const c20 = (1099511627776 - 1000)
+	println("c20", c20, c20/3.0)
+	println("c20 int16", int16(c20%100), (g3<<g7)+c20%100)
+	const c21 = ((((-5) + (-5)) & 1099511627776) &^ (3 &^ 2))
+	println("c21", c21, c21/3.0)
+	println("c21 uint32", uint32(c21&255), (g9+g9)^(c21&255))
+	const c22 = (255 + (99999999999 >> 2))
+	println("c22", c22, c22/3.0)
+	println("c22 uint8", uint8(c22&255), g16^(c22&255))
+	const c23 = 3
+	println("c23", c23, c23/3.0)
+	println("c23 int", int(c23%100), g1+c23%100)
+	const c24 = (3 &^ ((7 | 1099511627776) / (3 &^ 1099511627776)))
+	println("c24", c24, c24/3.0)
+	println("c24 int", int(c24%100), g1+c24%100)
+	const s18f = 1 << 62 * 1.5
+	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
-func s19(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s19 no panic")
-		case int:
-			r = x * 2
-		case int8:
-			println("s19 recovered", x)
-			r = -1
-		default:
-			println("s19 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic((g2 * g2))
+func s25() {
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s25 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint8 = 255
+	println("s25 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (int8(clamp(g12, -100)) / -7); d != 0 {
+		println("s25 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	if d := g2; d != 0 {
+		println("s25 div", (int8(clamp(g12, -100))-(g2/-3))/d, (int8(clamp(g12, -100))-(g2/-3))%d, (int8(clamp(g12, -100))-(g2/-3))<<(d&63), (int8(clamp(g12, -100))-(g2/-3))>>(d&63))
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	if d := g2; d != 0 {
+		println("s25 div", int8(uint32(g1))/d, int8(uint32(g1))%d, int8(uint32(g1))<<(d&63), int8(uint32(g1))>>(d&63))
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+	s := (-g6)
+	println("s25 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
 }
 
-func s20() uint64 {
-	var acc uint64 = 18446744073709551615
-	add := func(d uint64) uint64 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s20 add", add(uint64(clamp(float64(g3), 0))), acc)
-	var fs []func() int
-	for i := 0; i < 2; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s20 fs", f())
-	}
-	mk := func(base uint64) func() uint64 {
-		return func() uint64 {
-			base += 3
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk(9223372036854775808)
-	println("s20 mk", c1(), c1(), c2(), c1())
-	return acc
+func s26() {
+	println("s26", uint32(g4), float64(g4))
+	println("s26", uint(g3), float64(g3))
+	println("s26", int16((^g6)), float64(g6))
+	println("s26", uint(g8), float64(g8))
+	f := float64(g5) * 0.001
+	println("s26 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((-g7))
+	println("s26 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
 	s18()
-	{
-		for i := 0; i < 4; i++ {
-			println("s19", i, s19(i))
-		}
-	}
-	{
-		x := s20()
-		println("s20", x)
-	}
+	s25()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 3
-var g2 int8 = 127
-var g3 int16 = 1000
-var g4 int32 = 1000
-var g5 int64 = 1
-var g6 uint = 100
-var g7 uint8 = 255
+var g1 int = 0
+var g2 int8 = (-100)
+var g3 int16 = 300
+var g4 int32 = (-5)
+var g5 int64 = 3
+var g6 uint = 255
+var g7 uint8 = 0
 var g8 uint16 = 3
-var g9 uint32 = 4294967295
-var g10 uint64 = 0
-var g11 uintptr = 3
-var g12 float64 = (-0.5)
+var g9 uint32 = 2147483648
+var g10 uint64 = 7
+var g11 uintptr = 255
+var g12 float64 = 1e10
 var g13 bool = false
-var g14 string = "ok"
-var g15 uint32 = 4294967295
-var g16 string = "Q"
-var g17 uint8 = 100
+var g14 string = "+-"
+var g15 bool = false
+var g16 uint = 255
+var g17 string = "Q"
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,51 +31,90 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	println("s18", uintptr((g17 ^ g17)), float64(uint8(g10)))
-	println("s18", int64(int32(clamp(g12, -100))), float64(int32(clamp(g12, -100))))
-	println("s18", int8((g7 % 16)), float64(g7))
-	println("s18", uint(g3), float64(g3))
-	println("s18", uint8(g10), float64((g10 &^ g10)))
-	f := float64(g5) * 1.5
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 | g17))
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s18() int16 {
+	var acc int16 = 300
+	add := func(d int16) int16 {
+		acc = acc*3 + d
+		return acc
+	}
+	println("s18 add", add(acc), acc)
+	println("s18 add", add(((acc - acc) * acc)), acc)
+	println("s18 add", add((int16(g4) &^ acc)), acc)
+	var fs []func() int
+	for i := 0; i < 3; i++ {
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
+	}
+	for _, f := range fs {
+		println("s18 fs", f())
+	}
+	mk := func(base int16) func() int16 {
+		return func() int16 {
+			base += 127
+			return base
+		}
+	}
+	c1, c2 := mk(acc), mk(1)
+	println("s18 mk", c1(), c1(), c2(), c1())
+	return acc
 }
 
-func s19(n int, acc int32) (int32, int) {
-	if n <= 1 {
-		return int32(n) + acc, 1
+func s19() {
+	zero := 0.0
+	one := zero + 1
+	f20 := one * (0.1)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (99999995)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (12345.6789e10)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (3.0000000000000004)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (-0)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (1e100)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	println("s19 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := g12
+	println("s19 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s19 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 6; i++ {
+		h = h*1e-30 + float64(i)
 	}
-	a, c1 := s19(n-1, acc*3+int32(n))
-	b, c2 := s19(n-2, acc^int32(n))
-	return a - b*2, c1 + c2 + 1
+	println("s19 h", h, int64(clamp(h, -100)))
 }
 
-func s20() {
-	s := "abc"
-	println("s20", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s20 r", i, r)
+func s26() {
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s26 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint = 18446744073709551615
+	println("s26 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g4; d != 0 {
+		println("s26 div", ((g4%7)%((^g4)|1))/d, ((g4%7)%((^g4)|1))%d, ((g4%7)%((^g4)|1))<<(d&63), ((g4%7)%((^g4)|1))>>(d&63))
 	}
-	t := s + ("<" + g14[uint(g10)%uint(len(g14)):])
-	println("s20 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s20 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 5; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	if d := int32(g1); d != 0 {
+		println("s26 div", ((g4&g4)%-1)/d, ((g4&g4)%-1)%d, ((g4&g4)%-1)<<(d&63), ((g4&g4)%-1)>>(d&63))
 	}
-	println("s20 u", u, len(u), u < t)
+	if d := (^int32(g9)); d != 0 {
+		println("s26 div", ((g4%16)&g4)/d, ((g4%16)&g4)%d, ((g4%16)&g4)<<(d&63), ((g4%16)&g4)>>(d&63))
+	}
+	if d := ((g4 << g8) + g4); d != 0 {
+		println("s26 div", ((g4<<g11)>>(uint(g6)%33))/d, ((g4<<g11)>>(uint(g6)%33))%d, ((g4<<g11)>>(uint(g6)%33))<<(d&63), ((g4<<g11)>>(uint(g6)%33))>>(d&63))
+	}
+	s := (g16 | g16)
+	println("s26 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
 }
 
 func main() {
-	s18()
 	{
-		x, y := s19(9, (-g4))
-		println("s19", x, y)
+		x := s18()
+		println("s18", x)
 	}
-	s20()
+	s19()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

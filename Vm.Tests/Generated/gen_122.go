@@ -32,21 +32,21 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", uint64((^g1)), float64(g1))
-	println("s18", uintptr(g4), float64(int32(g1)))
-	println("s18", int((g6 ^ g6)), float64(g6))
-	println("s18", int((g16 >> (uint(g6) % 33))), float64(g16))
-	println("s18", int32((^g15)), float64(g15))
-	println("s18", uint64(g9), float64((g9 * g9)))
-	f := float64(int64(g9)) * (-3.25)
+	println("s18", int(uint8(g9)), float64((g7 * g7)))
+	println("s18", int((g7 | g7)), float64((g7 ^ g7)))
+	println("s18", uint8(int64(g4)), float64((g15 * g15)))
+	println("s18", uint8(g8), float64(g8))
+	println("s18", int8((g11 / 7)), float64(g11))
+	println("s18", uint16(g7), float64((g7 + g7)))
+	f := float64((g15 - g15)) * (-3.25)
 	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
+	u := uint64(1<<63) + uint64((g7 / 3))
 	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 type S20 struct {
 	n    uintptr
-	s    string
+	s    int
 	arr  [3]uintptr
 	next *S20
 }
@@ -58,10 +58,10 @@ func s19mod(a S20, b *S20) {
 }
 
 func s19() {
-	v := S20{n: uintptr(clamp(g17, 0)), s: (g14 + "+-")}
+	v := S20{n: g11, s: (g1 ^ g1)}
 	w := v
-	w.n = uintptr(clamp((g12 * g12), 0))
-	w.arr[1] = g11
+	w.n = (uintptr(g8) >> (uint(g1) % 80))
+	w.arr[1] = (g16 | g16)
 	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
 	println("s19 w", w.n, w.arr[1])
 	p := &w
@@ -71,7 +71,7 @@ func s19() {
 	q.arr[2] = q.n
 	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
 	head := new(S20)
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 5; i++ {
 		head = &S20{n: uintptr(i) + head.n, next: head}
 	}
 	cnt := 0
@@ -80,28 +80,30 @@ func s19() {
 		println("s19 list", cnt, x.n)
 	}
 	ip := &v.arr[1]
-	*ip = 1
+	*ip = uintptr(clamp(float64(g5), 0))
 	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
 	s19mod(v, &w)
 	println("s19 after", v.n, w.n)
 }
 
 func s21() {
-	s := "日本語"
-	println("s21", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s21 r", i, r)
+	var mn int64 = -9223372036854775808
+	m1 := int64(-1)
+	one := int64(1)
+	println("s21 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint8 = 255
+	println("s21 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (^g15); d != 0 {
+		println("s21 div", (^g15)/d, (^g15)%d, (^g15)<<(d&63), (^g15)>>(d&63))
 	}
-	t := s + ("r" + string(rune(65+uint8((g7&g7))%26)))
-	println("s21 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s21 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 5; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	if d := (^g5); d != 0 {
+		println("s21 div", (g15|(g15&g5))/d, (g15|(g15&g5))%d, (g15|(g15&g5))<<(d&63), (g15|(g15&g5))>>(d&63))
 	}
-	println("s21 u", u, len(u), u < t)
+	if d := g15; d != 0 {
+		println("s21 div", (-(g15 * g15))/d, (-(g15 * g15))%d, (-(g15 * g15))<<(d&63), (-(g15 * g15))>>(d&63))
+	}
+	s := (g6 - g6)
+	println("s21 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
 func main() {

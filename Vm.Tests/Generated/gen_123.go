@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 127
-var g2 int8 = (-1)
-var g3 int16 = 42
-var g4 int32 = (-5)
-var g5 int64 = (-128)
+var g1 int = (-9223372036854775808)
+var g2 int8 = 7
+var g3 int16 = 100
+var g4 int32 = (-128)
+var g5 int64 = 100
 var g6 uint = 7
-var g7 uint8 = 200
-var g8 uint16 = 7
-var g9 uint32 = 1
-var g10 uint64 = 255
-var g11 uintptr = 100
+var g7 uint8 = 100
+var g8 uint16 = 65535
+var g9 uint32 = 100
+var g10 uint64 = 18446744073709551615
+var g11 uintptr = 3
 var g12 float64 = (-2.75)
-var g13 bool = false
-var g14 string = "vm"
-var g15 int = 2147483648
-var g16 int16 = 300
-var g17 uint8 = 100
+var g13 bool = true
+var g14 string = "0"
+var g15 int = 100
+var g16 uintptr = 1000
+var g17 int8 = 7
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,109 +31,89 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a uint64, b float64) (r1 int32, r2 uint64) {
-	println("s18 in", a, b)
-	defer func() {
-		r1 = r1*2 + 127
-		println("s18 defer1", r1)
-	}()
-	for i := 0; i < 1; i++ {
-		defer func(k int) {
-			r1 += int32(k)
-			println("s18 loop defer", k, r1)
-		}(i)
+func s18() {
+	var a [3]uint32
+	for i := range a {
+		a[i] = uint32(i)*(-g9) + 7
 	}
-	defer println("s18 defer arg", a)
-	var v19 uint64 = ((uint64(g6) + r2) % 7)
-	println("v19", v19)
-	v19++
-	println("v19", v19)
-	if int(clamp(g12, -100)) == (g15 << (uint(g9) % 8)) {
-		r1 = ((r1 &^ r1) & r1)
-		return
+	b := a
+	b[0] = 2
+	p := &a
+	p[2] += 5
+	println("s18 a", a[0], a[2], len(a))
+	println("s18 b", b[0], b[2])
+	s := make([]uint32, 0, 5)
+	s = append(s, a[:]...)
+	s = append(s, (g9 + g9), b[1])
+	println("s18 s", len(s), s[0], s[len(s)-1])
+	w := s[1:3]
+	w[0] = g9
+	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint32, 2)
+	k := copy(c, s)
+	println("s18 copy", k, c[0], c[len(c)-1])
+	z := s[0:2:3]
+	println("s18 3idx", len(z), cap(z))
+	var sum uint32
+	for _, x := range s {
+		sum = sum*7 + x
 	}
-	return int32(clamp((b * b), -100)), ((r2 &^ g10) % 1)
+	println("s18 sum", sum)
+	var m [2][3]int8
+	m[1][2] = int8(sum)
+	m2 := m
+	m2[1][2]++
+	println("s18 m", m[1][2], m2[1][2])
+	bs := []byte("0")
+	bs = append(bs, byte(sum))
+	bs[0] = 'W'
+	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
-type S21 struct {
-	n    uint8
-	s    string
-	arr  [3]uint8
-	next *S21
+func s19() {
+	println("s19", uint64((g11 + g16)), float64(g16))
+	println("s19", uint((g2 >> (uint(g8) % 33))), float64((g2 % 3)))
+	println("s19", uintptr((g6 | g6)), float64((g6 * g6)))
+	println("s19", uintptr(g2), float64((g17 | g17)))
+	println("s19", uint64(g15), float64(int(g6)))
+	f := float64((g5 * g5)) * (-3.25)
+	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(g14[uint(g9)%uint(len(g14))])
+	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
-func s20() {
-	v := S21{n: g17, s: ("r" + string(rune(65+uint8(g8)%26)))}
-	w := v
-	w.n = (-(g17 & g7))
-	w.arr[1] = 3
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 5; i++ {
-		head = &S21{n: uint8(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
-	}
-	ip := &v.arr[2]
-	*ip = (^(^g7))
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
-}
-
-func s22() int {
-	var acc int = 3
-	add := func(d int) int {
+func s20() int8 {
+	var acc int8 = 2
+	add := func(d int8) int8 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s22 add", add((acc * (acc - acc))), acc)
-	println("s22 add", add((-len(g14))), acc)
-	println("s22 add", add((-(acc + acc))), acc)
+	println("s20 add", add(3), acc)
 	var fs []func() int
 	for i := 0; i < 4; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
-		println("s22 fs", f())
+		println("s20 fs", f())
 	}
-	mk := func(base int) func() int {
-		return func() int {
+	mk := func(base int8) func() int8 {
+		return func() int8 {
 			base += 100
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk((-5))
-	println("s22 mk", c1(), c1(), c2(), c1())
+	c1, c2 := mk(acc), mk((-1))
+	println("s20 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
 func main() {
+	s18()
+	s19()
 	{
-		x, y := s18((g10 &^ g10), float64(g15))
-		println("s18", x, y)
-	}
-	s20()
-	{
-		x := s22()
-		println("s22", x)
+		x := s20()
+		println("s20", x)
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 1
-var g2 int8 = 7
+var g1 int = 127
+var g2 int8 = (-128)
 var g3 int16 = 300
-var g4 int32 = (-128)
-var g5 int64 = 2147483648
-var g6 uint = 2
-var g7 uint8 = 100
-var g8 uint16 = 65535
-var g9 uint32 = 255
-var g10 uint64 = 18446744073709551615
-var g11 uintptr = 9223372036854775808
-var g12 float64 = 0.25
-var g13 bool = true
-var g14 string = "vm"
-var g15 int8 = 2
-var g16 int32 = 2
-var g17 int16 = 0
+var g4 int32 = 65535
+var g5 int64 = 42
+var g6 uint = 200
+var g7 uint8 = 1
+var g8 uint16 = 1000
+var g9 uint32 = 65535
+var g10 uint64 = 100
+var g11 uintptr = 200
+var g12 float64 = 1.5
+var g13 bool = false
+var g14 string = "Q"
+var g15 int16 = (-1)
+var g16 string = "Q"
+var g17 int64 = (-1)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,92 +32,72 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", uint64((g2 >> (uint(g5) % 33))), float64(g2))
-	println("s18", int64((-g7)), float64(uint8(clamp(g12, 0))))
-	println("s18", uint32(g1), float64((g1 & g1)))
-	println("s18", uint((g7 + g7)), float64(g14[uint(g16)%uint(len(g14))]))
-	println("s18", int(g9), float64(g9))
-	println("s18", int16(g5), float64(g5))
-	f := float64(g5) * 0.001
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-func s19() int8 {
-	var acc int8 = 1
-	add := func(d int8) int8 {
-		acc = acc*3 + d
-		return acc
+	println("e18", ((g3 - (^g3)) | g3))
+	for i19 := 0; i19 < 3; i19++ {
+		println("i19", i19)
+		if g10 == g10 {
+			break
+		}
+		g9 = (g9 ^ ((^g9) / ((g9 * g9) | 1)))
+		println("g9", g9)
+		var v20 uint8 = (^g7)
+		println("v20", v20)
 	}
-	println("s19 add", add(int8(clamp((-g12), -100))), acc)
-	var fs []func() int
-	for i := 0; i < 4; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s19 fs", f())
-	}
-	mk := func(base int8) func() int8 {
-		return func() int8 {
-			base += (-5)
-			return base
+	for i21 := 4; i21 > 0; i21 -= 2 {
+		println("i21", i21)
+		if (g12 / g12) == float64(g6) {
+			var v22 int = (len(g14) - (int(clamp(g12, -100)) * (i21 & i21)))
+			println("v22", v22)
+			var v23 int64 = (((g17 + g17) % 16) / ((g5 * g5) | 1))
+			println("v23", v23)
+		} else {
+			v24 := uint8(g7)
+			println("v24", v24)
 		}
 	}
-	c1, c2 := mk(acc), mk(7)
-	println("s19 mk", c1(), c1(), c2(), c1())
-	return acc
 }
 
-type S21 struct {
-	n    int32
-	s    int
-	arr  [3]int32
-	next *S21
+func s25() {
+	const (
+		k0 = iota * 6
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 0, -iota
+	)
+	println("s25 iota", k0, k1, k2, k3, k4, k5)
+	const c26 = (((1000 - 1000) ^ 99999999999) & ((-5) / 3))
+	println("c26", c26, c26/3.0)
+	println("c26 uint32", uint32(c26&255), g9^(c26&255))
+	const c27 = (((0 >> 20) % ((-128) >> 3)) ^ (1000 - (3 % 7)))
+	println("c27", c27, c27/3.0)
+	println("c27 int16", int16(c27%100), (g15<<63)+c27%100)
+	const c28 = (7 & ((1 | 2) &^ 1000))
+	println("c28", c28, c28/3.0)
+	println("c28 uintptr", uintptr(c28&255), g11^(c28&255))
+	const c29 = (((-128) << 0) ^ 10)
+	println("c29", c29, c29/3.0)
+	println("c29 int", int(c29%100), len(g16)+c29%100)
+	const c30 = (((99999999999 | 1) + 0) % (1000 >> 0))
+	println("c30", c30, c30/3.0)
+	println("c30 uint16", uint16(c30&255), g8^(c30&255))
+	const s25f = 1 << 62 * 1.5
+	println("s25 f", s25f, s25f*1000, s25f > 1)
 }
 
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
-func s20() {
-	v := S21{n: g16, s: g1}
-	w := v
-	w.n = g16
-	w.arr[1] = g16
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 5; i++ {
-		head = &S21{n: int32(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
-	}
-	ip := &v.arr[2]
-	*ip = (-1)
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+func s31() {
+	println("s31", uint16(g10), float64(g10))
+	println("s31", int8(int16(clamp(g12, -100))), float64((g15 + g3)))
+	println("s31", uint((g5 % 3)), float64(g5))
+	f := float64(g17) * (-3.25)
+	println("s31 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(g7)
+	println("s31 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
 	s18()
-	{
-		x := s19()
-		println("s19", x)
-	}
-	s20()
+	s25()
+	s31()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

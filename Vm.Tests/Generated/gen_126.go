@@ -36,82 +36,59 @@ func s18() {
 	println("s18", int(int(g10)), float64(g1))
 	println("s18", uint32(uint32(clamp(g12, 0))), float64(g9))
 	println("s18", uint32((g6 << (uint(g10) % 65))), float64(g6))
-	println("s18", uint16(g7), float64((g7 >> 16)))
-	f := float64((g5 - g5)) * 1.5
+	println("s18", uint16(g7), float64((g7 >> (g1 & 63))))
+	f := float64(g5) * (-3.25)
 	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
+	u := uint64(1<<63) + uint64((-g7))
 	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
-func s19(a uint64, b float64) (r1 int16, r2 uint32) {
+func s19(a uint8, b string) (r1 uint32, r2 uintptr) {
 	println("s19 in", a, b)
 	defer func() {
-		r1 = r1*2 + 1000
+		r1 = r1*2 + 3
 		println("s19 defer1", r1)
 	}()
-	for i := 0; i < 1; i++ {
+	for i := 0; i < 3; i++ {
 		defer func(k int) {
-			r1 += int16(k)
+			r1 += uint32(k)
 			println("s19 loop defer", k, r1)
 		}(i)
 	}
 	defer println("s19 defer arg", a)
-	switch (g11 &^ g11) ^ 2 {
-	case 3, 13:
-		g15++
-		println("g15", g15)
-	case 5:
-		var v20 int8 = ((g2 - g2) << g17)
-		println("v20", v20)
-	case 0:
-		g14 += ("+-" + g16)
-		if len(g14) > 24 {
-			g14 = g14[len(g14)-12:]
-		}
-		println("g14", g14)
-	}
-	if g13 {
-		var v21 uint8 = g7
-		println("v21", v21)
-		var v22 int64 = ((g5 << (uint(g11) % 80)) % (g5 | 1))
-		println("v22", v22)
-	} else {
-		g9 += r2
-		println("g9", g9)
-		v23 := uint64(a)
-		println("v23", v23)
-	}
-	if g13 {
-		r1 = r1
+	println("e19", bool(false))
+	println("e19", ((int16(r2) | g3) + ((g3 - g3) << g17)))
+	if (r1 + r1) > uint32(g17) {
+		r1 = g9
 		return
 	}
-	return int16(g4), (g9 >> (uint(g4) % 65))
+	return g9, (r2 * (r2 % (g11 | 1)))
 }
 
-func s24() {
+func s20() {
 	s := "abc"
-	println("s24", len(s), s)
+	println("s20", len(s), s)
 	for i, r := range "x\xff\xc3y" + s {
-		println("s24 r", i, r)
+		println("s20 r", i, r)
 	}
-	t := s + g14
-	println("s24 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	t := s + (g14 + g16)
+	println("s20 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
-	println("s24 b", b[0], len(b))
+	println("s20 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 1; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	println("s24 u", u, len(u), u < t)
+	println("s20 u", u, len(u), u < t)
 }
 
 func main() {
 	s18()
 	{
-		x, y := s19(uint64(clamp(g12, 0)), float64(g4))
+		x, y := s19((g7 + g7), g14)
 		println("s19", x, y)
 	}
-	s24()
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-5)
-var g2 int8 = 127
-var g3 int16 = 300
-var g4 int32 = 65535
-var g5 int64 = 1
-var g6 uint = 100
-var g7 uint8 = 255
-var g8 uint16 = 65535
-var g9 uint32 = 1000
-var g10 uint64 = 200
-var g11 uintptr = 200
-var g12 float64 = 1.5
-var g13 bool = true
-var g14 string = "xyz"
-var g15 uint16 = 65535
-var g16 uint32 = 0
-var g17 float64 = 0.25
+var g1 int = 4611686018427387909
+var g2 int8 = 2
+var g3 int16 = 1000
+var g4 int32 = 42
+var g5 int64 = 0
+var g6 uint = 4294967295
+var g7 uint8 = 1
+var g8 uint16 = 100
+var g9 uint32 = 2
+var g10 uint64 = 18446744073709551615
+var g11 uintptr = 255
+var g12 float64 = 123456.789
+var g13 bool = false
+var g14 string = "vm"
+var g15 uint32 = 2147483648
+var g16 uint16 = 255
+var g17 int16 = (-100)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,96 +31,89 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a int32, b string) (r1 uint64, r2 int8) {
-	println("s18 in", a, b)
+func s18() {
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uintptr = 18446744073709551615
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (g2 + g2); d != 0 {
+		println("s18 div", (g2<<(uint(g10)%8))/d, (g2<<(uint(g10)%8))%d, (g2<<(uint(g10)%8))<<(d&63), (g2<<(uint(g10)%8))>>(d&63))
+	}
+	if d := ((g2 << 32) >> 15); d != 0 {
+		println("s18 div", ((^g2)|g2)/d, ((^g2)|g2)%d, ((^g2)|g2)<<(d&63), ((^g2)|g2)>>(d&63))
+	}
+	if d := int8(g4); d != 0 {
+		println("s18 div", int8(clamp(float64(g9), -100))/d, int8(clamp(float64(g9), -100))%d, int8(clamp(float64(g9), -100))<<(d&63), int8(clamp(float64(g9), -100))>>(d&63))
+	}
+	s := (g6 + g6)
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
+}
+
+func s19() {
+	const (
+		k0 = iota * 8
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 3, -iota
+	)
+	println("s19 iota", k0, k1, k2, k3, k4, k5)
+	const c20 = 99999999999
+	println("c20", c20, c20/3.0)
+	println("c20 uint8", uint8(c20&255), g7^(c20&255))
+	const c21 = (99999999999 + (7 | (0 - 10)))
+	println("c21", c21, c21/3.0)
+	println("c21 uintptr", uintptr(c21&255), g11^(c21&255))
+	const c22 = (0 + (3 / 1099511627776))
+	println("c22", c22, c22/3.0)
+	println("c22 int16", int16(c22%100), (g17&g3)+c22%100)
+	const s19f = (7 / 2) * 2.0
+	println("s19 f", s19f, s19f*1000, s19f > 1)
+}
+
+func s23(k int) (r int) {
 	defer func() {
-		r1 = r1*2 + 0
-		println("s18 defer1", r1)
-	}()
-	defer println("s18 defer arg", a)
-	g2--
-	println("g2", g2)
-	a <<= (uint(g16) % 65)
-	println("a", a)
-	if !(b == b) {
-		r1 = r1
-		return
-	}
-	return (g10 * r1), ((-g2) &^ int8(r1))
-}
-
-func s19(n int, acc int32) (int32, int) {
-	if n <= 1 {
-		return int32(n) + acc, 1
-	}
-	a, c1 := s19(n-1, acc*3+int32(n))
-	b, c2 := s19(n-2, acc^int32(n))
-	return a - b*2, c1 + c2 + 1
-}
-
-func s20() {
-	if g13 {
-		for i21 := 4; i21 > 0; i21 -= 1 {
-			println("i21", i21)
-			if g15 > g8 {
-				continue
-			}
-			g16 %= ((g9 & g9) | 1)
-			println("g16", g16)
-		}
-	} else {
-		for i22 := 0; i22 < 4; i22++ {
-			println("i22", i22)
-			if g13 || g13 {
-				break
-			}
-			var v23 float64 = (g17 / 0.1)
-			println("v23", v23)
-		}
-		if true || !g13 {
-			var v24 int32 = g4
-			println("v24", v24)
-			g16 = g16
-			println("g16", g16)
-		}
-	}
-	var v25 int32 = g4
-	println("v25", v25)
-	for i26 := 1; i26 > 0; i26 -= 2 {
-		println("i26", i26)
-		switch int(g15) % 4 {
-		case 3, 13:
-			v27 := int8(g2)
-			println("v27", v27)
-		case 2:
-			g12 += float64(v25)
-			println("g12", g12)
-		case 5:
-			var v28 int32 = v25
-			println("v28", v28)
+		e := recover()
+		switch x := e.(type) {
+		case nil:
+			println("s23 no panic")
+		case int:
+			r = x * 2
+		case string:
+			println("s23 recovered", x)
+			r = -1
 		default:
-			var v29 int = (-len(g14))
-			println("v29", v29)
+			println("s23 other", e != nil)
+			r = -2
 		}
-		for i30 := 0; i30 < 3; i30++ {
-			println("i30", i30)
-			g3 = int16(((^g9) | (g16 + g9)))
-			println("g3", g3)
-		}
+	}()
+	r = k
+	if k%3 == 0 {
+		panic((g14 + "defer"))
 	}
-	var v31 int16 = (g3 << (uint(g5) % 8))
-	println("v31", v31)
+	if k%3 == 1 {
+		panic(k + 1000)
+	}
+	if k%5 == 2 {
+		var z []int
+		r = z[k]
+	}
+	if k%7 == 5 {
+		zero := k - k
+		r = k / zero
+	}
+	return r + 1
 }
 
 func main() {
+	s18()
+	s19()
 	{
-		x, y := s18((g4 % 100), (g14 + "vm"))
-		println("s18", x, y)
+		for i := 0; i < 7; i++ {
+			println("s23", i, s23(i))
+		}
 	}
-	{
-		x, y := s19(10, (g4 * g4))
-		println("s19", x, y)
-	}
-	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-1)
-var g2 int8 = 100
-var g3 int16 = (-100)
-var g4 int32 = 3
-var g5 int64 = 7
-var g6 uint = 18446744073709551615
-var g7 uint8 = 255
-var g8 uint16 = 100
-var g9 uint32 = 0
-var g10 uint64 = 2147483648
-var g11 uintptr = 4294967295
-var g12 float64 = (-0.5)
+var g1 int = (-128)
+var g2 int8 = 7
+var g3 int16 = 1000
+var g4 int32 = 1000
+var g5 int64 = (-1)
+var g6 uint = 7
+var g7 uint8 = 3
+var g8 uint16 = 255
+var g9 uint32 = 7
+var g10 uint64 = 0
+var g11 uintptr = 2
+var g12 float64 = 0.25
 var g13 bool = false
-var g14 string = "defer"
-var g15 int32 = (-5)
-var g16 uint64 = 255
-var g17 int = 127
+var g14 string = "zz"
+var g15 float64 = (-2.75)
+var g16 uint8 = 0
+var g17 uint64 = 100
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,68 +31,82 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(n int, acc int) (int, int) {
-	if n <= 1 {
-		return int(n) + acc, 1
-	}
-	a, c1 := s18(n-1, acc*3+int(n))
-	b, c2 := s18(n-2, acc^int(n))
-	return a - b*2, c1 + c2 + 1
-}
-
-func s19() {
-	var v20 uint64 = uint64(clamp(g12, 0))
-	println("v20", v20)
-	var v21 uint16 = g8
-	println("v21", v21)
-	g7--
-	println("g7", g7)
-}
-
-func s22(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s22 no panic")
-		case int:
-			r = x * 2
-		case string:
-			println("s22 recovered", x)
-			r = -1
-		default:
-			println("s22 other", e != nil)
-			r = -2
+func s18() {
+	for i19 := 2; i19 > 0; i19 -= 1 {
+		println("i19", i19)
+		if g13 || g13 {
+			break
 		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic((g14 + "zz"))
+		v20 := uint64(uint64(clamp((-g15), 0)))
+		println("v20", v20)
+		for i21 := 0; i21 < 2; i21++ {
+			println("i21", i21)
+			g1 ^= i19
+			println("g1", g1)
+			g2 ^= g2
+			println("g2", g2)
+		}
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	for i22 := 3; i22 > 0; i22 -= 1 {
+		println("i22", i22)
+		g17 <<= 65
+		println("g17", g17)
+		if !!g13 {
+			g15 = g12
+			println("g15", g15)
+			g16 |= uint8((g17 + g10))
+			println("g16", g16)
+		}
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	var v23 float64 = (-((-g12) + (-g12)))
+	println("v23", v23)
+}
+
+func s24() int64 {
+	var acc int64 = (-9223372036854775808)
+	add := func(d int64) int64 {
+		acc = acc*3 + d
+		return acc
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
+	println("s24 add", add(acc), acc)
+	println("s24 add", add(int64((g4 - g4))), acc)
+	var fs []func() int
+	for i := 0; i < 4; i++ {
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
 	}
-	return r + 1
+	for _, f := range fs {
+		println("s24 fs", f())
+	}
+	mk := func(base int64) func() int64 {
+		return func() int64 {
+			base += (-9223372036854775808)
+			return base
+		}
+	}
+	c1, c2 := mk(acc), mk((-1))
+	println("s24 mk", c1(), c1(), c2(), c1())
+	return acc
+}
+
+func s25() {
+	println("s25", int(g5), float64(g5))
+	println("s25", uint32((g5 & g5)), float64((g5 + g5)))
+	println("s25", uint64(g6), float64((g6 & g6)))
+	println("s25", int32(g6), float64((g6 >> 70)))
+	println("s25", uint16((g3 + g3)), float64((g3 - g3)))
+	f := float64(g5) * 0.001
+	println("s25 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 >> g7))
+	println("s25 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
+	s18()
 	{
-		x, y := s18(3, (g1 % (g1 | 1)))
-		println("s18", x, y)
+		x := s24()
+		println("s24", x)
 	}
-	s19()
-	{
-		for i := 0; i < 6; i++ {
-			println("s22", i, s22(i))
-		}
-	}
+	s25()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

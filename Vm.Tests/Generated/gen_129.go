@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-5)
+var g1 int = 2
 var g2 int8 = 0
-var g3 int16 = 7
-var g4 int32 = (-5)
-var g5 int64 = 42
-var g6 uint = 3
-var g7 uint8 = 2
-var g8 uint16 = 100
-var g9 uint32 = 65535
+var g3 int16 = 300
+var g4 int32 = (-1)
+var g5 int64 = 4611686018427387909
+var g6 uint = 100
+var g7 uint8 = 100
+var g8 uint16 = 255
+var g9 uint32 = 2
 var g10 uint64 = 200
-var g11 uintptr = 200
-var g12 float64 = 3.0
+var g11 uintptr = 0
+var g12 float64 = 1e-3
 var g13 bool = true
-var g14 string = "Q"
-var g15 uint = 1
-var g16 int = 3
-var g17 bool = true
+var g14 string = "zz"
+var g15 int8 = 3
+var g16 uintptr = 2
+var g17 uint64 = 1
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,100 +32,71 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	if int8(g8) < (g2 ^ g2) {
-		switch g5 % 4 {
-		case 6, 16:
-			var v19 uint16 = g8
-			println("v19", v19)
-		case 2:
-			var v20 uintptr = g11
-			println("v20", v20)
-		case 5:
-			g15++
-			println("g15", g15)
-		default:
-			v21 := uint64(g10)
-			println("v21", v21)
-		}
-		switch {
-		case (g13 && g13):
-			var v22 int = (g16 + g16)
-			println("v22", v22)
-		default:
-			v23 := int16((g3 & int16(clamp(float64(g3), -100))))
-			println("v23", v23)
-		}
-	}
-	if (g12 * g12) != g12 {
-		if g17 {
-			g16--
-			println("g16", g16)
-		} else {
-			v24 := int(int(g7))
-			println("v24", v24)
-			v25 := int(((3 * (v24 + v24)) + (-(-g1))))
-			println("v25", v25)
-		}
-	}
-	var v26 int16 = (^(g3 + g3))
-	println("v26", v26)
-	g17 = g17
-	println("g17", g17)
-	switch uint64((g2 & g2)) {
-	case 0, 10:
-		if g13 {
-			g7 = uint8(clamp(float64((g8 % (g8 | 1))), 0))
-			println("g7", g7)
-		}
-		fallthrough
-	case 2:
-		for i27 := 0; i27 < 2; i27++ {
-			println("i27", i27)
-			if g17 {
+	var v19 bool = g13
+	println("v19", v19)
+	if v19 {
+		v20 := uint8((g7 ^ g7))
+		println("v20", v20)
+	} else {
+		i21 := 0
+		for {
+			if i21 >= 2 {
 				break
 			}
-			var v28 int = int(g6)
-			println("v28", v28)
+			i21++
+			println("i21", i21)
+			var v22 uint16 = g8
+			println("v22", v22)
+			println("e22", float64(g3))
 		}
-	case 4:
-		var v29 uint = uint(clamp(g12, 0))
-		println("v29", v29)
 	}
-	for i30 := 2; i30 > 0; i30 -= 2 {
-		println("i30", i30)
-		if g17 || g17 {
-			break
+	println("e22", (g4 & g4))
+	g12 -= float64((g4 * g4))
+	println("g12", g12)
+	if (g17 ^ g10) >= (g10 % 16) {
+		switch g6 {
+		case 6, 16:
+			var v23 int = ((^g1) / -7)
+			println("v23", v23)
+		case 0:
+			println("e23", g14)
+		case 2:
+			var v24 int64 = (g5 * g5)
+			println("v24", v24)
 		}
-		v26 = 300
-		println("v26", v26)
 	}
 }
 
-func s31() {
-	println("s31", int8(g2), float64((g2 * g2)))
-	println("s31", int16(g10), float64((g10 << (uint(g8) % 16))))
-	println("s31", int(g16), float64(g1))
-	f := float64(g5) * 1.5
-	println("s31 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 / 100))
-	println("s31 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s25() {
+	g2 /= ((g2 << (g4 & 63)) | 1)
+	println("g2", g2)
+	if g13 {
+		g14 += g14
+		if len(g14) > 24 {
+			g14 = g14[len(g14)-12:]
+		}
+		println("g14", g14)
+	}
+	v26 := int8((g15 >> g9))
+	println("v26", v26)
 }
 
-func s32(n int, acc int64) (int64, int) {
-	if n <= 1 {
-		return int64(n) + acc, 1
-	}
-	a, c1 := s32(n-1, acc*3+int64(n))
-	b, c2 := s32(n-2, acc^int64(n))
-	return a - b*2, c1 + c2 + 1
+func s27() {
+	println("s27", uint32((g8 - g8)), float64((g8 / 16)))
+	println("s27", uintptr(g11), float64(g11))
+	println("s27", int64((g3 >> (uint(g1) % 65))), float64((g3 * g3)))
+	println("s27", uint64(g11), float64((g11 - g11)))
+	println("s27", int8((g6 | g6)), float64(g6))
+	println("s27", uintptr(int(g9)), float64(g1))
+	f := float64((g5 * g5)) * 0.001
+	println("s27 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(g14[uint(g11)%uint(len(g14))])
+	println("s27 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
 	s18()
-	s31()
-	{
-		x, y := s32(8, (g5 * g5))
-		println("s32", x, y)
-	}
+	s25()
+	s27()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

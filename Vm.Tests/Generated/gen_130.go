@@ -32,83 +32,77 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	s := "abc"
+	s := "héllo, 世界"
 	println("s18", len(s), s)
-	for i, r := range "ok" + s {
+	for i, r := range "x\xff\xc3y" + s {
 		println("s18 r", i, r)
 	}
-	t := s + ("r" + string(rune(65+uint8(g10)%26)))
+	t := s + ((g14 + g14) + ("<" + g14[uint(g5)%uint(len(g14)):]))
 	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
 	println("s18 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 2; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
 	println("s18 u", u, len(u), u < t)
 }
 
-func s19(a int16, b float64) (r1 int64, r2 int16) {
+func s19(a int16, b int) (r1 int, r2 bool) {
 	println("s19 in", a, b)
 	defer func() {
-		r1 = r1*2 + 2147483648
+		r1 = r1*2 + (-32768)
 		println("s19 defer1", r1)
 	}()
+	for i := 0; i < 1; i++ {
+		defer func(k int) {
+			r1 += int(k)
+			println("s19 loop defer", k, r1)
+		}(i)
+	}
 	defer println("s19 defer arg", a)
-	switch (g8 / ((g8 &^ g8) | 1)) % 4 {
-	case 6, 16:
-		var v20 int = int(clamp((-float64(r1)), -100))
-		println("v20", v20)
-		fallthrough
-	case 0:
-		var v21 uint16 = g8
-		println("v21", v21)
-	case 1:
-		v22 := uint64(g10)
+	var v20 string = g14
+	println("v20", v20)
+	i21 := 0
+	for {
+		if i21 >= 1 {
+			break
+		}
+		i21++
+		println("i21", i21)
+		if !r2 {
+			continue
+		}
+		var v22 uint16 = g8
 		println("v22", v22)
-	default:
-		var v23 int64 = ((int64(g15) | (g5 >> (uint(g2) % 8))) % (r1 | 1))
-		println("v23", v23)
 	}
-	switch uintptr(g1) - (g11 | g11) {
-	case 2, 12:
-		g1 >>= g11
-		println("g1", g1)
-	case 6:
-		g2--
-		println("g2", g2)
-	case 7:
-		var v24 int8 = int8(g1)
-		println("v24", v24)
-	default:
-		var v25 int16 = (((r2 >> (uint(g7) % 33)) - a) &^ ((r2 + r2) &^ a))
-		println("v25", v25)
-	}
-	if (g11 &^ g11) <= uintptr(g6) {
-		r1 = r1
+	if g5 <= g5 {
+		r1 = (int(clamp(g16, -100)) ^ (r1 &^ r1))
 		return
 	}
-	return (r1 * (g5 | r1)), (^(^r2))
+	return ((r1 - r1) + b), !!g13
 }
 
-func s26() {
-	println("s26", uint8((g11 &^ g11)), float64((g11 * g11)))
-	println("s26", uint32(g8), float64(g8))
-	println("s26", int8(g4), float64(g4))
-	println("s26", int8((g3 / (g3 | 1))), float64((g3 * g3)))
-	f := float64(g5) * 0.001
-	println("s26 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s26 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s23() {
+	println("s23", uintptr(g8), float64((g8 ^ g8)))
+	println("s23", uint32((g8 + g8)), float64((g8 | g8)))
+	println("s23", int32(g2), float64((g15 ^ g15)))
+	println("s23", int64(g17), float64(g17))
+	println("s23", int8(g8), float64((g8 - g8)))
+	println("s23", int64(g10), float64((g10 &^ g10)))
+	f := float64((^g5)) * 1.5
+	println("s23 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 << (uint(g7) % 16)))
+	println("s23 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
 	s18()
 	{
-		x, y := s19((g3 - g3), (g12 / g16))
+		x, y := s19((g3 - g3), g1)
 		println("s19", x, y)
 	}
-	s26()
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -100,7 +100,7 @@ func main() {
 	}
 	s19()
 	{
-		x, y := s20(8, (1 << (uint(g1) % 80)))
+		x, y := s20(8, (1 << (g4 & 7)))
 		println("s20", x, y)
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 42
-var g2 int8 = (-128)
-var g3 int16 = (-1)
-var g4 int32 = (-70000)
-var g5 int64 = 65535
+var g1 int = 65535
+var g2 int8 = 7
+var g3 int16 = 300
+var g4 int32 = 100
+var g5 int64 = (-2147483648)
 var g6 uint = 255
 var g7 uint8 = 200
-var g8 uint16 = 65535
-var g9 uint32 = 200
-var g10 uint64 = 7
+var g8 uint16 = 1
+var g9 uint32 = 2147483648
+var g10 uint64 = 100
 var g11 uintptr = 3
-var g12 float64 = 0.25
+var g12 float64 = 1e-3
 var g13 bool = false
-var g14 string = "go"
-var g15 int = 127
-var g16 uint = 255
-var g17 bool = true
+var g14 string = "Q"
+var g15 int = 3
+var g16 uint32 = 255
+var g17 uint = 3
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,101 +31,82 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(k int) (r int) {
+func s18(a uint8, b float64) (r1 uintptr, r2 bool) {
+	println("s18 in", a, b)
 	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s18 no panic")
-		case int:
-			r = x * 2
-		case int8:
-			println("s18 recovered", x)
-			r = -1
-		default:
-			println("s18 other", e != nil)
-			r = -2
-		}
+		r1 = r1*2 + 18446744073709551615
+		println("s18 defer1", r1)
 	}()
-	r = k
-	if k%3 == 0 {
-		panic(g2)
+	for i := 0; i < 2; i++ {
+		defer func(k int) {
+			r1 += uintptr(k)
+			println("s18 loop defer", k, r1)
+		}(i)
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	defer println("s18 defer arg", a)
+	g8 /= (g8 | 1)
+	println("g8", g8)
+	if r1 != 255 {
+		println("e18", (^(g10 + (g10 >> 1))))
+		var v19 float64 = float64((g9 &^ g9))
+		println("v19", v19)
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	if uint32(g4) <= (g16 - g16) {
+		r1 = g11
+		return
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
-}
-
-func s19(n int, acc int32) (int32, int) {
-	if n <= 1 {
-		return int32(n) + acc, 1
-	}
-	a, c1 := s19(n-1, acc*3+int32(n))
-	b, c2 := s19(n-2, acc^int32(n))
-	return a - b*2, c1 + c2 + 1
-}
-
-type S21 struct {
-	n    uint8
-	s    float64
-	arr  [3]uint8
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
+	return (9223372036854775808 + (g11 ^ r1)), !(r2 || r2)
 }
 
 func s20() {
-	v := S21{n: (g7 / 100), s: g12}
-	w := v
-	w.n = g14[uint(g9)%uint(len(g14))]
-	w.arr[1] = uint8(clamp(g12, 0))
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 5; i++ {
-		head = &S21{n: uint8(i) + head.n, next: head}
+	const (
+		k0 = iota * 7
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 0, -iota
+	)
+	println("s20 iota", k0, k1, k2, k3, k4, k5)
+	const c21 = 99999999999
+	println("c21", c21, c21/3.0)
+	println("c21 uint32", uint32(c21&255), g16^(c21&255))
+	const c22 = (1099511627776 - ((3 * 99999999999) + ((-128) % 3)))
+	println("c22", c22, c22/3.0)
+	println("c22 uint", uint(c22&255), (g17+g17)^(c22&255))
+	const c23 = ((99999999999 / (3 + 1)) >> 16)
+	println("c23", c23, c23/3.0)
+	println("c23 int", int(c23%100), int(clamp(g12, -100))+c23%100)
+	const c24 = 7
+	println("c24", c24, c24/3.0)
+	println("c24 uint8", uint8(c24&255), (g7-g7)^(c24&255))
+	const s20f = (7 / 2) * 2.0
+	println("s20 f", s20f, s20f*1000, s20f > 1)
+}
+
+func s25() {
+	s := "日本語"
+	println("s25", len(s), s)
+	for i, r := range "ok" + s {
+		println("s25 r", i, r)
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
+	t := s + ("r" + string(rune(65+uint8((g11-g11))%26)))
+	println("s25 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s25 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 1; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	ip := &v.arr[0]
-	*ip = uint8((g3 & g3))
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	println("s25 u", u, len(u), u < t)
 }
 
 func main() {
 	{
-		for i := 0; i < 4; i++ {
-			println("s18", i, s18(i))
-		}
-	}
-	{
-		x, y := s19(5, (g4 - g4))
-		println("s19", x, y)
+		x, y := s18(g7, g12)
+		println("s18", x, y)
 	}
 	s20()
+	s25()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

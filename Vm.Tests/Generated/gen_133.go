@@ -78,41 +78,23 @@ func s19() {
 }
 
 func s20() {
-	var v21 uint8 = g7
-	println("v21", v21)
-	g15++
-	println("g15", g15)
-	switch ((g1 - g1) - (-9223372036854775808)) % 4 {
-	case 0, 10:
-		if g13 && g13 {
-			g17 >>= (uint(g7) % 65)
-			println("g17", g17)
-			v22 := int16(g3)
-			println("v22", v22)
-		}
-	case 1:
-		g15 ^= g15
-		println("g15", g15)
-	case 6:
-		var v23 uint16 = g8
-		println("v23", v23)
+	var mn int8 = -128
+	m1 := int8(-1)
+	one := int8(1)
+	println("s20 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uintptr = 18446744073709551615
+	println("s20 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g2; d != 0 {
+		println("s20 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
 	}
-	switch {
-	case (g10 <= g10):
-		g13 = g13
-		println("g13", g13)
-	default:
-		for i24 := 1; i24 > 0; i24 -= 2 {
-			println("i24", i24)
-			if g13 {
-				break
-			}
-			g9 /= (g9 | 1)
-			println("g9", g9)
-		}
+	if d := g2; d != 0 {
+		println("s20 div", int8(g5)/d, int8(g5)%d, int8(g5)<<(d&63), int8(g5)>>(d&63))
 	}
-	g13 = ((g16 << g16) != (g8 ^ g16))
-	println("g13", g13)
+	if d := g2; d != 0 {
+		println("s20 div", ((g2-g2)+(g2-g2))/d, ((g2-g2)+(g2-g2))%d, ((g2-g2)+(g2-g2))<<(d&63), ((g2-g2)+(g2-g2))>>(d&63))
+	}
+	s := (-g6)
+	println("s20 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%8+8), mn>>7, uint8(255)>>s)
 }
 
 func main() {

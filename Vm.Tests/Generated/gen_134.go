@@ -5,20 +5,20 @@ package main
 var g1 int = 100
 var g2 int8 = (-128)
 var g3 int16 = 300
-var g4 int32 = 127
-var g5 int64 = 42
+var g4 int32 = (-1)
+var g5 int64 = 0
 var g6 uint = 3
-var g7 uint8 = 255
+var g7 uint8 = 100
 var g8 uint16 = 200
-var g9 uint32 = 100
+var g9 uint32 = 2147483648
 var g10 uint64 = 0
-var g11 uintptr = 2
-var g12 float64 = (-0.5)
-var g13 bool = true
-var g14 string = "go"
-var g15 int32 = (-2147483648)
-var g16 int16 = (-100)
-var g17 int8 = 2
+var g11 uintptr = 1
+var g12 float64 = 3.0
+var g13 bool = false
+var g14 string = "vm"
+var g15 bool = true
+var g16 int = (-128)
+var g17 uint = 9223372036854775808
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,27 +32,27 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	var a [5]int64
+	var a [4]int64
 	for i := range a {
-		a[i] = int64(i)*(g5-g5) + 42
+		a[i] = int64(i)*g5 + (-128)
 	}
 	b := a
-	b[2] = ((g5 &^ g5) * (g5 % 7))
+	b[3] = int64(int(clamp(g12, -100)))
 	p := &a
-	p[1] += 5
-	println("s18 a", a[0], a[4], len(a))
-	println("s18 b", b[0], b[4])
-	s := make([]int64, 1, 6)
+	p[2] += 5
+	println("s18 a", a[0], a[3], len(a))
+	println("s18 b", b[0], b[3])
+	s := make([]int64, 2, 3)
 	s = append(s, a[:]...)
-	s = append(s, (g5 * g5), b[1])
+	s = append(s, (g5 | g5), b[1])
 	println("s18 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = (g5 ^ g5)
+	w[0] = (g5 >> (uint(g5) % 80))
 	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int64, 3)
+	c := make([]int64, 4)
 	k := copy(c, s)
 	println("s18 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
+	z := s[1:2:3]
 	println("s18 3idx", len(z), cap(z))
 	var sum int64
 	for _, x := range s {
@@ -64,19 +64,33 @@ func s18() {
 	m2 := m
 	m2[1][2]++
 	println("s18 m", m[1][2], m2[1][2])
-	bs := []byte("a")
+	bs := []byte("zz")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
 	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
-func s19(n int, acc int64) (int64, int) {
-	if n <= 1 {
-		return int64(n) + acc, 1
+func s19() {
+	var mn int16 = -32768
+	m1 := int16(-1)
+	one := int16(1)
+	println("s19 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uintptr = 18446744073709551615
+	println("s19 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g3; d != 0 {
+		println("s19 div", (-int16(clamp(g12, -100)))/d, (-int16(clamp(g12, -100)))%d, (-int16(clamp(g12, -100)))<<(d&63), (-int16(clamp(g12, -100)))>>(d&63))
 	}
-	a, c1 := s19(n-1, acc*3+int64(n))
-	b, c2 := s19(n-2, acc^int64(n))
-	return a - b*2, c1 + c2 + 1
+	if d := (g3 - (g3 + g3)); d != 0 {
+		println("s19 div", ((g3*g3)*g3)/d, ((g3*g3)*g3)%d, ((g3*g3)*g3)<<(d&63), ((g3*g3)*g3)>>(d&63))
+	}
+	if d := ((g3 % -1) + (^g3)); d != 0 {
+		println("s19 div", int16(clamp(g12, -100))/d, int16(clamp(g12, -100))%d, int16(clamp(g12, -100))<<(d&63), int16(clamp(g12, -100))>>(d&63))
+	}
+	if d := g3; d != 0 {
+		println("s19 div", ((g3%(g3|1))/((g3&^g3)|1))/d, ((g3%(g3|1))/((g3&^g3)|1))%d, ((g3%(g3|1))/((g3&^g3)|1))<<(d&63), ((g3%(g3|1))/((g3&^g3)|1))>>(d&63))
+	}
+	s := (g6 | g6)
+	println("s19 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%16+16), mn>>15, uint8(255)>>s)
 }
 
 func s20(k int) (r int) {
@@ -87,7 +101,7 @@ func s20(k int) (r int) {
 			println("s20 no panic")
 		case int:
 			r = x * 2
-		case bool:
+		case uint:
 			println("s20 recovered", x)
 			r = -1
 		default:
@@ -97,7 +111,7 @@ func s20(k int) (r int) {
 	}()
 	r = k
 	if k%3 == 0 {
-		panic(g13)
+		panic((k - r))
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -115,12 +129,9 @@ func s20(k int) (r int) {
 
 func main() {
 	s18()
+	s19()
 	{
-		x, y := s19(3, g5)
-		println("s19", x, y)
-	}
-	{
-		for i := 0; i < 7; i++ {
+		for i := 0; i < 4; i++ {
 			println("s20", i, s20(i))
 		}
 	}

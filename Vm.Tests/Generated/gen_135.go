@@ -81,15 +81,15 @@ func s20(a uint16, b int) (r1 uintptr, r2 float64) {
 		println("s20 defer1", r1)
 	}()
 	defer println("s20 defer arg", a)
-	var v21 int64 = (g5 * g5)
+	var v21 uint8 = (g7 % 100)
 	println("v21", v21)
-	var v22 int8 = g2
+	v22 := uint((g6 >> (uint(g3) % 33)))
 	println("v22", v22)
-	if (g13 || g13) == (g9 == g9) {
-		r1 = ((-r1) - g15)
+	if g9 > (g9 >> (uint(g7) % 80)) {
+		r1 = uintptr(g9)
 		return
 	}
-	return r1, float64(g5)
+	return r1, (float64(g5) + r2)
 }
 
 func main() {
@@ -103,7 +103,7 @@ func main() {
 		}
 	}
 	{
-		x, y := s20(g8, (g1 - g1))
+		x, y := s20((g8 % 7), (g1 | g1))
 		println("s20", x, y)
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 0
-var g2 int8 = (-128)
-var g3 int16 = 100
-var g4 int32 = 0
-var g5 int64 = (-32768)
-var g6 uint = 18446744073709551615
-var g7 uint8 = 1
-var g8 uint16 = 0
+var g1 int = 7
+var g2 int8 = 127
+var g3 int16 = 7
+var g4 int32 = 7
+var g5 int64 = (-9223372036854775808)
+var g6 uint = 2147483648
+var g7 uint8 = 2
+var g8 uint16 = 1
 var g9 uint32 = 2
-var g10 uint64 = 2
-var g11 uintptr = 9223372036854775808
-var g12 float64 = (-0.5)
-var g13 bool = false
-var g14 string = "a"
-var g15 float64 = 1e-3
-var g16 uint64 = 2
-var g17 string = "zz"
+var g10 uint64 = 0
+var g11 uintptr = 255
+var g12 float64 = 1e-3
+var g13 bool = true
+var g14 string = "defer"
+var g15 int8 = 1
+var g16 uint8 = 0
+var g17 int64 = 100
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,100 +32,97 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	s := "日本語"
-	println("s18", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s18 r", i, r)
+	zero := 0.0
+	one := zero + 1
+	f19 := one * (0.1)
+	println("f19", f19, -f19, f19*f19, f19+0.1, f19/3)
+	f20 := one * (1.7976931348623157e308)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (-0)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (1.0 / 3)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (99999995)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (4.9999999999e-5)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	println("s18 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := (float64(g9) + (g12 / g12))
+	println("s18 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s18 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 39; i++ {
+		h = h*1e-30 + float64(i)
 	}
-	t := s + ("<" + g17[uint(g11)%uint(len(g17)):])
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 5; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s18 u", u, len(u), u < t)
+	println("s18 h", h, int64(clamp(h, -100)))
 }
 
-func s19() {
-	println("s19", uint(g4), float64((g4 % 3)))
-	println("s19", int32((-g3)), float64((g3 - g3)))
-	println("s19", uint8((g1 - g1)), float64(g1))
-	println("s19", int((-g6)), float64((g6 / 7)))
-	f := float64(g5) * (-3.25)
-	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 + g7))
-	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+type S26 struct {
+	n    uintptr
+	s    bool
+	arr  [3]uintptr
+	next *S26
 }
 
-func s20() {
-	var v21 int16 = (300 - (-g3))
-	println("v21", v21)
-	var v22 string = (g14 + "defer")
-	println("v22", v22)
-	for i23 := 3; i23 > 0; i23 -= 2 {
-		println("i23", i23)
-		if g11 != g11 {
-			continue
-		}
-		if g13 {
-			v24 := uint16(g8)
-			println("v24", v24)
-			g6 /= ((g6 / (g6 | 1)) | 1)
-			println("g6", g6)
-		} else {
-			var v25 uint8 = uint8(clamp(g15, 0))
-			println("v25", v25)
-			g1 %= ((i23 >> (uint(g11) % 80)) | 1)
-			println("g1", g1)
-		}
+func s25mod(a S26, b *S26) {
+	a.n += 10
+	b.n += a.n
+	println("s25mod", a.n, b.n)
+}
+
+func s25() {
+	v := S26{n: (g11 - g11), s: g13}
+	w := v
+	w.n = (g11 + g11)
+	w.arr[1] = g11
+	println("s25 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s25 w", w.n, w.arr[1])
+	p := &w
+	p.n++
+	p.next = &S26{n: w.n * 2}
+	q := p.next
+	q.arr[2] = q.n
+	println("s25 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S26)
+	for i := 0; i < 3; i++ {
+		head = &S26{n: uintptr(i) + head.n, next: head}
 	}
-	switch int64(clamp((g15*g12), -100)) % 4 {
-	case 0, 10:
-		g15 -= ((g12 - g12) + g12)
-		println("g15", g15)
-	case 6:
-		g9 = g9
-		println("g9", g9)
-	case 2:
-		v26 := int((g1 * g1))
-		println("v26", v26)
+	cnt := 0
+	for x := head; x != nil; x = x.next {
+		cnt++
+		println("s25 list", cnt, x.n)
 	}
-	switch {
-	case !g13:
-		switch g5 % 4 {
-		case 6, 16:
-			v27 := int((g1 / 3))
-			println("v27", v27)
-		case 3:
-			g12 *= float64(g8)
-			println("g12", g12)
-		case 2:
-			var v28 uintptr = g11
-			println("v28", v28)
-		default:
-			var v29 uint16 = (g8 * g8)
-			println("v29", v29)
-		}
-		switch {
-		case (g9 <= g9):
-			g1 *= int((^g4))
-			println("g1", g1)
-		default:
-			v30 := float64((float64(g7) * float64(g3)))
-			println("v30", v30)
-		}
-	default:
-		g6 >>= 63
-		println("g6", g6)
+	ip := &v.arr[2]
+	*ip = g11
+	println("s25 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s25mod(v, &w)
+	println("s25 after", v.n, w.n)
+}
+
+func s27() {
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s27 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint64 = 18446744073709551615
+	println("s27 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g4; d != 0 {
+		println("s27 div", ((g4|g4)+(-100))/d, ((g4|g4)+(-100))%d, ((g4|g4)+(-100))<<(d&63), ((g4|g4)+(-100))>>(d&63))
 	}
+	if d := g4; d != 0 {
+		println("s27 div", ((g4&^g4)+(g4*g4))/d, ((g4&^g4)+(g4*g4))%d, ((g4&^g4)+(g4*g4))<<(d&63), ((g4&^g4)+(g4*g4))>>(d&63))
+	}
+	if d := (g4 + (g4 % (g4 | 1))); d != 0 {
+		println("s27 div", ((g4^g4)*g4)/d, ((g4^g4)*g4)%d, ((g4^g4)*g4)<<(d&63), ((g4^g4)*g4)>>(d&63))
+	}
+	s := (g6 + g6)
+	println("s27 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
 }
 
 func main() {
 	s18()
-	s19()
-	s20()
+	s25()
+	s27()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

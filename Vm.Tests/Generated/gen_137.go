@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 127
-var g2 int8 = 1
-var g3 int16 = 1
-var g4 int32 = 7
-var g5 int64 = 2147483648
-var g6 uint = 1
-var g7 uint8 = 0
-var g8 uint16 = 65535
-var g9 uint32 = 2
+var g1 int = 100
+var g2 int8 = (-1)
+var g3 int16 = 100
+var g4 int32 = (-70000)
+var g5 int64 = 65535
+var g6 uint = 0
+var g7 uint8 = 255
+var g8 uint16 = 7
+var g9 uint32 = 100
 var g10 uint64 = 200
-var g11 uintptr = 1
-var g12 float64 = 0.25
-var g13 bool = false
-var g14 string = "defer"
-var g15 bool = false
-var g16 uint32 = 65535
-var g17 uintptr = 100
+var g11 uintptr = 2
+var g12 float64 = 1.5
+var g13 bool = true
+var g14 string = "zz"
+var g15 float64 = (-2.75)
+var g16 string = "defer"
+var g17 int16 = 3
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,102 +31,97 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-type S19 struct {
-	n    uint64
-	s    float64
-	arr  [3]uint64
-	next *S19
-}
-
-func s18mod(a S19, b *S19) {
-	a.n += 10
-	b.n += a.n
-	println("s18mod", a.n, b.n)
-}
-
 func s18() {
-	v := S19{n: g10, s: (g12 * g12)}
-	w := v
-	w.n = ((g10 / (g10 | 1)) >> g8)
-	w.arr[1] = (-g10)
-	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s18 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S19{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S19)
-	for i := 0; i < 4; i++ {
-		head = &S19{n: uint64(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s18 list", cnt, x.n)
-	}
-	ip := &v.arr[2]
-	*ip = (uint64(g5) + (g10 + g10))
-	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s18mod(v, &w)
-	println("s18 after", v.n, w.n)
-}
-
-func s20() {
-	println("s20", uintptr((g4 * g4)), float64(int32(g17)))
-	println("s20", uintptr((g3 - g3)), float64(g3))
-	println("s20", uint32((-g6)), float64((g6 << (uint(g4) % 8))))
-	println("s20", uint64((g2 &^ g2)), float64(int8(clamp(g12, -100))))
-	println("s20", int8(g16), float64(g9))
-	println("s20", uint(g10), float64(g10))
-	f := float64((g5 - g5)) * 0.001
-	println("s20 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(uint8(g2))
-	println("s20 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-func s21(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s21 no panic")
-		case int:
-			r = x * 2
-		case int8:
-			println("s21 recovered", x)
-			r = -1
-		default:
-			println("s21 other", e != nil)
-			r = -2
+	if float64(g4) >= (g12 + g15) {
+		if (g7 + g7) <= g7 {
+			g11 <<= (g1 & 127)
+			println("g11", g11)
 		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic((-g2))
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	var v19 uint64 = ((^g10) + g10)
+	println("v19", v19)
+	switch g4 {
+	case 4, 14:
+		println("e19", (g2 >> (uint(g3) % 33)))
+		fallthrough
+	case 7:
+		println("e19", (g4 % (((g4 * g4) - (g4 &^ g4)) | 1)))
+	case 3:
+		g17 = ((int16(clamp(g15, -100)) << g8) * (-(-g3)))
+		println("g17", g17)
+	default:
+		g3 = g17
+		println("g3", g3)
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	g7++
+	println("g7", g7)
+	g5 %= ((g5 + g5) | 1)
+	println("g5", g5)
+	switch (-g6) % 4 {
+	case 1, 11:
+		var v20 uint8 = g7
+		println("v20", v20)
+	case 4:
+		var v21 uint32 = (g9 - (g9 / (g9 | 1)))
+		println("v21", v21)
+	case 3:
+		g7 <<= g9
+		println("g7", g7)
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
+}
+
+func s22() uint64 {
+	var acc uint64 = 0
+	add := func(d uint64) uint64 {
+		acc = acc*3 + d
+		return acc
 	}
-	return r + 1
+	println("s22 add", add((uint64(g2) % ((acc % 7) | 1))), acc)
+	println("s22 add", add(((acc / (acc | 1)) >> 65)), acc)
+	println("s22 add", add(g10), acc)
+	var fs []func() int
+	for i := 0; i < 4; i++ {
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
+	}
+	for _, f := range fs {
+		println("s22 fs", f())
+	}
+	mk := func(base uint64) func() uint64 {
+		return func() uint64 {
+			base += 100
+			return base
+		}
+	}
+	c1, c2 := mk(acc), mk(200)
+	println("s22 mk", c1(), c1(), c2(), c1())
+	return acc
+}
+
+func s23() {
+	s := "日本語"
+	println("s23", len(s), s)
+	for i, r := range "\xe4\xb8" + s {
+		println("s23 r", i, r)
+	}
+	t := s + (("r" + string(rune(65+uint8(g8)%26))) + ("r" + string(rune(65+uint8(g9)%26))))
+	println("s23 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s23 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 2; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	}
+	println("s23 u", u, len(u), u < t)
 }
 
 func main() {
 	s18()
-	s20()
 	{
-		for i := 0; i < 7; i++ {
-			println("s21", i, s21(i))
-		}
+		x := s22()
+		println("s22", x)
 	}
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

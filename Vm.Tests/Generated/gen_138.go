@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-1)
+var g1 int = (-128)
 var g2 int8 = 1
-var g3 int16 = 300
-var g4 int32 = (-2147483648)
-var g5 int64 = 2147483648
-var g6 uint = 4294967295
-var g7 uint8 = 3
+var g3 int16 = 1000
+var g4 int32 = 1
+var g5 int64 = 65535
+var g6 uint = 0
+var g7 uint8 = 2
 var g8 uint16 = 65535
-var g9 uint32 = 2
-var g10 uint64 = 200
-var g11 uintptr = 2147483648
-var g12 float64 = 1.5
+var g9 uint32 = 1000
+var g10 uint64 = 255
+var g11 uintptr = 65535
+var g12 float64 = 123456.789
 var g13 bool = true
-var g14 string = "zz"
-var g15 string = "a"
-var g16 int = (-9223372036854775808)
-var g17 int16 = 0
+var g14 string = "xyz"
+var g15 float64 = (-0.5)
+var g16 int = 0
+var g17 uint64 = 65535
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,64 +32,100 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", uintptr(g4), float64(g4))
-	println("s18", uint16(g11), float64(g11))
-	println("s18", int8((g6 * g6)), float64(uint(clamp(g12, 0))))
-	println("s18", uint64(g7), float64(uint8(g5)))
-	println("s18", uint16((g8 + g8)), float64(uint16(g11)))
-	println("s18", uint8((g7 + g7)), float64((g7 + g7)))
-	f := float64(int64(clamp(g12, -100))) * (-3.25)
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 - g7))
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	const (
+		k0 = iota * 6
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 5, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = ((-5) >> 1)
+	println("c19", c19, c19/3.0)
+	println("c19 uint8", uint8(c19&255), (g7%(g7|1))^(c19&255))
+	const c20 = (((7 << 45) & (1099511627776 - 7)) ^ ((99999999999 * 3) | 7))
+	println("c20", c20, c20/3.0)
+	println("c20 int", int(c20%100), (g16*g16)+c20%100)
+	const c21 = (99999999999 / (10 / (-5)))
+	println("c21", c21, c21/3.0)
+	println("c21 uint", uint(c21&255), (g6<<(uint(g17)%16))^(c21&255))
+	const c22 = (1000 * (10 % (1 - 1099511627776)))
+	println("c22", c22, c22/3.0)
+	println("c22 uint64", uint64(c22&255), (g10^g10)^(c22&255))
+	const c23 = 10
+	println("c23", c23, c23/3.0)
+	println("c23 int16", int16(c23%100), (g3&g3)+c23%100)
+	const c24 = 0
+	println("c24", c24, c24/3.0)
+	println("c24 int16", int16(c24%100), (g3<<g8)+c24%100)
+	const s18f = (7 / 2) * 2.0
+	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
-func s19(n int, acc int) (int, int) {
-	if n <= 1 {
-		return int(n) + acc, 1
-	}
-	a, c1 := s19(n-1, acc*3+int(n))
-	b, c2 := s19(n-2, acc^int(n))
-	return a - b*2, c1 + c2 + 1
-}
-
-func s20() int32 {
-	var acc int32 = (-70000)
-	add := func(d int32) int32 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s20 add", add((-acc)), acc)
-	println("s20 add", add((int32(clamp(g12, -100)) - acc)), acc)
-	println("s20 add", add((int32(clamp(g12, -100)) * 65535)), acc)
-	var fs []func() int
-	for i := 0; i < 2; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s20 fs", f())
-	}
-	mk := func(base int32) func() int32 {
-		return func() int32 {
-			base += 0
-			return base
+func s25(k int) (r int) {
+	defer func() {
+		e := recover()
+		switch x := e.(type) {
+		case nil:
+			println("s25 no panic")
+		case int:
+			r = x * 2
+		case int8:
+			println("s25 recovered", x)
+			r = -1
+		default:
+			println("s25 other", e != nil)
+			r = -2
 		}
+	}()
+	r = k
+	if k%3 == 0 {
+		panic((g2 + g2))
 	}
-	c1, c2 := mk(acc), mk(1000)
-	println("s20 mk", c1(), c1(), c2(), c1())
-	return acc
+	if k%3 == 1 {
+		panic(k + 1000)
+	}
+	if k%5 == 2 {
+		var z []int
+		r = z[k]
+	}
+	if k%7 == 5 {
+		zero := k - k
+		r = k / zero
+	}
+	return r + 1
+}
+
+func s26() {
+	var mn int64 = -9223372036854775808
+	m1 := int64(-1)
+	one := int64(1)
+	println("s26 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint16 = 65535
+	println("s26 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (int64(clamp(g15, -100)) % 3); d != 0 {
+		println("s26 div", ((g5|g5)&(-g5))/d, ((g5|g5)&(-g5))%d, ((g5|g5)&(-g5))<<(d&63), ((g5|g5)&(-g5))>>(d&63))
+	}
+	if d := (g5 ^ int64(clamp(g12, -100))); d != 0 {
+		println("s26 div", g5/d, g5%d, g5<<(d&63), g5>>(d&63))
+	}
+	if d := ((g5 / 100) / (int64(clamp(g12, -100)) | 1)); d != 0 {
+		println("s26 div", g5/d, g5%d, g5<<(d&63), g5>>(d&63))
+	}
+	if d := g5; d != 0 {
+		println("s26 div", int64(clamp(float64(g17), -100))/d, int64(clamp(float64(g17), -100))%d, int64(clamp(float64(g17), -100))<<(d&63), int64(clamp(float64(g17), -100))>>(d&63))
+	}
+	s := (g6 >> (uint(g9) % 33))
+	println("s26 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
 func main() {
 	s18()
 	{
-		x, y := s19(6, (g1 + g16))
-		println("s19", x, y)
+		for i := 0; i < 7; i++ {
+			println("s25", i, s25(i))
+		}
 	}
-	{
-		x := s20()
-		println("s20", x)
-	}
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

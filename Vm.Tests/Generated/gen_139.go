@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 0
-var g2 int8 = 7
-var g3 int16 = (-1)
-var g4 int32 = 7
+var g1 int = 100
+var g2 int8 = 1
+var g3 int16 = 300
+var g4 int32 = (-2147483648)
 var g5 int64 = 1
-var g6 uint = 3
-var g7 uint8 = 100
-var g8 uint16 = 7
-var g9 uint32 = 2147483648
-var g10 uint64 = 3
-var g11 uintptr = 200
+var g6 uint = 2147483648
+var g7 uint8 = 1
+var g8 uint16 = 1
+var g9 uint32 = 100
+var g10 uint64 = 2147483648
+var g11 uintptr = 1
 var g12 float64 = (-0.5)
 var g13 bool = true
-var g14 string = "defer"
-var g15 float64 = (-2.75)
-var g16 int = (-5)
-var g17 int8 = 0
+var g14 string = "vm"
+var g15 int16 = (-128)
+var g16 int = (-100)
+var g17 uint = 255
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,69 +31,109 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(n int, acc int32) (int32, int) {
-	if n <= 1 {
-		return int32(n) + acc, 1
+func s18() {
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint64 = 18446744073709551615
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := ((g4 >> (uint(g9) % 8)) * (g4 &^ g4)); d != 0 {
+		println("s18 div", ((g4+g4)|int32(clamp(g12, -100)))/d, ((g4+g4)|int32(clamp(g12, -100)))%d, ((g4+g4)|int32(clamp(g12, -100)))<<(d&63), ((g4+g4)|int32(clamp(g12, -100)))>>(d&63))
 	}
-	a, c1 := s18(n-1, acc*3+int32(n))
-	b, c2 := s18(n-2, acc^int32(n))
-	return a - b*2, c1 + c2 + 1
+	if d := ((g4 % (g4 | 1)) << g17); d != 0 {
+		println("s18 div", g4/d, g4%d, g4<<(d&63), g4>>(d&63))
+	}
+	if d := ((g4 * g4) * g4); d != 0 {
+		println("s18 div", ((g4+g4)<<64)/d, ((g4+g4)<<64)%d, ((g4+g4)<<64)<<(d&63), ((g4+g4)<<64)>>(d&63))
+	}
+	s := (g17 >> (g4 & 7))
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
 }
 
 func s19() {
-	println("s19", uintptr((g4 ^ g4)), float64((g4 + g4)))
-	println("s19", int((g5 & g5)), float64(g5))
-	println("s19", int32(g10), float64(g10))
-	f := float64(g5) * (-3.25)
-	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 + g7))
-	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	println("e19", uint(clamp(g12, 0)))
+	if g9 >= g9 {
+		println("e19", ((g2 & int8(g1)) - ((-g2) << (uint(g6) % 80))))
+	}
+	i20 := 0
+	for {
+		if i20 >= 2 {
+			break
+		}
+		i20++
+		println("i20", i20)
+		switch uintptr(clamp(g12, 0)) {
+		case 7, 17:
+			g6 = g17
+			println("g6", g6)
+		case 4:
+			var v21 int32 = (g4 % (g4 | 1))
+			println("v21", v21)
+		case 2:
+			var v22 bool = (g4 <= (g4 &^ g4))
+			println("v22", v22)
+		}
+		switch {
+		case g13:
+			println("e22", g5)
+		default:
+			g11 -= uintptr(clamp(g12, 0))
+			println("g11", g11)
+		}
+		g14 += ("<" + g14[uint(g2)%uint(len(g14)):])
+		if len(g14) > 24 {
+			g14 = g14[len(g14)-12:]
+		}
+		println("g14", g14)
+	}
 }
 
-func s20(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s20 no panic")
-		case int:
-			r = x * 2
-		case int8:
-			println("s20 recovered", x)
-			r = -1
-		default:
-			println("s20 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic((g2 & g2))
+type S24 struct {
+	n    uint
+	s    int
+	arr  [3]uint
+	next *S24
+}
+
+func s23mod(a S24, b *S24) {
+	a.n += 10
+	b.n += a.n
+	println("s23mod", a.n, b.n)
+}
+
+func s23() {
+	v := S24{n: g6, s: (g1 ^ g16)}
+	w := v
+	w.n = g17
+	w.arr[1] = (g6 &^ g17)
+	println("s23 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s23 w", w.n, w.arr[1])
+	p := &w
+	p.n++
+	p.next = &S24{n: w.n * 2}
+	q := p.next
+	q.arr[2] = q.n
+	println("s23 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S24)
+	for i := 0; i < 2; i++ {
+		head = &S24{n: uint(i) + head.n, next: head}
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	cnt := 0
+	for x := head; x != nil; x = x.next {
+		cnt++
+		println("s23 list", cnt, x.n)
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+	ip := &v.arr[0]
+	*ip = ((-g17) + uint(g2))
+	println("s23 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s23mod(v, &w)
+	println("s23 after", v.n, w.n)
 }
 
 func main() {
-	{
-		x, y := s18(8, g4)
-		println("s18", x, y)
-	}
+	s18()
 	s19()
-	{
-		for i := 0; i < 5; i++ {
-			println("s20", i, s20(i))
-		}
-	}
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

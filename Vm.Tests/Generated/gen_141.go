@@ -31,34 +31,56 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(n int, acc int32) (int32, int) {
+func s18() {
+	const (
+		k0 = iota * 4
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 3, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = ((1099511627776 & 7) >> 0)
+	println("c19", c19, c19/3.0)
+	println("c19 uint64", uint64(c19&255), (g10<<(g1&127))^(c19&255))
+	const c20 = 1099511627776
+	println("c20", c20, c20/3.0)
+	println("c20 uint16", uint16(c20&255), (g8*g8)^(c20&255))
+	const c21 = (255 + (10 * (0 - 255)))
+	println("c21", c21, c21/3.0)
+	println("c21 uint16", uint16(c21&255), (g8+g8)^(c21&255))
+	const s18f = 7 / 2.0
+	println("s18 f", s18f, s18f*1000, s18f > 1)
+}
+
+func s22(n int, acc uint16) (uint16, int) {
 	if n <= 1 {
-		return int32(n) + acc, 1
+		return uint16(n) + acc, 1
 	}
-	a, c1 := s18(n-1, acc*3+int32(n))
-	b, c2 := s18(n-2, acc^int32(n))
+	a, c1 := s22(n-1, acc*3+uint16(n))
+	b, c2 := s22(n-2, acc^uint16(n))
 	return a - b*2, c1 + c2 + 1
 }
 
-func s19(k int) (r int) {
+func s23(k int) (r int) {
 	defer func() {
 		e := recover()
 		switch x := e.(type) {
 		case nil:
-			println("s19 no panic")
+			println("s23 no panic")
 		case int:
 			r = x * 2
 		case float64:
-			println("s19 recovered", x)
+			println("s23 recovered", x)
 			r = -1
 		default:
-			println("s19 other", e != nil)
+			println("s23 other", e != nil)
 			r = -2
 		}
 	}()
 	r = k
 	if k%3 == 0 {
-		panic((g12 * g12))
+		panic((g12 / (-8.0)))
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -74,55 +96,16 @@ func s19(k int) (r int) {
 	return r + 1
 }
 
-func s20() {
-	var a [2]uintptr
-	for i := range a {
-		a[i] = uintptr(i)*g11 + 4294967295
-	}
-	b := a
-	b[1] = g11
-	p := &a
-	p[0] += 5
-	println("s20 a", a[0], a[1], len(a))
-	println("s20 b", b[0], b[1])
-	s := make([]uintptr, 2, 3)
-	s = append(s, a[:]...)
-	s = append(s, (g11 * g17), b[1])
-	println("s20 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = (-g11)
-	println("s20 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uintptr, 3)
-	k := copy(c, s)
-	println("s20 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s20 3idx", len(z), cap(z))
-	var sum uintptr
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s20 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s20 m", m[1][2], m2[1][2])
-	bs := []byte("ok")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s20 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
-}
-
 func main() {
+	s18()
 	{
-		x, y := s18(3, g4)
-		println("s18", x, y)
+		x, y := s22(9, uint16(g3))
+		println("s22", x, y)
 	}
 	{
 		for i := 0; i < 5; i++ {
-			println("s19", i, s19(i))
+			println("s23", i, s23(i))
 		}
 	}
-	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 7
-var g2 int8 = 42
+var g1 int = 42
+var g2 int8 = (-1)
 var g3 int16 = 300
-var g4 int32 = (-1)
-var g5 int64 = (-1)
-var g6 uint = 7
-var g7 uint8 = 7
-var g8 uint16 = 7
+var g4 int32 = (-100)
+var g5 int64 = (-100)
+var g6 uint = 1000
+var g7 uint8 = 1
+var g8 uint16 = 0
 var g9 uint32 = 0
-var g10 uint64 = 0
+var g10 uint64 = 1000
 var g11 uintptr = 1000
-var g12 float64 = 0.25
-var g13 bool = false
-var g14 string = "0"
-var g15 uint32 = 3
-var g16 int32 = 0
-var g17 bool = true
+var g12 float64 = (-0.5)
+var g13 bool = true
+var g14 string = "ok"
+var g15 int = 2
+var g16 uint8 = 200
+var g17 uint = 1
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,57 +31,25 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a int8, b string) (r1 int8, r2 int16) {
-	println("s18 in", a, b)
-	defer func() {
-		r1 = r1*2 + (-5)
-		println("s18 defer1", r1)
-	}()
-	for i := 0; i < 1; i++ {
-		defer func(k int) {
-			r1 += int8(k)
-			println("s18 loop defer", k, r1)
-		}(i)
-	}
-	defer println("s18 defer arg", a)
-	v19 := int16(int16(clamp((-g12), -100)))
-	println("v19", v19)
-	for i20 := 0; i20 < 3; i20++ {
-		println("i20", i20)
-		if b == b {
-			continue
-		}
-		g6 = g6
-		println("g6", g6)
-		v21 := uint8(g14[uint(g1)%uint(len(g14))])
-		println("v21", v21)
-	}
-	if !!g13 {
-		r1 = (int8(g10) - a)
-		return
-	}
-	return r1, g3
-}
-
-func s22(k int) (r int) {
+func s18(k int) (r int) {
 	defer func() {
 		e := recover()
 		switch x := e.(type) {
 		case nil:
-			println("s22 no panic")
+			println("s18 no panic")
 		case int:
 			r = x * 2
-		case uint:
-			println("s22 recovered", x)
+		case bool:
+			println("s18 recovered", x)
 			r = -1
 		default:
-			println("s22 other", e != nil)
+			println("s18 other", e != nil)
 			r = -2
 		}
 	}()
 	r = k
 	if k%3 == 0 {
-		panic(int(g7))
+		panic((g17 > g17))
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -97,46 +65,70 @@ func s22(k int) (r int) {
 	return r + 1
 }
 
-func s23() uint8 {
-	var acc uint8 = 3
-	add := func(d uint8) uint8 {
+func s19() int32 {
+	var acc int32 = 0
+	add := func(d int32) int32 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s23 add", add((-g14[uint(g5)%uint(len(g14))])), acc)
-	println("s23 add", add((acc * uint8(g2))), acc)
+	println("s19 add", add(int32((g3 | g3))), acc)
+	println("s19 add", add(acc), acc)
 	var fs []func() int
 	for i := 0; i < 2; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
-		println("s23 fs", f())
+		println("s19 fs", f())
 	}
-	mk := func(base uint8) func() uint8 {
-		return func() uint8 {
-			base += 2
+	mk := func(base int32) func() int32 {
+		return func() int32 {
+			base += (-32768)
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk(2)
-	println("s23 mk", c1(), c1(), c2(), c1())
+	c1, c2 := mk(acc), mk(1000)
+	println("s19 mk", c1(), c1(), c2(), c1())
 	return acc
+}
+
+func s20() {
+	zero := 0.0
+	one := zero + 1
+	f21 := one * (1.5e-7)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (9.99999949)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (0.5)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (1e100)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (0.1)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	f26 := one * (123456789012345678)
+	println("f26", f26, -f26, f26*f26, f26+0.1, f26/3)
+	println("s20 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := (-g12)
+	println("s20 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s20 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 27; i++ {
+		h = h*10 + float64(i)
+	}
+	println("s20 h", h, int64(clamp(h, -100)))
 }
 
 func main() {
 	{
-		x, y := s18(g2, g14)
-		println("s18", x, y)
-	}
-	{
-		for i := 0; i < 4; i++ {
-			println("s22", i, s22(i))
+		for i := 0; i < 8; i++ {
+			println("s18", i, s18(i))
 		}
 	}
 	{
-		x := s23()
-		println("s23", x)
+		x := s19()
+		println("s19", x)
 	}
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

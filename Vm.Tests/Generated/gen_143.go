@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 65535
-var g2 int8 = 0
-var g3 int16 = 7
-var g4 int32 = (-1)
-var g5 int64 = (-128)
-var g6 uint = 3
-var g7 uint8 = 255
+var g1 int = 3
+var g2 int8 = 127
+var g3 int16 = 300
+var g4 int32 = (-100)
+var g5 int64 = (-1)
+var g6 uint = 0
+var g7 uint8 = 1
 var g8 uint16 = 65535
-var g9 uint32 = 0
-var g10 uint64 = 9223372036854775808
-var g11 uintptr = 7
+var g9 uint32 = 1000
+var g10 uint64 = 200
+var g11 uintptr = 0
 var g12 float64 = 0.25
-var g13 bool = true
-var g14 string = "zz"
-var g15 int32 = (-100)
-var g16 int = 4611686018427387909
-var g17 uint16 = 3
+var g13 bool = false
+var g14 string = "a"
+var g15 float64 = 3.0
+var g16 int = 7
+var g17 int64 = (-128)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,84 +31,95 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(n int, acc int) (int, int) {
-	if n <= 1 {
-		return int(n) + acc, 1
+func s18() {
+	zero := 0.0
+	one := zero + 1
+	f19 := one * (2.0 / 3)
+	println("f19", f19, -f19, f19*f19, f19+0.1, f19/3)
+	f20 := one * (4.9999999999e-5)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (0.1)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (0.000123456789)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (1e-310)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (9.9999995)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	println("s18 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := ((g12 + g15) / float64(g3))
+	println("s18 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s18 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 6; i++ {
+		h = h*1.7 + float64(i)
 	}
-	a, c1 := s18(n-1, acc*3+int(n))
-	b, c2 := s18(n-2, acc^int(n))
-	return a - b*2, c1 + c2 + 1
+	println("s18 h", h, int64(clamp(h, -100)))
 }
 
-func s19(a int32, b int) (r1 uintptr, r2 uint64) {
-	println("s19 in", a, b)
+func s25(a uint32, b int) (r1 uint16, r2 uintptr) {
+	println("s25 in", a, b)
 	defer func() {
-		r1 = r1*2 + 2
-		println("s19 defer1", r1)
+		r1 = r1*2 + 1
+		println("s25 defer1", r1)
 	}()
-	defer println("s19 defer arg", a)
-	r2 *= uint64(a)
-	println("r2", r2)
-	g10 = (^((g10 & r2) &^ (r2 &^ r2)))
-	println("g10", g10)
-	if g13 {
-		r1 = r1
+	defer println("s25 defer arg", a)
+	switch g7 % 4 {
+	case 5, 15:
+		var v26 int = 127
+		println("v26", v26)
+	case 3:
+		v27 := string((g14 + "defer"))
+		println("v27", v27)
+	case 0:
+		println("e27", (1 - uint(clamp(float64(g16), 0))))
+	}
+	g13 = g13
+	println("g13", g13)
+	if !g13 || (b < b) {
+		r1 = (r1 / 7)
 		return
 	}
-	return (r1 % ((r1 >> (uint(g11) % 65)) | 1)), r2
+	return r1, uintptr(clamp(float64(g17), 0))
 }
 
-type S21 struct {
-	n    uintptr
-	s    float64
-	arr  [3]uintptr
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
-func s20() {
-	v := S21{n: (g11 % 100), s: (g12 + g12)}
-	w := v
-	w.n = g11
-	w.arr[1] = uintptr(clamp(g12, 0))
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 2; i++ {
-		head = &S21{n: uintptr(i) + head.n, next: head}
+func s28() uint {
+	var acc uint = 7
+	add := func(d uint) uint {
+		acc = acc*3 + d
+		return acc
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
+	println("s28 add", add(uint((g2 * g2))), acc)
+	println("s28 add", add(uint(clamp(float64(g10), 0))), acc)
+	var fs []func() int
+	for i := 0; i < 3; i++ {
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
 	}
-	ip := &v.arr[2]
-	*ip = g11
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	for _, f := range fs {
+		println("s28 fs", f())
+	}
+	mk := func(base uint) func() uint {
+		return func() uint {
+			base += 255
+			return base
+		}
+	}
+	c1, c2 := mk(acc), mk(0)
+	println("s28 mk", c1(), c1(), c2(), c1())
+	return acc
 }
 
 func main() {
+	s18()
 	{
-		x, y := s18(6, g16)
-		println("s18", x, y)
+		x, y := s25(g9, g1)
+		println("s25", x, y)
 	}
 	{
-		x, y := s19(g4, (g1 * g16))
-		println("s19", x, y)
+		x := s28()
+		println("s28", x)
 	}
-	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

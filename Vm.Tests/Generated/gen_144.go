@@ -39,42 +39,36 @@ func s18(a int, b float64) (r1 int64, r2 uint8) {
 	}()
 	defer println("s18 defer arg", a)
 	if g13 {
-		var v19 int32 = g4
-		println("v19", v19)
-	} else {
-		var v20 uint32 = (g9 / (g9 | 1))
-		println("v20", v20)
-		var v21 float64 = float64((-v20))
-		println("v21", v21)
+		println("e18", (((g4 | g4) &^ g4) * g4))
 	}
-	var v22 int64 = int64(g2)
-	println("v22", v22)
-	if int16(r2) > (^g3) {
-		r1 = (-(r1 >> (uint(g4) % 33)))
+	var v19 float64 = float64((-g9))
+	println("v19", v19)
+	if g13 {
+		r1 = (r1 | g5)
 		return
 	}
-	return int64(clamp(float64(r2), -100)), ((r2 - r2) * (g7 % (r2 | 1)))
+	return int64(clamp(b, -100)), ((g7 % (r2 | 1)) / (uint8(g17) | 1))
 }
 
-func s23(k int) (r int) {
+func s20(k int) (r int) {
 	defer func() {
 		e := recover()
 		switch x := e.(type) {
 		case nil:
-			println("s23 no panic")
+			println("s20 no panic")
 		case int:
 			r = x * 2
-		case uint:
-			println("s23 recovered", x)
+		case bool:
+			println("s20 recovered", x)
 			r = -1
 		default:
-			println("s23 other", e != nil)
+			println("s20 other", e != nil)
 			r = -2
 		}
 	}()
 	r = k
 	if k%3 == 0 {
-		panic((g1 / (g1 | 1)))
+		panic(g13)
 	}
 	if k%3 == 1 {
 		panic(k + 1000)
@@ -90,34 +84,34 @@ func s23(k int) (r int) {
 	return r + 1
 }
 
-func s24() {
-	s := "abc"
-	println("s24", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s24 r", i, r)
+func s21() {
+	s := "go\u00e9"
+	println("s21", len(s), s)
+	for i, r := range "x\xff\xc3y" + s {
+		println("s21 r", i, r)
 	}
-	t := s + "+-"
-	println("s24 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	t := s + (("<" + g14[uint(g2)%uint(len(g14)):]) + g14)
+	println("s21 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
-	println("s24 b", b[0], len(b))
+	println("s21 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 1; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	println("s24 u", u, len(u), u < t)
+	println("s21 u", u, len(u), u < t)
 }
 
 func main() {
 	{
-		x, y := s18((g1 + g1), (-g12))
+		x, y := s18(int(clamp(g12, -100)), float64(g4))
 		println("s18", x, y)
 	}
 	{
-		for i := 0; i < 8; i++ {
-			println("s23", i, s23(i))
+		for i := 0; i < 6; i++ {
+			println("s20", i, s20(i))
 		}
 	}
-	s24()
+	s21()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,22 +2,22 @@
 
 package main
 
-var g1 int = 3
-var g2 int8 = (-128)
+var g1 int = (-128)
+var g2 int8 = 7
 var g3 int16 = 300
-var g4 int32 = (-100)
-var g5 int64 = 127
-var g6 uint = 0
-var g7 uint8 = 1
-var g8 uint16 = 7
-var g9 uint32 = 255
-var g10 uint64 = 9223372036854775808
-var g11 uintptr = 2147483648
-var g12 float64 = 3.0
+var g4 int32 = 100
+var g5 int64 = (-128)
+var g6 uint = 7
+var g7 uint8 = 3
+var g8 uint16 = 0
+var g9 uint32 = 65535
+var g10 uint64 = 1
+var g11 uintptr = 255
+var g12 float64 = 0.25
 var g13 bool = true
-var g14 string = "Q"
-var g15 uint = 255
-var g16 string = "0"
+var g14 string = "vm"
+var g15 uint64 = 4294967295
+var g16 uint8 = 1
 var g17 bool = true
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
@@ -32,111 +32,100 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	for i19 := 0; i19 < 4; i19++ {
-		println("i19", i19)
-		g15++
-		println("g15", g15)
-		if g17 {
-			g2 = (g2 - (-(g2 & g2)))
-			println("g2", g2)
-		}
+	var a [4]int8
+	for i := range a {
+		a[i] = int8(i)*(g2-g2) + 42
 	}
-	g8 <<= 32
-	println("g8", g8)
-	v20 := int(len(g14))
-	println("v20", v20)
-	v21 := int64((((g5 - g5) + g5) >> 7))
-	println("v21", v21)
-	if (g2 != g2) != g17 {
-		if int(g3) >= (v20 * v20) {
-			g17 = (g9 >= (5 >> (uint(v21) % 65)))
-			println("g17", g17)
-			g16 += g14
-			if len(g16) > 24 {
-				g16 = g16[len(g16)-12:]
-			}
-			println("g16", g16)
-		} else {
-			g2 -= ((g2 &^ g2) / 1)
-			println("g2", g2)
-			var v22 int64 = v21
-			println("v22", v22)
-		}
+	b := a
+	b[2] = g2
+	p := &a
+	p[0] += 5
+	println("s18 a", a[0], a[3], len(a))
+	println("s18 b", b[0], b[3])
+	s := make([]int8, 1, 5)
+	s = append(s, a[:]...)
+	s = append(s, (g2 % (g2 | 1)), b[1])
+	println("s18 s", len(s), s[0], s[len(s)-1])
+	w := s[1:3]
+	w[0] = g2
+	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]int8, 2)
+	k := copy(c, s)
+	println("s18 copy", k, c[0], c[len(c)-1])
+	z := s[0:2:3]
+	println("s18 3idx", len(z), cap(z))
+	var sum int8
+	for _, x := range s {
+		sum = sum*7 + x
 	}
-	if !(g13 != g13) {
-		if g13 {
-			g17 = g13
-			println("g17", g17)
-		} else {
-			g6 |= g15
-			println("g6", g6)
-		}
-	}
+	println("s18 sum", sum)
+	var m [2][3]int8
+	m[1][2] = int8(sum)
+	m2 := m
+	m2[1][2]++
+	println("s18 m", m[1][2], m2[1][2])
+	bs := []byte("zz")
+	bs = append(bs, byte(sum))
+	bs[0] = 'W'
+	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
-func s23() {
-	s := "go\u00e9"
-	println("s23", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s23 r", i, r)
+func s19() {
+	zero := 0.0
+	one := zero + 1
+	f20 := one * (99999995)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (-0)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (9.99999949)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (9.5)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (1e-310)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (9.9999995)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	println("s19 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := ((g12 - g12) / g12)
+	println("s19 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s19 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 13; i++ {
+		h = h*1e-30 + float64(i)
 	}
-	t := s + ("<" + g14[uint(g7)%uint(len(g14)):])
-	println("s23 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s23 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 2; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s23 u", u, len(u), u < t)
+	println("s19 h", h, int64(clamp(h, -100)))
 }
 
-type S25 struct {
-	n    int8
-	s    int
-	arr  [3]int8
-	next *S25
-}
-
-func s24mod(a S25, b *S25) {
-	a.n += 10
-	b.n += a.n
-	println("s24mod", a.n, b.n)
-}
-
-func s24() {
-	v := S25{n: (g2 - g2), s: (g1 - g1)}
-	w := v
-	w.n = g2
-	w.arr[1] = (g2 + g2)
-	println("s24 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s24 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S25{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s24 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S25)
-	for i := 0; i < 2; i++ {
-		head = &S25{n: int8(i) + head.n, next: head}
+func s26() {
+	var mn int64 = -9223372036854775808
+	m1 := int64(-1)
+	one := int64(1)
+	println("s26 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint = 18446744073709551615
+	println("s26 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := ((g5 / 100) | (g5 - g5)); d != 0 {
+		println("s26 div", g5/d, g5%d, g5<<(d&63), g5>>(d&63))
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s24 list", cnt, x.n)
+	if d := int64(clamp((g12 / g12), -100)); d != 0 {
+		println("s26 div", ((-g5)%(g5|1))/d, ((-g5)%(g5|1))%d, ((-g5)%(g5|1))<<(d&63), ((-g5)%(g5|1))>>(d&63))
 	}
-	ip := &v.arr[2]
-	*ip = (-g2)
-	println("s24 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s24mod(v, &w)
-	println("s24 after", v.n, w.n)
+	if d := g5; d != 0 {
+		println("s26 div", g5/d, g5%d, g5<<(d&63), g5>>(d&63))
+	}
+	if d := ((g5 ^ g5) << (uint(g3) % 33)); d != 0 {
+		println("s26 div", ((3<<(uint(g2)%16))^(g5*g5))/d, ((3<<(uint(g2)%16))^(g5*g5))%d, ((3<<(uint(g2)%16))^(g5*g5))<<(d&63), ((3<<(uint(g2)%16))^(g5*g5))>>(d&63))
+	}
+	if d := ((g5 + g5) & (g5 ^ g5)); d != 0 {
+		println("s26 div", (g5+g5)/d, (g5+g5)%d, (g5+g5)<<(d&63), (g5+g5)>>(d&63))
+	}
+	s := g6
+	println("s26 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
 func main() {
 	s18()
-	s23()
-	s24()
+	s19()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -87,40 +87,41 @@ func s20(a uint16, b float64) (r1 int16, r2 uint8) {
 		}
 		i21++
 		println("i21", i21)
-		v22 := int(i21)
+		var v22 int16 = r1
 		println("v22", v22)
 	}
-	var v23 uint32 = g9
+	var v23 uint = (g6 >> r2)
 	println("v23", v23)
-	if (g6 * g6) <= (g6 + g6) {
-		r1 = ((r1 / 7) & int16(clamp(g12, -100)))
+	if (g12 != b) || !g13 {
+		r1 = ((^r1) % 1)
 		return
 	}
-	return ((^r1) % 1), ((r2 + r2) * r2)
+	return ((r1 + r1) * r1), (r2 + r2)
 }
 
-func s24() uint32 {
-	var acc uint32 = 2147483648
-	add := func(d uint32) uint32 {
+func s24() int64 {
+	var acc int64 = (-5)
+	add := func(d int64) int64 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s24 add", add((acc / 3)), acc)
+	println("s24 add", add(acc), acc)
+	println("s24 add", add(((acc * acc) / -1)), acc)
 	var fs []func() int
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 4; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
 		println("s24 fs", f())
 	}
-	mk := func(base uint32) func() uint32 {
-		return func() uint32 {
-			base += 100
+	mk := func(base int64) func() int64 {
+		return func() int64 {
+			base += 3
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk(65535)
+	c1, c2 := mk(acc), mk(100)
 	println("s24 mk", c1(), c1(), c2(), c1())
 	return acc
 }
@@ -128,7 +129,7 @@ func s24() uint32 {
 func main() {
 	s18()
 	{
-		x, y := s20((g16 - g16), (g12 - g12))
+		x, y := s20(g8, g12)
 		println("s20", x, y)
 	}
 	{

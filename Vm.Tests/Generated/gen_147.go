@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-100)
-var g2 int8 = 1
-var g3 int16 = 300
+var g1 int = 1000
+var g2 int8 = 7
+var g3 int16 = 1000
 var g4 int32 = 100
-var g5 int64 = (-2147483648)
-var g6 uint = 200
-var g7 uint8 = 1
-var g8 uint16 = 200
-var g9 uint32 = 0
-var g10 uint64 = 18446744073709551615
-var g11 uintptr = 3
-var g12 float64 = 1.5
+var g5 int64 = 127
+var g6 uint = 0
+var g7 uint8 = 255
+var g8 uint16 = 65535
+var g9 uint32 = 1
+var g10 uint64 = 1
+var g11 uintptr = 255
+var g12 float64 = (-0.5)
 var g13 bool = false
-var g14 string = "Q"
-var g15 uint64 = 0
-var g16 uint = 18446744073709551615
-var g17 int8 = 7
+var g14 string = "0"
+var g15 int8 = 42
+var g16 int16 = 300
+var g17 uint32 = 1000
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,87 +31,80 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() uint32 {
-	var acc uint32 = 255
-	add := func(d uint32) uint32 {
-		acc = acc*3 + d
-		return acc
+func s18() {
+	var mn int = -9223372036854775808
+	m1 := int(-1)
+	one := int(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint64 = 18446744073709551615
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := ((g1 / (g1 | 1)) * (g1 % 100)); d != 0 {
+		println("s18 div", len(g14)/d, len(g14)%d, len(g14)<<(d&63), len(g14)>>(d&63))
 	}
-	println("s18 add", add(((acc / 16) ^ acc)), acc)
-	var fs []func() int
-	for i := 0; i < 4; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
+	if d := (len(g14) / (int(clamp(g12, -100)) | 1)); d != 0 {
+		println("s18 div", (^g1)/d, (^g1)%d, (^g1)<<(d&63), (^g1)>>(d&63))
 	}
-	for _, f := range fs {
-		println("s18 fs", f())
+	if d := (int(clamp(g12, -100)) * g1); d != 0 {
+		println("s18 div", g1/d, g1%d, g1<<(d&63), g1>>(d&63))
 	}
-	mk := func(base uint32) func() uint32 {
-		return func() uint32 {
-			base += 4294967295
-			return base
-		}
+	if d := int(g10); d != 0 {
+		println("s18 div", ((g1>>g7)&(^g1))/d, ((g1>>g7)&(^g1))%d, ((g1>>g7)&(^g1))<<(d&63), ((g1>>g7)&(^g1))>>(d&63))
 	}
-	c1, c2 := mk(acc), mk(1)
-	println("s18 mk", c1(), c1(), c2(), c1())
-	return acc
+	s := (g6 & g6)
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
 func s19() {
-	for i20 := 2; i20 > 0; i20 -= 2 {
-		println("i20", i20)
-		if g13 {
-			continue
-		}
-		v21 := int64(int64(clamp(g12, -100)))
-		println("v21", v21)
-		if g17 < g2 {
-			v22 := bool((g10 < g15))
-			println("v22", v22)
-			var v23 int64 = v21
-			println("v23", v23)
-		}
+	zero := 0.0
+	one := zero + 1
+	f20 := one * (9.5)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (-0)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (0.2)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (0.5)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (4.9999999999e-5)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (1.7976931348623157e308)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	println("s19 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := (float64(g2) + float64(g16))
+	println("s19 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s19 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 13; i++ {
+		h = h*10 + float64(i)
 	}
-	var v24 uint = 4294967295
-	println("v24", v24)
-	for i25 := 0; i25 < 1; i25++ {
-		println("i25", i25)
-		if g11 > g11 {
-			break
-		}
-		if g11 == uintptr(clamp(g12, 0)) {
-			g17 *= int8(g3)
-			println("g17", g17)
-			g1 = (len(g14) * (i25 - int(clamp(g12, -100))))
-			println("g1", g1)
-		}
-	}
+	println("s19 h", h, int64(clamp(h, -100)))
 }
 
 func s26() {
-	var a [3]int
+	var a [4]int64
 	for i := range a {
-		a[i] = int(i)*g1 + 65535
+		a[i] = int64(i)*(g5+g5) + 2147483648
 	}
 	b := a
-	b[1] = (-(g1 / (g1 | 1)))
+	b[1] = int64(clamp(g12, -100))
 	p := &a
-	p[0] += 5
-	println("s26 a", a[0], a[2], len(a))
-	println("s26 b", b[0], b[2])
-	s := make([]int, 0, 3)
+	p[1] += 5
+	println("s26 a", a[0], a[3], len(a))
+	println("s26 b", b[0], b[3])
+	s := make([]int64, 1, 6)
 	s = append(s, a[:]...)
-	s = append(s, len(g14), b[1])
+	s = append(s, (g5 * g5), b[1])
 	println("s26 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = int(clamp(g12, -100))
+	w[0] = (g5 ^ g5)
 	println("s26 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int, 2)
+	c := make([]int64, 1)
 	k := copy(c, s)
 	println("s26 copy", k, c[0], c[len(c)-1])
 	z := s[1:2:3]
 	println("s26 3idx", len(z), cap(z))
-	var sum int
+	var sum int64
 	for _, x := range s {
 		sum = sum*7 + x
 	}
@@ -121,17 +114,14 @@ func s26() {
 	m2 := m
 	m2[1][2]++
 	println("s26 m", m[1][2], m2[1][2])
-	bs := []byte("defer")
+	bs := []byte("vm")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
 	println("s26 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
 func main() {
-	{
-		x := s18()
-		println("s18", x)
-	}
+	s18()
 	s19()
 	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 2
-var g2 int8 = 3
-var g3 int16 = (-1)
-var g4 int32 = (-70000)
-var g5 int64 = 2147483648
-var g6 uint = 2147483648
-var g7 uint8 = 2
-var g8 uint16 = 200
-var g9 uint32 = 7
-var g10 uint64 = 1
-var g11 uintptr = 100
-var g12 float64 = 0.25
-var g13 bool = true
-var g14 string = "defer"
-var g15 int8 = 7
-var g16 uint = 100
-var g17 uint8 = 255
+var g1 int = 100
+var g2 int8 = (-1)
+var g3 int16 = 1
+var g4 int32 = 7
+var g5 int64 = 4611686018427387909
+var g6 uint = 2
+var g7 uint8 = 7
+var g8 uint16 = 2
+var g9 uint32 = 4294967295
+var g10 uint64 = 65535
+var g11 uintptr = 200
+var g12 float64 = 3.0
+var g13 bool = false
+var g14 string = "vm"
+var g15 uint16 = 2
+var g16 bool = false
+var g17 uint64 = 0
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,90 +31,106 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() uint {
-	var acc uint = 200
-	add := func(d uint) uint {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s18 add", add(((acc &^ g6) + (5 >> (uint(g10) % 16)))), acc)
-	println("s18 add", add((2 | (acc + acc))), acc)
-	var fs []func() int
-	for i := 0; i < 3; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s18 fs", f())
-	}
-	mk := func(base uint) func() uint {
-		return func() uint {
-			base += 7
-			return base
+func s18() {
+	switch ((g5 * g5) % -1) % 4 {
+	case 1, 11:
+		var v19 uint8 = g7
+		println("v19", v19)
+	case 6:
+		if g13 && g16 {
+			v20 := int8((-g2))
+			println("v20", v20)
 		}
+	case 5:
+		i21 := 0
+		for {
+			if i21 >= 1 {
+				break
+			}
+			i21++
+			println("i21", i21)
+			var v22 int8 = int8(clamp(g12, -100))
+			println("v22", v22)
+		}
+	default:
+		g12 += ((g12 - g12) - (g12 - g12))
+		println("g12", g12)
 	}
-	c1, c2 := mk(acc), mk(100)
-	println("s18 mk", c1(), c1(), c2(), c1())
-	return acc
-}
-
-type S20 struct {
-	n    uintptr
-	s    bool
-	arr  [3]uintptr
-	next *S20
-}
-
-func s19mod(a S20, b *S20) {
-	a.n += 10
-	b.n += a.n
-	println("s19mod", a.n, b.n)
-}
-
-func s19() {
-	v := S20{n: (g11 * g11), s: !g13}
-	w := v
-	w.n = ((g11 >> (uint(g17) % 65)) | g11)
-	w.arr[1] = g11
-	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s19 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S20{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S20)
-	for i := 0; i < 3; i++ {
-		head = &S20{n: uintptr(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s19 list", cnt, x.n)
-	}
-	ip := &v.arr[0]
-	*ip = (-(g11 * g11))
-	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s19mod(v, &w)
-	println("s19 after", v.n, w.n)
-}
-
-func s21() {
-	var v22 uint8 = (g7 ^ g17)
-	println("v22", v22)
-	var v23 uint8 = v22
+	g16 = ((g2 != g2) || (g11 != g11))
+	println("g16", g16)
+	var v23 uint8 = (g14[uint(g5)%uint(len(g14))] + uint8(clamp(float64(g7), 0)))
 	println("v23", v23)
-	g11 = g11
-	println("g11", g11)
+}
+
+func s24(a int32, b string) (r1 uint32, r2 uint64) {
+	println("s24 in", a, b)
+	defer func() {
+		r1 = r1*2 + 200
+		println("s24 defer1", r1)
+	}()
+	for i := 0; i < 3; i++ {
+		defer func(k int) {
+			r1 += uint32(k)
+			println("s24 loop defer", k, r1)
+		}(i)
+	}
+	defer println("s24 defer arg", a)
+	var v25 uintptr = 1000
+	println("v25", v25)
+	v26 := uint32((r1 * r1))
+	println("v26", v26)
+	if g16 {
+		r1 = ((r1 * r1) - uint32(clamp(g12, 0)))
+		return
+	}
+	return ((g9 / 7) << (uint(g2) % 16)), uint64(clamp(g12, 0))
+}
+
+func s27() {
+	var a [5]uint8
+	for i := range a {
+		a[i] = uint8(i)*g7 + 7
+	}
+	b := a
+	b[4] = ((g7 | g7) - g7)
+	p := &a
+	p[1] += 5
+	println("s27 a", a[0], a[4], len(a))
+	println("s27 b", b[0], b[4])
+	s := make([]uint8, 1, 3)
+	s = append(s, a[:]...)
+	s = append(s, (3 >> g8), b[1])
+	println("s27 s", len(s), s[0], s[len(s)-1])
+	w := s[1:3]
+	w[0] = (g7 % (g7 | 1))
+	println("s27 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint8, 3)
+	k := copy(c, s)
+	println("s27 copy", k, c[0], c[len(c)-1])
+	z := s[0:2:3]
+	println("s27 3idx", len(z), cap(z))
+	var sum uint8
+	for _, x := range s {
+		sum = sum*7 + x
+	}
+	println("s27 sum", sum)
+	var m [2][3]int8
+	m[1][2] = int8(sum)
+	m2 := m
+	m2[1][2]++
+	println("s27 m", m[1][2], m2[1][2])
+	bs := []byte("Q")
+	bs = append(bs, byte(sum))
+	bs[0] = 'W'
+	println("s27 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
 func main() {
+	s18()
 	{
-		x := s18()
-		println("s18", x)
+		x, y := s24((g4 &^ g4), (g14 + g14))
+		println("s24", x, y)
 	}
-	s19()
-	s21()
+	s27()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -32,90 +32,69 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", int32(int16(g1)), float64((^g3)))
-	println("s18", int8(int(g6)), float64((g1 + g1)))
-	println("s18", int((g4 + g4)), float64(g4))
-	println("s18", int64(g14[uint(g5)%uint(len(g14))]), float64(g7))
-	println("s18", int16((g10 - g10)), float64(g10))
-	f := float64(g5) * 0.001
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	const (
+		k0 = iota * 4
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 2, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = 3
+	println("c19", c19, c19/3.0)
+	println("c19 uint16", uint16(c19&255), uint16(g1)^(c19&255))
+	const c20 = (1 * ((7 / 255) &^ (1 % (-5))))
+	println("c20", c20, c20/3.0)
+	println("c20 uint16", uint16(c20&255), g8^(c20&255))
+	const c21 = 7
+	println("c21", c21, c21/3.0)
+	println("c21 uint", uint(c21&255), (^g6)^(c21&255))
+	const c22 = 10
+	println("c22", c22, c22/3.0)
+	println("c22 uint32", uint32(c22&255), g17^(c22&255))
+	const c23 = ((((-128) << 39) + (99999999999 + 2)) ^ (((-5) - 7) & (255 - 2)))
+	println("c23", c23, c23/3.0)
+	println("c23 uintptr", uintptr(c23&255), g11^(c23&255))
+	const s18f = (7 / 2) * 2.0
+	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
-func s19() {
-	var a [3]uint64
-	for i := range a {
-		a[i] = uint64(i)*g10 + 100
+func s24() {
+	var mn int16 = -32768
+	m1 := int16(-1)
+	one := int16(1)
+	println("s24 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s24 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g3; d != 0 {
+		println("s24 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
 	}
-	b := a
-	b[2] = g10
-	p := &a
-	p[2] += 5
-	println("s19 a", a[0], a[2], len(a))
-	println("s19 b", b[0], b[2])
-	s := make([]uint64, 0, 3)
-	s = append(s, a[:]...)
-	s = append(s, (g10 &^ g10), b[1])
-	println("s19 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = (g10 << 3)
-	println("s19 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint64, 1)
-	k := copy(c, s)
-	println("s19 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s19 3idx", len(z), cap(z))
-	var sum uint64
-	for _, x := range s {
-		sum = sum*7 + x
+	if d := g3; d != 0 {
+		println("s24 div", int16(clamp((g16/g16), -100))/d, int16(clamp((g16/g16), -100))%d, int16(clamp((g16/g16), -100))<<(d&63), int16(clamp((g16/g16), -100))>>(d&63))
 	}
-	println("s19 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s19 m", m[1][2], m2[1][2])
-	bs := []byte("+-")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s19 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	if d := int16(g11); d != 0 {
+		println("s24 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
+	}
+	s := (g6 * g6)
+	println("s24 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%16+16), mn>>15, uint8(255)>>s)
 }
 
-func s20() uint64 {
-	var acc uint64 = 9223372036854775808
-	add := func(d uint64) uint64 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s20 add", add(acc), acc)
-	println("s20 add", add(acc), acc)
-	println("s20 add", add(acc), acc)
-	var fs []func() int
-	for i := 0; i < 3; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s20 fs", f())
-	}
-	mk := func(base uint64) func() uint64 {
-		return func() uint64 {
-			base += 7
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk(200)
-	println("s20 mk", c1(), c1(), c2(), c1())
-	return acc
+func s25() {
+	println("s25", uintptr(g11), float64((g11 >> (uint(g2) % 16))))
+	println("s25", int64(g4), float64(int32(clamp(g16, -100))))
+	println("s25", int32(g8), float64(g8))
+	println("s25", int8(g3), float64((g3 | g3)))
+	println("s25", uint64((g2 &^ g2)), float64((g2 - g2)))
+	println("s25", uint32(g10), float64(uint64(g11)))
+	f := float64((g5 + g5)) * (-3.25)
+	println("s25 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(uint8(g6))
+	println("s25 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
 func main() {
 	s18()
-	s19()
-	{
-		x := s20()
-		println("s20", x)
-	}
+	s24()
+	s25()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 3
-var g2 int8 = 127
-var g3 int16 = 100
-var g4 int32 = (-100)
-var g5 int64 = (-2147483648)
-var g6 uint = 200
-var g7 uint8 = 255
-var g8 uint16 = 100
-var g9 uint32 = 100
-var g10 uint64 = 255
-var g11 uintptr = 2147483648
-var g12 float64 = (-0.5)
-var g13 bool = true
-var g14 string = "0"
-var g15 uint8 = 100
-var g16 int8 = (-128)
-var g17 int16 = 7
+var g1 int = 4611686018427387909
+var g2 int8 = 1
+var g3 int16 = (-128)
+var g4 int32 = 127
+var g5 int64 = 1000
+var g6 uint = 100
+var g7 uint8 = 7
+var g8 uint16 = 2
+var g9 uint32 = 3
+var g10 uint64 = 1000
+var g11 uintptr = 4294967295
+var g12 float64 = 3.0
+var g13 bool = false
+var g14 string = "a"
+var g15 int8 = 100
+var g16 int32 = (-1)
+var g17 int64 = 7
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,79 +32,86 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	s := "héllo, 世界"
+	s := "abc"
 	println("s18", len(s), s)
 	for i, r := range "x\xff\xc3y" + s {
 		println("s18 r", i, r)
 	}
-	t := s + g14
+	t := s + ((g14 + "+-") + (g14 + "xyz"))
 	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
 	println("s18 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 2; i++ {
+	for i := 0; i < 5; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
 	println("s18 u", u, len(u), u < t)
 }
 
 func s19() {
-	println("s19", uint((g8 >> g10)), float64((g8 + g8)))
-	println("s19", uintptr(uint8(g10)), float64((g7 * g7)))
-	println("s19", int(uint32(clamp(g12, 0))), float64(g9))
-	f := float64((g5 & g5)) * 1.5
-	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+	var mn int64 = -9223372036854775808
+	m1 := int64(-1)
+	one := int64(1)
+	println("s19 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s19 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g17; d != 0 {
+		println("s19 div", g5/d, g5%d, g5<<(d&63), g5>>(d&63))
+	}
+	if d := (g17 / ((g17 >> (uint(g6) % 8)) | 1)); d != 0 {
+		println("s19 div", g5/d, g5%d, g5<<(d&63), g5>>(d&63))
+	}
+	if d := ((g17 - g17) - g5); d != 0 {
+		println("s19 div", ((g17^g17)&^(-5))/d, ((g17^g17)&^(-5))%d, ((g17^g17)&^(-5))<<(d&63), ((g17^g17)&^(-5))>>(d&63))
+	}
+	if d := (g17 * int64(g6)); d != 0 {
+		println("s19 div", (g17|g17)/d, (g17|g17)%d, (g17|g17)<<(d&63), (g17|g17)>>(d&63))
+	}
+	if d := g5; d != 0 {
+		println("s19 div", (g17|7)/d, (g17|7)%d, (g17|7)<<(d&63), (g17|7)>>(d&63))
+	}
+	s := g6
+	println("s19 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
 func s20() {
-	if !g13 {
-		i21 := 0
-		for {
-			if i21 >= 3 {
-				break
-			}
-			i21++
-			println("i21", i21)
-			g8 <<= 3
-			println("g8", g8)
-		}
-	} else {
-		for i22 := 2; i22 > 0; i22 -= 2 {
-			println("i22", i22)
-			if !g13 {
-				continue
-			}
-			v23 := int64((g5 + g5))
-			println("v23", v23)
-			var v24 uint64 = (g10 + g10)
-			println("v24", v24)
-		}
+	var a [2]uint8
+	for i := range a {
+		a[i] = uint8(i)*(g7^g7) + 2
 	}
-	var v25 uint32 = uint32(clamp(g12, 0))
-	println("v25", v25)
-	for i26 := 0; i26 < 4; i26++ {
-		println("i26", i26)
-		switch ((v25 / 3) * g9) % 4 {
-		case 0, 10:
-			v27 := int16(g3)
-			println("v27", v27)
-		case 7:
-			v28 := int32((int32(clamp(g12, -100)) >> 31))
-			println("v28", v28)
-		case 4:
-			var v29 uint32 = uint32(g11)
-			println("v29", v29)
-		}
-		v30 := bool(!(g6 < g6))
-		println("v30", v30)
+	b := a
+	b[1] = (2 * (g7 * g7))
+	p := &a
+	p[0] += 5
+	println("s20 a", a[0], a[1], len(a))
+	println("s20 b", b[0], b[1])
+	s := make([]uint8, 2, 4)
+	s = append(s, a[:]...)
+	s = append(s, (g7 + g7), b[1])
+	println("s20 s", len(s), s[0], s[len(s)-1])
+	w := s[1:3]
+	w[0] = g7
+	println("s20 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint8, 2)
+	k := copy(c, s)
+	println("s20 copy", k, c[0], c[len(c)-1])
+	z := s[0:2:3]
+	println("s20 3idx", len(z), cap(z))
+	var sum uint8
+	for _, x := range s {
+		sum = sum*7 + x
 	}
-	var v31 uint8 = (g15 - (-g7))
-	println("v31", v31)
-	g2 %= ((g2 &^ g2) | 1)
-	println("g2", g2)
+	println("s20 sum", sum)
+	var m [2][3]int8
+	m[1][2] = int8(sum)
+	m2 := m
+	m2[1][2]++
+	println("s20 m", m[1][2], m2[1][2])
+	bs := []byte("ok")
+	bs = append(bs, byte(sum))
+	bs[0] = 'W'
+	println("s20 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
 func main() {

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-1)
-var g2 int8 = 42
-var g3 int16 = (-1)
-var g4 int32 = 127
-var g5 int64 = (-1)
-var g6 uint = 3
-var g7 uint8 = 1
-var g8 uint16 = 7
-var g9 uint32 = 3
-var g10 uint64 = 4294967295
-var g11 uintptr = 9223372036854775808
-var g12 float64 = (-2.75)
+var g1 int = 127
+var g2 int8 = 0
+var g3 int16 = (-5)
+var g4 int32 = 3
+var g5 int64 = 100
+var g6 uint = 1
+var g7 uint8 = 7
+var g8 uint16 = 65535
+var g9 uint32 = 4294967295
+var g10 uint64 = 1000
+var g11 uintptr = 2
+var g12 float64 = 1e-3
 var g13 bool = false
-var g14 string = "ok"
-var g15 int8 = (-128)
-var g16 uint8 = 100
-var g17 uint = 1
+var g14 string = "xyz"
+var g15 int = 0
+var g16 uint32 = 100
+var g17 uint = 7
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,96 +31,96 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	v19 := uint64(((g10 * g10) + g10))
-	println("v19", v19)
-	for i20 := 4; i20 > 0; i20 -= 2 {
-		println("i20", i20)
-		v19 = v19
-		println("v19", v19)
+func s18(k int) (r int) {
+	defer func() {
+		e := recover()
+		switch x := e.(type) {
+		case nil:
+			println("s18 no panic")
+		case int:
+			r = x * 2
+		case uint:
+			println("s18 recovered", x)
+			r = -1
+		default:
+			println("s18 other", e != nil)
+			r = -2
+		}
+	}()
+	r = k
+	if k%3 == 0 {
+		panic((r / 7))
 	}
-	g11 /= ((g11 + g11) | 1)
-	println("g11", g11)
-	v21 := uint(g6)
-	println("v21", v21)
+	if k%3 == 1 {
+		panic(k + 1000)
+	}
+	if k%5 == 2 {
+		var z []int
+		r = z[k]
+	}
+	if k%7 == 5 {
+		zero := k - k
+		r = k / zero
+	}
+	return r + 1
 }
 
-func s22() {
-	v23 := int32(g4)
-	println("v23", v23)
-	if (g12 >= g12) && g13 {
-		v24 := int16(g3)
-		println("v24", v24)
-		if g13 {
-			v25 := string(g14)
-			println("v25", v25)
-			g10 %= (g10 | 1)
-			println("g10", g10)
-		} else {
-			g1 = (int(g5) / 3)
-			println("g1", g1)
-		}
-	}
-	if !g13 || !g13 {
-		for i26 := 3; i26 > 0; i26 -= 1 {
-			println("i26", i26)
-			if g13 == g13 {
-				break
-			}
-			g2++
-			println("g2", g2)
-		}
-		g1 %= ((g1 - g1) | 1)
-		println("g1", g1)
-	} else {
-		v27 := uint8(uint8(clamp(float64(v23), 0)))
-		println("v27", v27)
-	}
-	switch g8 {
-	case 5, 15:
-		for i28 := 0; i28 < 4; i28++ {
-			println("i28", i28)
-			g17 = uint(clamp(g12, 0))
-			println("g17", g17)
-		}
-	case 2:
-		if !g13 != (g5 > g5) {
-			v29 := uint(g17)
-			println("v29", v29)
-		}
-	case 0:
-		if (g1 << (uint(g9) % 80)) != g1 {
-			g7 <<= g17
-			println("g7", g7)
-			var v30 int32 = (-128)
-			println("v30", v30)
-		}
-	default:
-		for i31 := 0; i31 < 4; i31++ {
-			println("i31", i31)
-			g16 >>= (uint(v23) % 8)
-			println("g16", g16)
-			v32 := uintptr(((g11 ^ g11) + g11))
-			println("v32", v32)
-		}
-	}
-}
-
-func s33(n int, acc int32) (int32, int) {
+func s19(n int, acc int32) (int32, int) {
 	if n <= 1 {
 		return int32(n) + acc, 1
 	}
-	a, c1 := s33(n-1, acc*3+int32(n))
-	b, c2 := s33(n-2, acc^int32(n))
+	a, c1 := s19(n-1, acc*3+int32(n))
+	b, c2 := s19(n-2, acc^int32(n))
 	return a - b*2, c1 + c2 + 1
 }
 
-func main() {
-	s18()
-	s22()
-	{
-		x, y := s33(5, (g4 - g4))
-		println("s33", x, y)
+func s20() {
+	switch (g9 ^ g9) + uint32(clamp(g12, 0)) {
+	case 6, 16:
+		switch (g11 + (g11 + g11)) % 4 {
+		case 1, 11:
+			g7 = (^g7)
+			println("g7", g7)
+			fallthrough
+		case 6:
+			g2 %= ((g2 << 31) | 1)
+			println("g2", g2)
+		case 7:
+			println("e20", ((g8 << g8) & ((g8 | g8) % ((g8 % 7) | 1))))
+		}
+		fallthrough
+	case 7:
+		if g13 != g13 {
+			var v21 int = int(clamp((g12 - float64(g5)), -100))
+			println("v21", v21)
+			g11 = (-(g11 >> (uint(g17) % 8)))
+			println("g11", g11)
+		}
+	case 5:
+		for i22 := 0; i22 < 3; i22++ {
+			println("i22", i22)
+			println("e22", ("r" + string(rune(65+uint8((g17&^(g6&^g17)))%26))))
+		}
 	}
+	v23 := uint32(g9)
+	println("v23", v23)
+	v24 := uint((^g6))
+	println("v24", v24)
+	g9 /= ((v23 >> (uint(g10) % 80)) | 1)
+	println("g9", g9)
+	println("e24", int(int64(clamp((-g12), -100))))
+}
+
+func main() {
+	{
+		for i := 0; i < 8; i++ {
+			println("s18", i, s18(i))
+		}
+	}
+	{
+		x, y := s19(9, (g4 & g4))
+		println("s19", x, y)
+	}
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -53,67 +53,40 @@ func s19(a uint16, b float64) (r1 int32, r2 uint) {
 		}(i)
 	}
 	defer println("s19 defer arg", a)
-	v20 := float64(b)
+	var v20 int = (g1 + g1)
 	println("v20", v20)
-	switch (g11 - g11) & g11 {
-	case 6, 16:
-		g4 /= (r1 | 1)
-		println("g4", g4)
-	case 2:
-		g6 %= (r2 | 1)
-		println("g6", g6)
-	case 1:
-		b += ((b / b) + (v20 * v20))
-		println("b", b)
-	default:
-		g6 = (r2 - uint(clamp(float64(r1), 0)))
-		println("g6", g6)
+	if g10 <= 7 {
+		g5 = 2147483648
+		println("g5", g5)
+	} else {
+		v21 := uint((g6 - r2))
+		println("v21", v21)
 	}
-	if g13 != (g1 < g1) {
-		r1 = ((r1 & r1) % ((r1 >> (uint(g7) % 80)) | 1))
+	if g13 {
+		r1 = g4
 		return
 	}
-	return r1, (uint(clamp(b, 0)) & (g6 % 7))
+	return int32(clamp(float64(g7), -100)), r2
 }
 
-func s21() {
-	i22 := 0
-	for {
-		if i22 >= 4 {
-			break
-		}
-		i22++
-		println("i22", i22)
-		if g13 {
-			continue
-		}
-		for i23 := 0; i23 < 1; i23++ {
-			println("i23", i23)
-			var v24 int = (i23 - (int(g11) ^ len(g14)))
-			println("v24", v24)
-		}
+func s22() {
+	var mn int = -9223372036854775808
+	m1 := int(-1)
+	one := int(1)
+	println("s22 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uintptr = 18446744073709551615
+	println("s22 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (-int(clamp(g17, -100))); d != 0 {
+		println("s22 div", (42&int(g6))/d, (42&int(g6))%d, (42&int(g6))<<(d&63), (42&int(g6))>>(d&63))
 	}
-	g10++
-	println("g10", g10)
-	var v25 uintptr = g11
-	println("v25", v25)
-	var v26 uint8 = g7
-	println("v26", v26)
-	i27 := 0
-	for {
-		if i27 >= 2 {
-			break
-		}
-		i27++
-		println("i27", i27)
-		for i28 := 0; i28 < 1; i28++ {
-			println("i28", i28)
-			v29 := int8(int8(clamp(g12, -100)))
-			println("v29", v29)
-			v30 := uint64(uint64(g6))
-			println("v30", v30)
-		}
+	if d := (-int(g2)); d != 0 {
+		println("s22 div", (^int(g10))/d, (^int(g10))%d, (^int(g10))<<(d&63), (^int(g10))>>(d&63))
 	}
+	if d := g1; d != 0 {
+		println("s22 div", int((g2&^g2))/d, int((g2&^g2))%d, int((g2&^g2))<<(d&63), int((g2&^g2))>>(d&63))
+	}
+	s := g6
+	println("s22 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
 func main() {
@@ -122,9 +95,9 @@ func main() {
 		println("s18", x, y)
 	}
 	{
-		x, y := s19(g8, (g17 / g12))
+		x, y := s19((g8 & g8), (g17 / 0.1))
 		println("s19", x, y)
 	}
-	s21()
+	s22()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

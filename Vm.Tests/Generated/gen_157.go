@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-9223372036854775808)
-var g2 int8 = 100
-var g3 int16 = 300
-var g4 int32 = 100
-var g5 int64 = 100
-var g6 uint = 4294967295
+var g1 int = (-100)
+var g2 int8 = 0
+var g3 int16 = 42
+var g4 int32 = (-5)
+var g5 int64 = 2147483648
+var g6 uint = 0
 var g7 uint8 = 2
-var g8 uint16 = 1
-var g9 uint32 = 65535
-var g10 uint64 = 9223372036854775808
-var g11 uintptr = 3
-var g12 float64 = 123456.789
-var g13 bool = true
-var g14 string = "xyz"
-var g15 uintptr = 2
-var g16 bool = true
-var g17 float64 = 1e-3
+var g8 uint16 = 3
+var g9 uint32 = 3
+var g10 uint64 = 0
+var g11 uintptr = 2147483648
+var g12 float64 = (-2.75)
+var g13 bool = false
+var g14 string = "ok"
+var g15 int = (-1)
+var g16 uint32 = 255
+var g17 int64 = 42
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,54 +31,95 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a int16, b float64) (r1 uint16, r2 int) {
-	println("s18 in", a, b)
-	defer func() {
-		r1 = r1*2 + 1
-		println("s18 defer1", r1)
-	}()
-	defer println("s18 defer arg", a)
-	if (r2 & g1) != r2 {
-		g15 = g15
-		println("g15", g15)
+func s18() int16 {
+	var acc int16 = 300
+	add := func(d int16) int16 {
+		acc = acc*3 + d
+		return acc
 	}
-	v19 := int8((g2 + g2))
-	println("v19", v19)
-	if g13 {
-		r1 = uint16((g2 << (uint(g3) % 33)))
-		return
+	println("s18 add", add(g3), acc)
+	println("s18 add", add((acc * (acc - g3))), acc)
+	println("s18 add", add(acc), acc)
+	var fs []func() int
+	for i := 0; i < 3; i++ {
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
 	}
-	return ((g8 * r1) &^ uint16(g15)), (-(-r2))
+	for _, f := range fs {
+		println("s18 fs", f())
+	}
+	mk := func(base int16) func() int16 {
+		return func() int16 {
+			base += (-1)
+			return base
+		}
+	}
+	c1, c2 := mk(acc), mk(127)
+	println("s18 mk", c1(), c1(), c2(), c1())
+	return acc
 }
 
-func s20(n int, acc uint16) (uint16, int) {
-	if n <= 1 {
-		return uint16(n) + acc, 1
-	}
-	a, c1 := s20(n-1, acc*3+uint16(n))
-	b, c2 := s20(n-2, acc^uint16(n))
-	return a - b*2, c1 + c2 + 1
+func s19() {
+	const (
+		k0 = iota * 4
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 7, -iota
+	)
+	println("s19 iota", k0, k1, k2, k3, k4, k5)
+	const c20 = 2
+	println("c20", c20, c20/3.0)
+	println("c20 uint", uint(c20&255), g6^(c20&255))
+	const c21 = (((7 % 99999999999) | 2) - (((-5) &^ 0) >> 39))
+	println("c21", c21, c21/3.0)
+	println("c21 int", int(c21%100), g15+c21%100)
+	const c22 = (((-128) - (255 >> 10)) << 0)
+	println("c22", c22, c22/3.0)
+	println("c22 uint8", uint8(c22&255), (g7/(g7|1))^(c22&255))
+	const c23 = (7 | 2)
+	println("c23", c23, c23/3.0)
+	println("c23 int16", int16(c23%100), g3+c23%100)
+	const c24 = ((3 << 3) ^ ((1099511627776 % 255) * (255 + 0)))
+	println("c24", c24, c24/3.0)
+	println("c24 uint", uint(c24&255), g6^(c24&255))
+	const s19f = 1.0 / 3
+	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 
-func s21() {
-	println("s21", uint8(g9), float64((g9 << 1)))
-	println("s21", uint32((g6 >> (uint(g5) % 8))), float64((g6 - g6)))
-	println("s21", int((g4 + g4)), float64(g4))
-	f := float64(int64(clamp(g12, -100))) * 0.001
-	println("s21 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 ^ g7))
-	println("s21 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s25() {
+	zero := 0.0
+	one := zero + 1
+	f26 := one * (1.7976931348623157e308)
+	println("f26", f26, -f26, f26*f26, f26+0.1, f26/3)
+	f27 := one * (1e-310)
+	println("f27", f27, -f27, f27*f27, f27+0.1, f27/3)
+	f28 := one * (99999995)
+	println("f28", f28, -f28, f28*f28, f28+0.1, f28/3)
+	f29 := one * (0.5)
+	println("f29", f29, -f29, f29*f29, f29+0.1, f29/3)
+	f30 := one * (12345.6789e10)
+	println("f30", f30, -f30, f30*f30, f30+0.1, f30/3)
+	f31 := one * (1.0 / 3)
+	println("f31", f31, -f31, f31*f31, f31+0.1, f31/3)
+	println("s25 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := (-(-g12))
+	println("s25 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s25 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 26; i++ {
+		h = h*1e-30 + float64(i)
+	}
+	println("s25 h", h, int64(clamp(h, -100)))
 }
 
 func main() {
 	{
-		x, y := s18(g3, g12)
-		println("s18", x, y)
+		x := s18()
+		println("s18", x)
 	}
-	{
-		x, y := s20(5, (g8 / 16))
-		println("s20", x, y)
-	}
-	s21()
+	s19()
+	s25()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 7
-var g2 int8 = 3
-var g3 int16 = 127
-var g4 int32 = (-70000)
-var g5 int64 = 3
-var g6 uint = 255
-var g7 uint8 = 0
-var g8 uint16 = 100
+var g1 int = 3
+var g2 int8 = (-1)
+var g3 int16 = 300
+var g4 int32 = 3
+var g5 int64 = 0
+var g6 uint = 200
+var g7 uint8 = 200
+var g8 uint16 = 0
 var g9 uint32 = 4294967295
-var g10 uint64 = 9223372036854775808
-var g11 uintptr = 200
-var g12 float64 = 1.5
-var g13 bool = true
-var g14 string = "a"
-var g15 uint64 = 18446744073709551615
-var g16 int64 = (-100)
-var g17 uint16 = 255
+var g10 uint64 = 100
+var g11 uintptr = 0
+var g12 float64 = 3.0
+var g13 bool = false
+var g14 string = "go"
+var g15 int16 = (-5)
+var g16 bool = false
+var g17 uint8 = 0
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,91 +31,97 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() int {
-	var acc int = (-32768)
-	add := func(d int) int {
-		acc = acc*3 + d
-		return acc
+func s18() {
+	if ("r" + string(rune(65+uint8(g3)%26))) > (g14 + g14) {
+		g3 >>= (g2 & 63)
+		println("g3", g3)
+		g11 <<= g11
+		println("g11", g11)
+	} else {
+		g10 %= (g10 | 1)
+		println("g10", g10)
 	}
-	println("s18 add", add(acc), acc)
-	var fs []func() int
-	for i := 0; i < 3; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s18 fs", f())
-	}
-	mk := func(base int) func() int {
-		return func() int {
-			base += 7
-			return base
+	var v19 int8 = g2
+	println("v19", v19)
+	if uint16(clamp(g12, 0)) == (g8 - g8) {
+		if (^g4) <= (g4 ^ g4) {
+			g9 = (uint32(g10) & g9)
+			println("g9", g9)
+		}
+		var v20 uint = 200
+		println("v20", v20)
+	} else {
+		var v21 int8 = (v19 - v19)
+		println("v21", v21)
+		for i22 := 0; i22 < 2; i22++ {
+			println("i22", i22)
+			g14 += ("<" + g14[uint(g4)%uint(len(g14)):])
+			if len(g14) > 24 {
+				g14 = g14[len(g14)-12:]
+			}
+			println("g14", g14)
 		}
 	}
-	c1, c2 := mk(acc), mk((-5))
-	println("s18 mk", c1(), c1(), c2(), c1())
-	return acc
-}
-
-type S20 struct {
-	n    uint32
-	s    float64
-	arr  [3]uint32
-	next *S20
-}
-
-func s19mod(a S20, b *S20) {
-	a.n += 10
-	b.n += a.n
-	println("s19mod", a.n, b.n)
-}
-
-func s19() {
-	v := S20{n: (3 << g17), s: g12}
-	w := v
-	w.n = (g9 ^ (g9 >> g11))
-	w.arr[1] = g9
-	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s19 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S20{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S20)
-	for i := 0; i < 3; i++ {
-		head = &S20{n: uint32(i) + head.n, next: head}
+	for i23 := 3; i23 > 0; i23 -= 1 {
+		println("i23", i23)
+		if i23 < (g1 << g17) {
+			v24 := int32(int32(clamp((g12 * g12), -100)))
+			println("v24", v24)
+		} else {
+			var v25 uint32 = (^g9)
+			println("v25", v25)
+		}
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s19 list", cnt, x.n)
-	}
-	ip := &v.arr[0]
-	*ip = g9
-	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s19mod(v, &w)
-	println("s19 after", v.n, w.n)
 }
 
-func s21() {
-	println("s21", uint8((g11 - g11)), float64(g11))
-	println("s21", int8(g1), float64(g1))
-	println("s21", int16((g2 | g2)), float64((g2 - g2)))
-	println("s21", uint8((g8 << g10)), float64((g17 / 1)))
-	f := float64((g16 << g15)) * (-3.25)
-	println("s21 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s21 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s26() {
+	println("e26", (^g9))
+	g6 = (uint((g9 % 100)) >> (uint(g5) % 33))
+	println("g6", g6)
+	g15++
+	println("g15", g15)
+	var v27 bool = g16
+	println("v27", v27)
+	switch g9 {
+	case 5, 15:
+		println("e27", (int8(g10) + ((g2 - g2) | 7)))
+	case 2:
+		if v27 {
+			g10 = g10
+			println("g10", g10)
+		} else {
+			v28 := int32((((g4 + g4) * int32(g1)) / (g4 | 1)))
+			println("v28", v28)
+		}
+	case 1:
+		var v29 float64 = float64(g8)
+		println("v29", v29)
+	}
+	var v30 uintptr = g11
+	println("v30", v30)
+}
+
+func s31() {
+	s := "héllo, 世界"
+	println("s31", len(s), s)
+	for i, r := range "\xe4\xb8" + s {
+		println("s31 r", i, r)
+	}
+	t := s + (g14 + (g14 + g14))
+	println("s31 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s31 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 5; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	}
+	println("s31 u", u, len(u), u < t)
 }
 
 func main() {
-	{
-		x := s18()
-		println("s18", x)
-	}
-	s19()
-	s21()
+	s18()
+	s26()
+	s31()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

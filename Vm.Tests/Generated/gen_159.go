@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 1000
-var g2 int8 = (-1)
-var g3 int16 = (-100)
-var g4 int32 = (-100)
-var g5 int64 = 2147483648
-var g6 uint = 255
+var g1 int = (-100)
+var g2 int8 = 3
+var g3 int16 = 3
+var g4 int32 = 1
+var g5 int64 = (-32768)
+var g6 uint = 9223372036854775808
 var g7 uint8 = 1
-var g8 uint16 = 100
-var g9 uint32 = 255
-var g10 uint64 = 18446744073709551615
-var g11 uintptr = 7
-var g12 float64 = 0.25
-var g13 bool = true
-var g14 string = "a"
-var g15 int32 = (-32768)
-var g16 uint64 = 200
-var g17 float64 = 0.25
+var g8 uint16 = 2
+var g9 uint32 = 0
+var g10 uint64 = 7
+var g11 uintptr = 65535
+var g12 float64 = 1.5
+var g13 bool = false
+var g14 string = "+-"
+var g15 float64 = 123456.789
+var g16 uint64 = 0
+var g17 int16 = (-100)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,107 +32,85 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	s := "日本語"
-	println("s18", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s18 r", i, r)
+	zero := 0.0
+	one := zero + 1
+	f19 := one * (5e-324)
+	println("f19", f19, -f19, f19*f19, f19+0.1, f19/3)
+	f20 := one * (1e-310)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (123456789012345678)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (2.0 / 3)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (12345.6789e10)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (99999995)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	println("s18 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := (-(g15 - g15))
+	println("s18 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s18 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 39; i++ {
+		h = h*-2.3 + float64(i)
 	}
-	t := s + ("<" + g14[uint(g8)%uint(len(g14)):])
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 4; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s18 u", u, len(u), u < t)
+	println("s18 h", h, int64(clamp(h, -100)))
 }
 
-func s19() {
-	var a [3]int8
+func s25() {
+	println("s25", uintptr(g6), float64(g6))
+	println("s25", uint(g7), float64(g7))
+	println("s25", int16(g1), float64(g1))
+	println("s25", uint8(g10), float64((^g10)))
+	f := float64((g5 + g5)) * 0.001
+	println("s25 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((-g7))
+	println("s25 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+}
+
+func s26() {
+	var a [3]uint16
 	for i := range a {
-		a[i] = int8(i)*(g2^g2) + 3
+		a[i] = uint16(i)*g8 + 100
 	}
 	b := a
-	b[2] = (^(g2 ^ g2))
+	b[2] = g8
 	p := &a
-	p[0] += 5
-	println("s19 a", a[0], a[2], len(a))
-	println("s19 b", b[0], b[2])
-	s := make([]int8, 1, 5)
+	p[2] += 5
+	println("s26 a", a[0], a[2], len(a))
+	println("s26 b", b[0], b[2])
+	s := make([]uint16, 1, 4)
 	s = append(s, a[:]...)
-	s = append(s, (g2 & g2), b[1])
-	println("s19 s", len(s), s[0], s[len(s)-1])
+	s = append(s, g8, b[1])
+	println("s26 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = g2
-	println("s19 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int8, 3)
+	w[0] = g8
+	println("s26 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint16, 3)
 	k := copy(c, s)
-	println("s19 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s19 3idx", len(z), cap(z))
-	var sum int8
+	println("s26 copy", k, c[0], c[len(c)-1])
+	z := s[0:2:3]
+	println("s26 3idx", len(z), cap(z))
+	var sum uint16
 	for _, x := range s {
 		sum = sum*7 + x
 	}
-	println("s19 sum", sum)
+	println("s26 sum", sum)
 	var m [2][3]int8
 	m[1][2] = int8(sum)
 	m2 := m
 	m2[1][2]++
-	println("s19 m", m[1][2], m2[1][2])
-	bs := []byte("zz")
+	println("s26 m", m[1][2], m2[1][2])
+	bs := []byte("+-")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
-	println("s19 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
-}
-
-type S21 struct {
-	n    uint16
-	s    string
-	arr  [3]uint16
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
-func s20() {
-	v := S21{n: (g8 - g8), s: ("<" + g14[uint(g8)%uint(len(g14)):])}
-	w := v
-	w.n = g8
-	w.arr[1] = (^g8)
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 5; i++ {
-		head = &S21{n: uint16(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
-	}
-	ip := &v.arr[2]
-	*ip = (uint16(g6) % ((g8 >> 1) | 1))
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	println("s26 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
 func main() {
 	s18()
-	s19()
-	s20()
+	s25()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

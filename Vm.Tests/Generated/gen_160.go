@@ -32,70 +32,55 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", int16(int32(clamp(g12, -100))), float64(g4))
-	println("s18", uint16((g16 * g8)), float64(g16))
-	println("s18", int16(g7), float64(uint8(clamp(g12, 0))))
-	f := float64(g5) * 0.001
+	println("s18", int8((g9 + g9)), float64((^g9)))
+	println("s18", int(g9), float64(uint32(clamp(g12, 0))))
+	println("s18", uint32((g1 & g1)), float64(len(g14)))
+	println("s18", uint((g3 & g3)), float64(g3))
+	println("s18", uint((g1 / 16)), float64(g1))
+	f := float64((^g5)) * 0.001
 	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(uint8(g4))
+	u := uint64(1<<63) + uint64(g7)
 	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
-func s19(n int, acc int) (int, int) {
+func s19(n int, acc int64) (int64, int) {
 	if n <= 1 {
-		return int(n) + acc, 1
+		return int64(n) + acc, 1
 	}
-	a, c1 := s19(n-1, acc*3+int(n))
-	b, c2 := s19(n-2, acc^int(n))
+	a, c1 := s19(n-1, acc*3+int64(n))
+	b, c2 := s19(n-2, acc^int64(n))
 	return a - b*2, c1 + c2 + 1
 }
 
-type S21 struct {
-	n    uint16
-	s    string
-	arr  [3]uint16
-	next *S21
-}
-
-func s20mod(a S21, b *S21) {
-	a.n += 10
-	b.n += a.n
-	println("s20mod", a.n, b.n)
-}
-
 func s20() {
-	v := S21{n: g16, s: g14}
-	w := v
-	w.n = g8
-	w.arr[1] = (g8 + g16)
-	println("s20 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s20 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S21{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s20 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S21)
-	for i := 0; i < 5; i++ {
-		head = &S21{n: uint16(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s20 list", cnt, x.n)
-	}
-	ip := &v.arr[2]
-	*ip = ((g8 & g16) - g8)
-	println("s20 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s20mod(v, &w)
-	println("s20 after", v.n, w.n)
+	const (
+		k0 = iota * 2
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 3, -iota
+	)
+	println("s20 iota", k0, k1, k2, k3, k4, k5)
+	const c21 = (7 * ((7 << 12) >> 0))
+	println("c21", c21, c21/3.0)
+	println("c21 int32", int32(c21%100), (g4&^g4)+c21%100)
+	const c22 = (7 * ((3 >> 45) | (3 % 255)))
+	println("c22", c22, c22/3.0)
+	println("c22 uint", uint(c22&255), uint(clamp(g12, 0))^(c22&255))
+	const c23 = 7
+	println("c23", c23, c23/3.0)
+	println("c23 uint8", uint8(c23&255), (g7&g7)^(c23&255))
+	const c24 = ((-5) >> 45)
+	println("c24", c24, c24/3.0)
+	println("c24 int8", int8(c24%100), (g17/-1)+c24%100)
+	const s20f = 7 / 2.0
+	println("s20 f", s20f, s20f*1000, s20f > 1)
 }
 
 func main() {
 	s18()
 	{
-		x, y := s19(5, (g1 / -7))
+		x, y := s19(9, (g5 + g5))
 		println("s19", x, y)
 	}
 	s20()

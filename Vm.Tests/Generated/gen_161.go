@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-9223372036854775808)
-var g2 int8 = (-1)
-var g3 int16 = 7
-var g4 int32 = 0
-var g5 int64 = 1
-var g6 uint = 2
-var g7 uint8 = 7
-var g8 uint16 = 65535
-var g9 uint32 = 1000
-var g10 uint64 = 4294967295
-var g11 uintptr = 200
-var g12 float64 = (-2.75)
+var g1 int = (-128)
+var g2 int8 = (-128)
+var g3 int16 = 3
+var g4 int32 = 1000
+var g5 int64 = 4611686018427387909
+var g6 uint = 255
+var g7 uint8 = 2
+var g8 uint16 = 100
+var g9 uint32 = 200
+var g10 uint64 = 2147483648
+var g11 uintptr = 2
+var g12 float64 = 1.5
 var g13 bool = false
-var g14 string = "go"
-var g15 uint8 = 100
-var g16 string = "Q"
-var g17 bool = false
+var g14 string = "xyz"
+var g15 int16 = 300
+var g16 int32 = 100
+var g17 uint = 65535
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,102 +32,55 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	g17 = (g5 >= (g5 + g5))
-	println("g17", g17)
-	g11 += ((g11 & g11) &^ g11)
-	println("g11", g11)
-	if g17 {
-		switch (^(g4 | g4)) % 4 {
-		case 1, 11:
-			g11 &^= (g11 % 1)
-			println("g11", g11)
-		case 0:
-			g1 |= g1
-			println("g1", g1)
-		case 3:
-			g14 += ("r" + string(rune(65+uint8((g15&g15))%26)))
-			if len(g14) > 24 {
-				g14 = g14[len(g14)-12:]
-			}
-			println("g14", g14)
-		}
-		switch int32(g5) {
-		case 2, 12:
-			var v19 int64 = int64(g10)
-			println("v19", v19)
-		case 7:
-			var v20 string = (("r" + string(rune(65+uint8((g5^g5))%26))) + "xyz")
-			println("v20", v20)
-		case 4:
-			v21 := uint8((^uint8(clamp(g12, 0))))
-			println("v21", v21)
-		}
-		switch {
-		case (g1 <= g1):
-			g14 += g16
-			if len(g14) > 24 {
-				g14 = g14[len(g14)-12:]
-			}
-			println("g14", g14)
-		default:
-			g7 /= (g7 | 1)
-			println("g7", g7)
-		}
+	var mn int16 = -32768
+	m1 := int16(-1)
+	one := int16(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g3; d != 0 {
+		println("s18 div", ((g3&g15)/((-g3)|1))/d, ((g3&g15)/((-g3)|1))%d, ((g3&g15)/((-g3)|1))<<(d&63), ((g3&g15)/((-g3)|1))>>(d&63))
 	}
-	g4 -= g4
-	println("g4", g4)
+	if d := (g3 + int16(clamp(g12, -100))); d != 0 {
+		println("s18 div", ((g15&^g3)^g15)/d, ((g15&^g3)^g15)%d, ((g15&^g3)^g15)<<(d&63), ((g15&^g3)^g15)>>(d&63))
+	}
+	if d := ((g15 >> g11) >> (uint(g11) % 8)); d != 0 {
+		println("s18 div", g15/d, g15%d, g15<<(d&63), g15>>(d&63))
+	}
+	if d := g3; d != 0 {
+		println("s18 div", g15/d, g15%d, g15<<(d&63), g15>>(d&63))
+	}
+	s := uint(clamp(g12, 0))
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%16+16), mn>>15, uint8(255)>>s)
 }
 
-func s22(a uint32, b int) (r1 uintptr, r2 int32) {
-	println("s22 in", a, b)
-	defer func() {
-		r1 = r1*2 + 18446744073709551615
-		println("s22 defer1", r1)
-	}()
-	defer println("s22 defer arg", a)
-	v23 := uint8(uint8(clamp(g12, 0)))
-	println("v23", v23)
-	for i24 := 0; i24 < 4; i24++ {
-		println("i24", i24)
-		if g5 < g5 {
-			continue
-		}
-		var v25 int16 = (g3 / 7)
-		println("v25", v25)
-		v26 := uint16((-(g8 % (g8 | 1))))
-		println("v26", v26)
-	}
-	if g17 {
-		r1 = uintptr(clamp((g12 / 3.0), 0))
-		return
-	}
-	return ((r1 * r1) - (r1 % 1)), (r2 / (r2 | 1))
+func s19() {
+	println("s19", uintptr((g2 - g2)), float64((g2 * g2)))
+	println("s19", int16((^g7)), float64(g7))
+	println("s19", int32(uint64(g3)), float64(g10))
+	println("s19", int8(g11), float64((^g11)))
+	println("s19", int32((g3 &^ g15)), float64(int16(g5)))
+	f := float64((g5 - g5)) * (-3.25)
+	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(g7)
+	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
-func s27() {
-	s := "日本語"
-	println("s27", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s27 r", i, r)
+func s20(n int, acc int32) (int32, int) {
+	if n <= 1 {
+		return int32(n) + acc, 1
 	}
-	t := s + (g14 + "Q")
-	println("s27 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s27 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 5; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s27 u", u, len(u), u < t)
+	a, c1 := s20(n-1, acc*3+int32(n))
+	b, c2 := s20(n-2, acc^int32(n))
+	return a - b*2, c1 + c2 + 1
 }
 
 func main() {
 	s18()
+	s19()
 	{
-		x, y := s22(g9, g1)
-		println("s22", x, y)
+		x, y := s20(11, int32(clamp(g12, -100)))
+		println("s20", x, y)
 	}
-	s27()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -42,94 +42,87 @@ func s18() {
 		if g4 != g4 {
 			continue
 		}
-		g9 += g15
-		println("g9", g9)
+		v20 := uintptr(g11)
+		println("v20", v20)
 	}
-	for i20 := 0; i20 < 4; i20++ {
-		println("i20", i20)
-		for i21 := 2; i21 > 0; i21 -= 2 {
-			println("i21", i21)
-			g13 = true
-			println("g13", g13)
-		}
-	}
-	i22 := 0
-	for {
-		if i22 >= 4 {
-			break
-		}
-		i22++
-		println("i22", i22)
-		if g1 >= int(g10) {
-			g2 -= g2
-			println("g2", g2)
+	switch g8 {
+	case 6, 16:
+		println("e20", uint8(clamp(float64((^g1)), 0)))
+	case 1:
+		if (g14 + "a") >= ("<" + g14[uint(g8)%uint(len(g14)):]) {
+			var v21 uint16 = (g8 + g8)
+			println("v21", v21)
 		} else {
-			v23 := uint8(uint8(clamp(g12, 0)))
-			println("v23", v23)
-			g13 = !(g10 != g10)
-			println("g13", g13)
+			g6 %= (uint(g10) | 1)
+			println("g6", g6)
+			g14 += ("r" + string(rune(65+uint8((g2*g2))%26)))
+			if len(g14) > 24 {
+				g14 = g14[len(g14)-12:]
+			}
+			println("g14", g14)
 		}
-		if g13 {
-			v24 := uint32(uint32(clamp((g12 - float64(g8)), 0)))
-			println("v24", v24)
-			v25 := uint(g6)
-			println("v25", v25)
+	case 3:
+		for i22 := 0; i22 < 2; i22++ {
+			println("i22", i22)
+			g11 += uintptr((g7 << (uint(g6) % 65)))
+			println("g11", g11)
 		}
 	}
+	println("e22", int8(g6))
 }
 
-func s26() uintptr {
-	var acc uintptr = 200
+func s23() uintptr {
+	var acc uintptr = 255
 	add := func(d uintptr) uintptr {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s26 add", add(acc), acc)
-	println("s26 add", add(uintptr(g5)), acc)
-	println("s26 add", add((-acc)), acc)
+	println("s23 add", add(acc), acc)
+	println("s23 add", add(g11), acc)
+	println("s23 add", add(((acc ^ acc) + (acc ^ acc))), acc)
 	var fs []func() int
-	for i := 0; i < 4; i++ {
+	for i := 0; i < 3; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
-		println("s26 fs", f())
+		println("s23 fs", f())
 	}
 	mk := func(base uintptr) func() uintptr {
 		return func() uintptr {
-			base += 3
+			base += 1
 			return base
 		}
 	}
 	c1, c2 := mk(acc), mk(2)
-	println("s26 mk", c1(), c1(), c2(), c1())
+	println("s23 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
-func s27() {
+func s24() {
 	s := "abc"
-	println("s27", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s27 r", i, r)
+	println("s24", len(s), s)
+	for i, r := range "ok" + s {
+		println("s24 r", i, r)
 	}
-	t := s + g14
-	println("s27 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	t := s + ("<" + g14[uint(g5)%uint(len(g14)):])
+	println("s24 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
-	println("s27 b", b[0], len(b))
+	println("s24 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 5; i++ {
+	for i := 0; i < 4; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
-	println("s27 u", u, len(u), u < t)
+	println("s24 u", u, len(u), u < t)
 }
 
 func main() {
 	s18()
 	{
-		x := s26()
-		println("s26", x)
+		x := s23()
+		println("s23", x)
 	}
-	s27()
+	s24()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

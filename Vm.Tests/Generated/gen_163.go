@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-9223372036854775808)
-var g2 int8 = (-5)
+var g1 int = 1000
+var g2 int8 = 1
 var g3 int16 = (-1)
-var g4 int32 = (-2147483648)
+var g4 int32 = (-70000)
 var g5 int64 = (-9223372036854775808)
-var g6 uint = 2147483648
-var g7 uint8 = 3
-var g8 uint16 = 3
-var g9 uint32 = 4294967295
-var g10 uint64 = 2
-var g11 uintptr = 2147483648
+var g6 uint = 3
+var g7 uint8 = 255
+var g8 uint16 = 1
+var g9 uint32 = 255
+var g10 uint64 = 7
+var g11 uintptr = 2
 var g12 float64 = (-2.75)
-var g13 bool = true
-var g14 string = "go"
-var g15 string = "Q"
-var g16 uint64 = 0
-var g17 int = 0
+var g13 bool = false
+var g14 string = "vm"
+var g15 uintptr = 7
+var g16 bool = true
+var g17 int64 = (-1)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,76 +31,103 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() int32 {
-	var acc int32 = 1000
-	add := func(d int32) int32 {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s18 add", add(((acc % (acc | 1)) >> (uint(g8) % 65))), acc)
-	println("s18 add", add(acc), acc)
-	var fs []func() int
-	for i := 0; i < 3; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s18 fs", f())
-	}
-	mk := func(base int32) func() int32 {
-		return func() int32 {
-			base += 42
-			return base
+func s18() {
+	if g16 {
+		i19 := 0
+		for {
+			if i19 >= 1 {
+				break
+			}
+			i19++
+			println("i19", i19)
+			if i19 > i19 {
+				continue
+			}
+			println("e19", i19)
 		}
 	}
-	c1, c2 := mk(acc), mk(0)
-	println("s18 mk", c1(), c1(), c2(), c1())
-	return acc
-}
-
-func s19() {
-	println("s19", int16(g9), float64(uint32(g6)))
-	println("s19", uint(g9), float64(uint32(g17)))
-	println("s19", int8(g16), float64(uint64(clamp(g12, 0))))
-	f := float64((g5 / (g5 | 1))) * 1.5
-	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-func s20(a int64, b float64) (r1 uintptr, r2 uint8) {
-	println("s20 in", a, b)
-	defer func() {
-		r1 = r1*2 + 7
-		println("s20 defer1", r1)
-	}()
-	for i := 0; i < 3; i++ {
-		defer func(k int) {
-			r1 += uintptr(k)
-			println("s20 loop defer", k, r1)
-		}(i)
+	var v20 int = (len(g14) << (uint(g9) % 65))
+	println("v20", v20)
+	for i21 := 3; i21 > 0; i21 -= 2 {
+		println("i21", i21)
+		if g13 {
+			println("e21", g4)
+			println("e21", uint32(((v20 + v20) + (i21 << (uint(g2) % 8)))))
+		} else {
+			println("e21", (^((g7 % 100) % 16)))
+			g16 = !g13
+			println("g16", g16)
+		}
 	}
-	defer println("s20 defer arg", a)
-	var v21 int = (g17 / (g1 | 1))
-	println("v21", v21)
-	var v22 int = v21
-	println("v22", v22)
-	if g12 >= (g12 + b) {
-		r1 = r1
+}
+
+func s22(k int) (r int) {
+	defer func() {
+		e := recover()
+		switch x := e.(type) {
+		case nil:
+			println("s22 no panic")
+		case int:
+			r = x * 2
+		case float64:
+			println("s22 recovered", x)
+			r = -1
+		default:
+			println("s22 other", e != nil)
+			r = -2
+		}
+	}()
+	r = k
+	if k%3 == 0 {
+		panic(g12)
+	}
+	if k%3 == 1 {
+		panic(k + 1000)
+	}
+	if k%5 == 2 {
+		var z []int
+		r = z[k]
+	}
+	if k%7 == 5 {
+		zero := k - k
+		r = k / zero
+	}
+	return r + 1
+}
+
+func s23(a uint32, b int) (r1 uintptr, r2 uint8) {
+	println("s23 in", a, b)
+	defer func() {
+		r1 = r1*2 + 18446744073709551615
+		println("s23 defer1", r1)
+	}()
+	defer println("s23 defer arg", a)
+	for i24 := 1; i24 > 0; i24 -= 1 {
+		println("i24", i24)
+		var v25 uint64 = 1000
+		println("v25", v25)
+		var v26 float64 = (-g12)
+		println("v26", v26)
+	}
+	var v27 uint32 = (a * a)
+	println("v27", v27)
+	if g16 {
+		r1 = uintptr((a + g9))
 		return
 	}
-	return g11, ((r2 &^ r2) ^ r2)
+	return (r1 * (r1 >> (g17 & 127))), uint8(clamp((g12 - g12), 0))
 }
 
 func main() {
+	s18()
 	{
-		x := s18()
-		println("s18", x)
+		for i := 0; i < 7; i++ {
+			println("s22", i, s22(i))
+		}
 	}
-	s19()
 	{
-		x, y := s20((g5 * g5), float64(g6))
-		println("s20", x, y)
+		x, y := s23(g9, g1)
+		println("s23", x, y)
 	}
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

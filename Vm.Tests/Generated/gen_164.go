@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 1000
+var g1 int = (-9223372036854775808)
 var g2 int8 = (-5)
-var g3 int16 = 7
-var g4 int32 = 2
-var g5 int64 = 4611686018427387909
-var g6 uint = 200
-var g7 uint8 = 1
-var g8 uint16 = 65535
-var g9 uint32 = 0
-var g10 uint64 = 200
-var g11 uintptr = 255
-var g12 float64 = 0.25
+var g3 int16 = (-128)
+var g4 int32 = 65535
+var g5 int64 = (-2147483648)
+var g6 uint = 255
+var g7 uint8 = 200
+var g8 uint16 = 2
+var g9 uint32 = 100
+var g10 uint64 = 0
+var g11 uintptr = 100
+var g12 float64 = (-2.75)
 var g13 bool = true
 var g14 string = "zz"
-var g15 int = 127
-var g16 uint16 = 7
-var g17 int32 = (-32768)
+var g15 uint = 0
+var g16 int = (-2147483648)
+var g17 int16 = 2
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,70 +32,64 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	println("s18", uint(uint(clamp(g12, 0))), float64(g6))
-	println("s18", uint16((g2 * g2)), float64(g2))
-	println("s18", uint32(g7), float64((g7 & g7)))
-	println("s18", uint((-g2)), float64((g2 - g2)))
-	println("s18", uint32(g7), float64(uint8(clamp(g12, 0))))
-	f := float64(g5) * 0.001
+	println("s18", int(g17), float64(g17))
+	println("s18", uint32((g1 / -7)), float64((-g16)))
+	println("s18", uint8((^g17)), float64(g3))
+	println("s18", int(g8), float64((g8 - g8)))
+	println("s18", uint32(int16(clamp(g12, -100))), float64(g17))
+	f := float64((g5 >> 64)) * (-3.25)
 	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 << g16))
+	u := uint64(1<<63) + uint64(uint8(clamp(g12, 0)))
 	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
-func s19(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s19 no panic")
-		case int:
-			r = x * 2
-		case uint:
-			println("s19 recovered", x)
-			r = -1
-		default:
-			println("s19 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic((k * k))
+func s19() {
+	var mn int = -9223372036854775808
+	m1 := int(-1)
+	one := int(1)
+	println("s19 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint8 = 255
+	println("s19 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g16; d != 0 {
+		println("s19 div", (len(g14)|(g16*g1))/d, (len(g14)|(g16*g1))%d, (len(g14)|(g16*g1))<<(d&63), (len(g14)|(g16*g1))>>(d&63))
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	if d := g1; d != 0 {
+		println("s19 div", ((-9223372036854775808)&^(-g1))/d, ((-9223372036854775808)&^(-g1))%d, ((-9223372036854775808)&^(-g1))<<(d&63), ((-9223372036854775808)&^(-g1))>>(d&63))
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	if d := (g16 - (g1 / (g1 | 1))); d != 0 {
+		println("s19 div", g1/d, g1%d, g1<<(d&63), g1>>(d&63))
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+	s := (g6 % (g15 | 1))
+	println("s19 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
-func s20(n int, acc int64) (int64, int) {
-	if n <= 1 {
-		return int64(n) + acc, 1
+func s20() {
+	g3 >>= (uint(g2) % 8)
+	println("g3", g3)
+	for i21 := 4; i21 > 0; i21 -= 1 {
+		println("i21", i21)
+		if g16 >= i21 {
+			continue
+		}
+		for i22 := 2; i22 > 0; i22 -= 1 {
+			println("i22", i22)
+			var v23 int = (g16 | i21)
+			println("v23", v23)
+		}
 	}
-	a, c1 := s20(n-1, acc*3+int64(n))
-	b, c2 := s20(n-2, acc^int64(n))
-	return a - b*2, c1 + c2 + 1
+	if !(g4 >= g4) {
+		println("e23", g11)
+		g14 += ("r" + string(rune(65+uint8(g11)%26)))
+		if len(g14) > 24 {
+			g14 = g14[len(g14)-12:]
+		}
+		println("g14", g14)
+	}
 }
 
 func main() {
 	s18()
-	{
-		for i := 0; i < 8; i++ {
-			println("s19", i, s19(i))
-		}
-	}
-	{
-		x, y := s20(11, g5)
-		println("s20", x, y)
-	}
+	s19()
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

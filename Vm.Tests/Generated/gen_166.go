@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 0
-var g2 int8 = 3
+var g1 int = 1
+var g2 int8 = (-1)
 var g3 int16 = 300
-var g4 int32 = (-128)
-var g5 int64 = 3
-var g6 uint = 7
-var g7 uint8 = 200
-var g8 uint16 = 3
-var g9 uint32 = 255
-var g10 uint64 = 1000
-var g11 uintptr = 9223372036854775808
-var g12 float64 = (-2.75)
-var g13 bool = false
-var g14 string = "defer"
-var g15 uint16 = 7
-var g16 string = "defer"
-var g17 int64 = 100
+var g4 int32 = 0
+var g5 int64 = 2147483648
+var g6 uint = 0
+var g7 uint8 = 0
+var g8 uint16 = 1
+var g9 uint32 = 200
+var g10 uint64 = 200
+var g11 uintptr = 7
+var g12 float64 = 3.0
+var g13 bool = true
+var g14 string = "+-"
+var g15 bool = true
+var g16 uint = 1
+var g17 string = "0"
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,103 +32,92 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	g2++
-	println("g2", g2)
-	if g13 {
-		for i19 := 0; i19 < 2; i19++ {
-			println("i19", i19)
-			if g13 {
-				break
-			}
-			v20 := int(((int(clamp(g12, -100)) * int(clamp(g12, -100))) &^ g1))
-			println("v20", v20)
-			g10--
-			println("g10", g10)
-		}
-		for i21 := 0; i21 < 3; i21++ {
-			println("i21", i21)
-			if g13 {
-				continue
-			}
-			g13 = !!g13
-			println("g13", g13)
-		}
-	}
-	var v22 uint = (g6 / 3)
-	println("v22", v22)
-	switch v22 {
-	case 5, 15:
-		v23 := int16((g3 * (-g3)))
-		println("v23", v23)
-		fallthrough
-	case 0:
-		var v24 uintptr = uintptr(clamp(g12, 0))
-		println("v24", v24)
-	case 6:
-		g10 <<= (uint(v22) % 33)
-		println("g10", g10)
-	}
-	g6 = v22
-	println("g6", g6)
+	const (
+		k0 = iota * 7
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 3, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = (((255 + 10) << 65) >> 0)
+	println("c19 big", c19>>14, c19%1000, float64(c19))
+	println("c19 uint", uint(c19&255), (g6+g16)^(c19&255))
+	const c20 = (((-5) * (2 << 3)) << 0)
+	println("c20", c20, c20/3.0)
+	println("c20 uint32", uint32(c20&255), (g9^g9)^(c20&255))
+	const c21 = (((7 * 1099511627776) / 1) * 3)
+	println("c21", c21, c21/3.0)
+	println("c21 int32", int32(c21%100), (g4<<(uint(g6)%33))+c21%100)
+	const s18f = (7 / 2) * 2.0
+	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
-type S26 struct {
-	n    uintptr
-	s    int
-	arr  [3]uintptr
-	next *S26
+func s22() {
+	var mn int16 = -32768
+	m1 := int16(-1)
+	one := int16(1)
+	println("s22 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s22 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g3; d != 0 {
+		println("s22 div", (^g3)/d, (^g3)%d, (^g3)<<(d&63), (^g3)>>(d&63))
+	}
+	if d := (^g3); d != 0 {
+		println("s22 div", ((g3-g3)+g3)/d, ((g3-g3)+g3)%d, ((g3-g3)+g3)<<(d&63), ((g3-g3)+g3)>>(d&63))
+	}
+	if d := (-g3); d != 0 {
+		println("s22 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
+	}
+	if d := g3; d != 0 {
+		println("s22 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
+	}
+	s := (^g16)
+	println("s22 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%16+16), mn>>15, uint8(255)>>s)
 }
 
-func s25mod(a S26, b *S26) {
-	a.n += 10
-	b.n += a.n
-	println("s25mod", a.n, b.n)
-}
-
-func s25() {
-	v := S26{n: 1000, s: int(g11)}
-	w := v
-	w.n = uintptr(clamp(float64(g15), 0))
-	w.arr[1] = (g11 * g11)
-	println("s25 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s25 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S26{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s25 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S26)
-	for i := 0; i < 4; i++ {
-		head = &S26{n: uintptr(i) + head.n, next: head}
+func s23() {
+	var a [2]uint64
+	for i := range a {
+		a[i] = uint64(i)*(g10*g10) + 4294967295
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s25 list", cnt, x.n)
+	b := a
+	b[1] = uint64(g11)
+	p := &a
+	p[0] += 5
+	println("s23 a", a[0], a[1], len(a))
+	println("s23 b", b[0], b[1])
+	s := make([]uint64, 1, 6)
+	s = append(s, a[:]...)
+	s = append(s, uint64(clamp(g12, 0)), b[1])
+	println("s23 s", len(s), s[0], s[len(s)-1])
+	w := s[1:3]
+	w[0] = g10
+	println("s23 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint64, 3)
+	k := copy(c, s)
+	println("s23 copy", k, c[0], c[len(c)-1])
+	z := s[1:2:3]
+	println("s23 3idx", len(z), cap(z))
+	var sum uint64
+	for _, x := range s {
+		sum = sum*7 + x
 	}
-	ip := &v.arr[0]
-	*ip = g11
-	println("s25 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s25mod(v, &w)
-	println("s25 after", v.n, w.n)
-}
-
-func s27(n int, acc int64) (int64, int) {
-	if n <= 1 {
-		return int64(n) + acc, 1
-	}
-	a, c1 := s27(n-1, acc*3+int64(n))
-	b, c2 := s27(n-2, acc^int64(n))
-	return a - b*2, c1 + c2 + 1
+	println("s23 sum", sum)
+	var m [2][3]int8
+	m[1][2] = int8(sum)
+	m2 := m
+	m2[1][2]++
+	println("s23 m", m[1][2], m2[1][2])
+	bs := []byte("zz")
+	bs = append(bs, byte(sum))
+	bs[0] = 'W'
+	println("s23 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
 func main() {
 	s18()
-	s25()
-	{
-		x, y := s27(3, (g5 | g5))
-		println("s27", x, y)
-	}
+	s22()
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 65535
-var g2 int8 = (-5)
-var g3 int16 = 0
-var g4 int32 = (-1)
-var g5 int64 = 4611686018427387909
-var g6 uint = 100
-var g7 uint8 = 7
-var g8 uint16 = 1
-var g9 uint32 = 7
-var g10 uint64 = 200
-var g11 uintptr = 1
-var g12 float64 = (-0.5)
-var g13 bool = false
-var g14 string = "a"
-var g15 uint = 2
-var g16 uint8 = 3
-var g17 uint64 = 7
+var g1 int = (-32768)
+var g2 int8 = 2
+var g3 int16 = (-128)
+var g4 int32 = 1000
+var g5 int64 = (-9223372036854775808)
+var g6 uint = 0
+var g7 uint8 = 1
+var g8 uint16 = 65535
+var g9 uint32 = 2
+var g10 uint64 = 100
+var g11 uintptr = 2147483648
+var g12 float64 = 123456.789
+var g13 bool = true
+var g14 string = "0"
+var g15 uint = 3
+var g16 int16 = 100
+var g17 uint32 = 7
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,87 +31,114 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a int16, b float64) (r1 int32, r2 uint32) {
-	println("s18 in", a, b)
-	defer func() {
-		r1 = r1*2 + 0
-		println("s18 defer1", r1)
-	}()
-	defer println("s18 defer arg", a)
-	for i19 := 4; i19 > 0; i19 -= 2 {
-		println("i19", i19)
-		v20 := int64(g5)
-		println("v20", v20)
-	}
-	if !(g14 > g14) {
-		v21 := int64((^(-g5)))
-		println("v21", v21)
-	} else {
-		v22 := uint32(uint32(((1 << (uint(g1) % 33)) % (g11 | 1))))
-		println("v22", v22)
-	}
-	if !!g13 {
-		r1 = r1
-		return
-	}
-	return ((-g4) | r1), r2
+func s18() {
+	println("s18", int16(g9), float64(g9))
+	println("s18", int16(g2), float64(g2))
+	println("s18", uint((g15 - g6)), float64((^g15)))
+	f := float64((g5 | g5)) * 0.001
+	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 * g7))
+	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
-func s23(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s23 no panic")
-		case int:
-			r = x * 2
-		case float64:
-			println("s23 recovered", x)
-			r = -1
-		default:
-			println("s23 other", e != nil)
-			r = -2
+type s19B struct {
+	x int
+	y string
+}
+
+type s19E struct {
+	s19B
+	z [2]s19B
+}
+
+func s19sum(base int, xs ...int) (int, int) {
+	for _, x := range xs {
+		base = base*3 + x
+	}
+	return base, len(xs)
+}
+
+func s19apply(f func(int) int, v int, n int) int {
+	for i := 0; i < n; i++ {
+		v = f(v)
+	}
+	return v
+}
+
+func s19() {
+	x, y := (g1 + g1), g1
+	x, y = y, x+y
+	println("s19 swap", x, y)
+	arr := [3]int{x, y, x ^ y}
+	i := 0
+	i, arr[i] = 2, arr[2]+1
+	println("s19 order", i, arr[0], arr[1], arr[2])
+	r, n := s19sum((^g1), arr[:]...)
+	r2, n2 := s19sum(x)
+	r3, _ := s19sum(y, 1, 2, (^g1))
+	println("s19 variadic", r, n, r2, n2, r3)
+	dbl := func(v int) int { return v*2 + 1 }
+	println("s19 apply", s19apply(dbl, x, 62), s19apply(func(v int) int { return v >> 1 }, y, 3))
+	e := s19E{s19B: s19B{x: x, y: ("<" + g14[uint(g7)%uint(len(g14)):])}}
+	e.z[1].x = e.x + 1
+	e.z[0] = e.s19B
+	e.y += "!"
+	println("s19 embed", e.x, e.y, e.z[0].y, e.z[1].x, len(e.z))
+	ps := []*s19B{&e.s19B, &e.z[1], new(s19B)}
+	for k, p := range ps {
+		p.x += int(k)
+	}
+	println("s19 ptrs", e.x, e.z[1].x, ps[2].x)
+	cnt := 0
+outer:
+	for a := 0; a < 4; a++ {
+		for b := 0; b < 3; b++ {
+			if b > a {
+				continue outer
+			}
+			if a*b == 1 {
+				break outer
+			}
+			cnt += a*10 + b
 		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic(float64(r))
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	j := 0
+loop:
+	if j < 5 {
+		j += 2
+		goto loop
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	println("s19 labels", cnt, j)
+	switch v := (g1 - g1) % 3; {
+	case v == 0:
+		println("s19 zero")
+		fallthrough
+	case v == 1:
+		println("s19 one or fell", v)
+	default:
+		println("s19 other", v)
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
 }
 
-func s24() {
-	println("s24", uint8(g8), float64((g8 * g8)))
-	println("s24", uint8(int8(g1)), float64(int8(g6)))
-	println("s24", uint64((g1 << (uint(g2) % 33))), float64((g1 >> (uint(g15) % 80))))
-	println("s24", uintptr(uint8(clamp(g12, 0))), float64(g7))
-	f := float64(g5) * 1.5
-	println("s24 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(uint8(g6))
-	println("s24 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s20() {
+	var v21 int32 = (((^g4) << g11) % (int32(clamp((g12-g12), -100)) | 1))
+	println("v21", v21)
+	println("e21", g5)
+	if (g12 / g12) >= (g12 / g12) {
+		g16 = (((g3 / (g16 | 1)) - (g16 &^ g3)) + g3)
+		println("g16", g16)
+		if int(clamp(g12, -100)) != (g1 - g1) {
+			println("e21", (-((-g16) << (uint(g1) % 80))))
+		} else {
+			g10 /= (uint64(g8) | 1)
+			println("g10", g10)
+		}
+	}
 }
 
 func main() {
-	{
-		x, y := s18(int16(clamp(g12, -100)), float64(g6))
-		println("s18", x, y)
-	}
-	{
-		for i := 0; i < 8; i++ {
-			println("s23", i, s23(i))
-		}
-	}
-	s24()
+	s18()
+	s19()
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-128)
-var g2 int8 = 42
-var g3 int16 = 300
-var g4 int32 = 42
-var g5 int64 = 1000
-var g6 uint = 65535
-var g7 uint8 = 7
-var g8 uint16 = 1
+var g1 int = (-9223372036854775808)
+var g2 int8 = (-128)
+var g3 int16 = (-100)
+var g4 int32 = 3
+var g5 int64 = 7
+var g6 uint = 18446744073709551615
+var g7 uint8 = 0
+var g8 uint16 = 3
 var g9 uint32 = 2
-var g10 uint64 = 3
-var g11 uintptr = 4294967295
-var g12 float64 = 1e10
+var g10 uint64 = 200
+var g11 uintptr = 200
+var g12 float64 = (-0.5)
 var g13 bool = true
-var g14 string = "0"
-var g15 int = (-100)
-var g16 uint32 = 65535
-var g17 uint8 = 1
+var g14 string = "go"
+var g15 uint = 0
+var g16 uint32 = 2
+var g17 uint8 = 2
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,80 +31,95 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	println("s18", uintptr((g10 * g10)), float64((g10 - g10)))
-	println("s18", uintptr(int8(clamp(g12, -100))), float64((g2 >> (uint(g11) % 65))))
-	println("s18", int8(g15), float64(int(clamp(g12, -100))))
-	println("s18", int8(g1), float64(len(g14)))
-	f := float64((g5 - g5)) * (-3.25)
-	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 & g7))
-	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s18(a int32, b string) (r1 uint16, r2 int8) {
+	println("s18 in", a, b)
+	defer func() {
+		r1 = r1*2 + 255
+		println("s18 defer1", r1)
+	}()
+	for i := 0; i < 3; i++ {
+		defer func(k int) {
+			r1 += uint16(k)
+			println("s18 loop defer", k, r1)
+		}(i)
+	}
+	defer println("s18 defer arg", a)
+	for i19 := 0; i19 < 3; i19++ {
+		println("i19", i19)
+		g4--
+		println("g4", g4)
+		println("e19", (3.0 * ((-g12) / (-8.0))))
+	}
+	g5++
+	println("g5", g5)
+	if (g2 * r2) <= r2 {
+		r1 = r1
+		return
+	}
+	return 2, r2
 }
 
-type S20 struct {
-	n    int16
-	s    float64
-	arr  [3]int16
-	next *S20
+func s20() {
+	const (
+		k0 = iota * 2
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 2, -iota
+	)
+	println("s20 iota", k0, k1, k2, k3, k4, k5)
+	const c21 = (((7 ^ 3) / (3 & (-5))) | ((1 &^ (-128)) * ((-5) + 2)))
+	println("c21", c21, c21/3.0)
+	println("c21 uint", uint(c21&255), uint(clamp(g12, 0))^(c21&255))
+	const c22 = ((((-128) ^ 1099511627776) >> 2) >> 7)
+	println("c22", c22, c22/3.0)
+	println("c22 uintptr", uintptr(c22&255), g11^(c22&255))
+	const c23 = 0
+	println("c23", c23, c23/3.0)
+	println("c23 uint8", uint8(c23&255), (g17<<(uint(g10)%65))^(c23&255))
+	const c24 = (10 + ((255 &^ (-128)) + (1099511627776 ^ 2)))
+	println("c24", c24, c24/3.0)
+	println("c24 int", int(c24%100), (^g1)+c24%100)
+	const c25 = 7
+	println("c25", c25, c25/3.0)
+	println("c25 uint", uint(c25&255), (g15&^g15)^(c25&255))
+	const s20f = 7 / 2.0
+	println("s20 f", s20f, s20f*1000, s20f > 1)
 }
 
-func s19mod(a S20, b *S20) {
-	a.n += 10
-	b.n += a.n
-	println("s19mod", a.n, b.n)
-}
-
-func s19() {
-	v := S20{n: g3, s: g12}
-	w := v
-	w.n = ((g3 &^ g3) ^ int16(g1))
-	w.arr[1] = g3
-	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s19 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S20{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S20)
-	for i := 0; i < 4; i++ {
-		head = &S20{n: int16(i) + head.n, next: head}
+func s26() {
+	zero := 0.0
+	one := zero + 1
+	f27 := one * (123456789012345678)
+	println("f27", f27, -f27, f27*f27, f27+0.1, f27/3)
+	f28 := one * (4.9999999999e-5)
+	println("f28", f28, -f28, f28*f28, f28+0.1, f28/3)
+	f29 := one * (1.7976931348623157e308)
+	println("f29", f29, -f29, f29*f29, f29+0.1, f29/3)
+	f30 := one * (3.0000000000000004)
+	println("f30", f30, -f30, f30*f30, f30+0.1, f30/3)
+	f31 := one * (0.000123456789)
+	println("f31", f31, -f31, f31*f31, f31+0.1, f31/3)
+	f32 := one * (0.5)
+	println("f32", f32, -f32, f32*f32, f32+0.1, f32/3)
+	println("s26 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := (-float64(g11))
+	println("s26 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s26 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 14; i++ {
+		h = h*10 + float64(i)
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s19 list", cnt, x.n)
-	}
-	ip := &v.arr[0]
-	*ip = (g3 ^ int16(clamp(g12, -100)))
-	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s19mod(v, &w)
-	println("s19 after", v.n, w.n)
-}
-
-func s21() {
-	s := "go\u00e9"
-	println("s21", len(s), s)
-	for i, r := range "ok" + s {
-		println("s21 r", i, r)
-	}
-	t := s + ("r" + string(rune(65+uint8((g7%3))%26)))
-	println("s21 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s21 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 5; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s21 u", u, len(u), u < t)
+	println("s26 h", h, int64(clamp(h, -100)))
 }
 
 func main() {
-	s18()
-	s19()
-	s21()
+	{
+		x, y := s18(g4, (g14 + "+-"))
+		println("s18", x, y)
+	}
+	s20()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 100
-var g2 int8 = 127
-var g3 int16 = 1
-var g4 int32 = (-32768)
-var g5 int64 = (-128)
-var g6 uint = 7
+var g1 int = (-2147483648)
+var g2 int8 = 3
+var g3 int16 = (-1)
+var g4 int32 = 1
+var g5 int64 = (-2147483648)
+var g6 uint = 0
 var g7 uint8 = 3
 var g8 uint16 = 1
-var g9 uint32 = 2
-var g10 uint64 = 100
-var g11 uintptr = 0
-var g12 float64 = (-0.5)
+var g9 uint32 = 1
+var g10 uint64 = 1000
+var g11 uintptr = 3
+var g12 float64 = 1e-3
 var g13 bool = true
-var g14 string = "ok"
-var g15 uint16 = 65535
-var g16 string = "vm"
-var g17 uint8 = 2
+var g14 string = "xyz"
+var g15 uint16 = 0
+var g16 uint64 = 9223372036854775808
+var g17 int64 = 4611686018427387909
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,107 +32,100 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	if g13 {
-		g3 = int16(clamp((float64(g1) + float64(g15)), -100))
-		println("g3", g3)
+	var a [3]uint16
+	for i := range a {
+		a[i] = uint16(i)*(g8+g15) + 1000
 	}
-	var v19 int64 = ((-2147483648) * (g5 >> 16))
-	println("v19", v19)
-	if (v19 - g5) != (g5 * v19) {
-		g15++
-		println("g15", g15)
-	} else {
-		for i20 := 3; i20 > 0; i20 -= 2 {
-			println("i20", i20)
-			g13 = (true && !g13)
-			println("g13", g13)
-			var v21 uint32 = g9
-			println("v21", v21)
-		}
+	b := a
+	b[2] = g8
+	p := &a
+	p[1] += 5
+	println("s18 a", a[0], a[2], len(a))
+	println("s18 b", b[0], b[2])
+	s := make([]uint16, 1, 5)
+	s = append(s, a[:]...)
+	s = append(s, g15, b[1])
+	println("s18 s", len(s), s[0], s[len(s)-1])
+	w := s[1:3]
+	w[0] = (g15 / 1)
+	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]uint16, 2)
+	k := copy(c, s)
+	println("s18 copy", k, c[0], c[len(c)-1])
+	z := s[0:2:3]
+	println("s18 3idx", len(z), cap(z))
+	var sum uint16
+	for _, x := range s {
+		sum = sum*7 + x
 	}
-	var v22 uint8 = (^g7)
-	println("v22", v22)
+	println("s18 sum", sum)
+	var m [2][3]int8
+	m[1][2] = int8(sum)
+	m2 := m
+	m2[1][2]++
+	println("s18 m", m[1][2], m2[1][2])
+	bs := []byte("a")
+	bs = append(bs, byte(sum))
+	bs[0] = 'W'
+	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
-func s23() int64 {
-	var acc int64 = 0
-	add := func(d int64) int64 {
+func s19() int32 {
+	var acc int32 = (-32768)
+	add := func(d int32) int32 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s23 add", add(int64(g2)), acc)
+	println("s19 add", add(((acc % (acc | 1)) + 1)), acc)
+	println("s19 add", add((acc - (acc * g4))), acc)
 	var fs []func() int
 	for i := 0; i < 3; i++ {
 		j := i * i
 		fs = append(fs, func() int { return i*100 + j })
 	}
 	for _, f := range fs {
-		println("s23 fs", f())
+		println("s19 fs", f())
 	}
-	mk := func(base int64) func() int64 {
-		return func() int64 {
-			base += 4611686018427387909
+	mk := func(base int32) func() int32 {
+		return func() int32 {
+			base += (-70000)
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk((-128))
-	println("s23 mk", c1(), c1(), c2(), c1())
+	c1, c2 := mk(acc), mk((-5))
+	println("s19 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
-func s24() {
-	g12 = float64((g10 | g10))
-	println("g12", g12)
-	if g13 {
-		if g13 != true {
-			g7++
-			println("g7", g7)
-		} else {
-			var v25 uintptr = uintptr(clamp(((g12 / 0.1) - (g12 * g12)), 0))
-			println("v25", v25)
-			v26 := uintptr((v25 % (g11 | 1)))
-			println("v26", v26)
-		}
-	} else {
-		for i27 := 0; i27 < 4; i27++ {
-			println("i27", i27)
-			if g13 || g13 {
-				break
-			}
-			var v28 uint64 = (((g10 & g10) % 100) + uint64(clamp((g12/g12), 0)))
-			println("v28", v28)
-			var v29 uint16 = ((g8 | g8) - (-g8))
-			println("v29", v29)
-		}
-		v30 := int16((g3 << (uint(g6) % 16)))
-		println("v30", v30)
+func s20() {
+	var mn int16 = -32768
+	m1 := int16(-1)
+	one := int16(1)
+	println("s20 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint16 = 65535
+	println("s20 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := (^(g3 | g3)); d != 0 {
+		println("s20 div", int16((g9*g9))/d, int16((g9*g9))%d, int16((g9*g9))<<(d&63), int16((g9*g9))>>(d&63))
 	}
-	switch g10 % 4 {
-	case 1, 11:
-		g16 += ("<" + g16[uint(g9)%uint(len(g16)):])
-		if len(g16) > 24 {
-			g16 = g16[len(g16)-12:]
-		}
-		println("g16", g16)
-	case 2:
-		v31 := int16(int16((g9 | g9)))
-		println("v31", v31)
-	case 4:
-		v32 := uint8(g17)
-		println("v32", v32)
+	if d := (g3 >> (uint(g5) % 8)); d != 0 {
+		println("s20 div", ((g3<<(uint(g17)%80))&^g3)/d, ((g3<<(uint(g17)%80))&^g3)%d, ((g3<<(uint(g17)%80))&^g3)<<(d&63), ((g3<<(uint(g17)%80))&^g3)>>(d&63))
 	}
-	g15 /= ((g8 * g15) | 1)
-	println("g15", g15)
-	var v33 uint32 = g9
-	println("v33", v33)
+	if d := g3; d != 0 {
+		println("s20 div", (int16(g2)-g3)/d, (int16(g2)-g3)%d, (int16(g2)-g3)<<(d&63), (int16(g2)-g3)>>(d&63))
+	}
+	if d := g3; d != 0 {
+		println("s20 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
+	}
+	s := (^g6)
+	println("s20 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%16+16), mn>>15, uint8(255)>>s)
 }
 
 func main() {
 	s18()
 	{
-		x := s23()
-		println("s23", x)
+		x := s19()
+		println("s19", x)
 	}
-	s24()
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -31,76 +31,82 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a int8, b int) (r1 uint8, r2 uint16) {
-	println("s18 in", a, b)
+func s18() {
+	var mn int64 = -9223372036854775808
+	m1 := int64(-1)
+	one := int64(1)
+	println("s18 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s18 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := ((^g5) - g5); d != 0 {
+		println("s18 div", g5/d, g5%d, g5<<(d&63), g5>>(d&63))
+	}
+	if d := int64(int8(clamp(g12, -100))); d != 0 {
+		println("s18 div", g17/d, g17%d, g17<<(d&63), g17>>(d&63))
+	}
+	if d := (-int64(clamp(g12, -100))); d != 0 {
+		println("s18 div", (g5<<g9)/d, (g5<<g9)%d, (g5<<g9)<<(d&63), (g5<<g9)>>(d&63))
+	}
+	if d := ((g5 + g5) - g5); d != 0 {
+		println("s18 div", int64(g1)/d, int64(g1)%d, int64(g1)<<(d&63), int64(g1)>>(d&63))
+	}
+	s := (g6 % (g6 | 1))
+	println("s18 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
+}
+
+func s19(a int16, b int) (r1 uint32, r2 uint64) {
+	println("s19 in", a, b)
 	defer func() {
-		r1 = r1*2 + 1
-		println("s18 defer1", r1)
+		r1 = r1*2 + 3
+		println("s19 defer1", r1)
 	}()
-	defer println("s18 defer arg", a)
-	switch r2 % 4 {
-	case 6, 16:
-		var v19 uint64 = (g10 ^ g10)
-		println("v19", v19)
-	case 0:
-		g1 /= (int(clamp(g12, -100)) | 1)
-		println("g1", g1)
-	case 5:
-		var v20 int32 = (int32(g3) & 1000)
-		println("v20", v20)
-	default:
-		v21 := int8((((a - a) << (uint(g8) % 16)) % 1))
+	for i := 0; i < 3; i++ {
+		defer func(k int) {
+			r1 += uint32(k)
+			println("s19 loop defer", k, r1)
+		}(i)
+	}
+	defer println("s19 defer arg", a)
+	var v20 uint8 = 0
+	println("v20", v20)
+	switch uint16(g6) | 65535 {
+	case 5, 15:
+		g4 %= (g4 | 1)
+		println("g4", g4)
+	case 3:
+		v21 := uint32((r1 + uint32(clamp((-g12), 0))))
 		println("v21", v21)
-	}
-	switch {
-	case g13:
-		g6 = 65535
-		println("g6", g6)
-	default:
-		v22 := uint16(((r2 % (r2 | 1)) ^ (r2 / 16)))
-		println("v22", v22)
-	}
-	for i23 := 0; i23 < 1; i23++ {
-		println("i23", i23)
-		if r2 <= r2 {
-			break
-		}
-		v24 := uint32(g9)
-		println("v24", v24)
+	case 7:
+		g7 %= ((v20 % 3) | 1)
+		println("g7", g7)
 	}
 	if g13 {
-		r1 = (g7 * r1)
+		r1 = (r1 + g9)
 		return
 	}
-	return (^(r1 | r1)), r2
+	return r1, (-(g10 * r2))
 }
 
-func s25() {
-	println("s25", int64((g9 / 100)), float64(uint32(g1)))
-	println("s25", uint8(g11), float64((g15 << (uint(g3) % 8))))
-	println("s25", uint32(g1), float64(g1))
-	println("s25", uint8((g8 + g8)), float64(g8))
-	println("s25", int64(g3), float64((g16 << 63)))
-	f := float64(g17) * (-3.25)
-	println("s25 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s25 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+type s22E int
+
+type s22S struct {
+	a int
+	b string
 }
 
-func s26() {
-	defer println("s26 deferred runs first")
-	n := int(uint8((g1 << (uint(g7) % 8)))) % 5
-	println("s26 n", n)
-	s := make([]int, n+1)
-	println(s[n+2+n*0])
+func s22() {
+	defer println("s22 deferred runs first")
+	n := int(uint8((g1 - g1))) % 5
+	println("s22 n", n)
+	panic(s22E(n - 7))
 }
 
 func main() {
+	s18()
 	{
-		x, y := s18(g2, (g1 / (g1 | 1)))
-		println("s18", x, y)
+		x, y := s19((g16 - g16), len(g14))
+		println("s19", x, y)
 	}
-	s25()
-	s26()
+	s22()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -116,10 +116,8 @@ func s21() {
 	defer println("s21 deferred runs first")
 	n := int(uint8((g1 % (g1 | 1)))) % 5
 	println("s21 n", n)
-	var a [4]int16
-	i := n + 4
-	a[i%8+4*(1-i%8/4)] = 1
-	println(a[0])
+	z := uint8(n - n)
+	println(uint8(7) / z)
 }
 
 func main() {

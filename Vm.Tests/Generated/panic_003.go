@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-5)
-var g2 int8 = (-100)
-var g3 int16 = 300
-var g4 int32 = 127
-var g5 int64 = 0
+var g1 int = (-9223372036854775808)
+var g2 int8 = 7
+var g3 int16 = (-1)
+var g4 int32 = 42
+var g5 int64 = 2
 var g6 uint = 3
-var g7 uint8 = 200
-var g8 uint16 = 255
-var g9 uint32 = 1
+var g7 uint8 = 2
+var g8 uint16 = 3
+var g9 uint32 = 100
 var g10 uint64 = 9223372036854775808
-var g11 uintptr = 255
-var g12 float64 = 1.5
+var g11 uintptr = 65535
+var g12 float64 = 0.25
 var g13 bool = true
-var g14 string = "a"
-var g15 uint = 0
-var g16 int = (-32768)
-var g17 string = "go"
+var g14 string = "0"
+var g15 int8 = 3
+var g16 float64 = 1.5
+var g17 uint = 255
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,59 +31,47 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	v19 := float64((g12 - g12))
-	println("v19", v19)
-	g8 /= ((-g8) | 1)
-	println("g8", g8)
-	if g13 || (g11 > g11) {
-		g12 += ((v19 + v19) * v19)
-		println("g12", g12)
-		g8 >>= 3
-		println("g8", g8)
-	} else {
-		if g13 {
-			g13 = g13
-			println("g13", g13)
-			v20 := uint(uint(((g9 * g9) + (g9 & g9))))
-			println("v20", v20)
-		}
+func s18(n int, acc int) (int, int) {
+	if n <= 1 {
+		return int(n) + acc, 1
 	}
-	v21 := int(len(g14))
-	println("v21", v21)
+	a, c1 := s18(n-1, acc*3+int(n))
+	b, c2 := s18(n-2, acc^int(n))
+	return a - b*2, c1 + c2 + 1
 }
 
-func s22() {
-	println("s22", uint64(uint64(g4)), float64((g10 % (g10 | 1))))
-	println("s22", uint64((g6 & g6)), float64((g15 &^ g6)))
-	println("s22", int8(g3), float64(g3))
-	println("s22", uint32(g2), float64(int8(clamp(g12, -100))))
-	println("s22", int((g8 - g8)), float64(g8))
-	println("s22", uint16((g2 * g2)), float64((g2 | g2)))
-	f := float64(g5) * (-3.25)
-	println("s22 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g7)
-	println("s22 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+func s19() {
+	println("s19", uint32((g1 % (g1 | 1))), float64((g1 % 3)))
+	println("s19", uint32((g7 - g7)), float64((g7 >> g11)))
+	println("s19", int((^g2)), float64((g2 % 3)))
+	println("s19", uint64(g11), float64(g11))
+	println("s19", int64((-g5)), float64(g5))
+	f := float64(int64(clamp(g16, -100))) * 0.001
+	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64((g7 & g7))
+	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 
-type PT struct {
-	a, b int
+type s20E int
+
+type s20S struct {
+	a int
+	b string
 }
 
-func s23() {
-	defer println("s23 deferred runs first")
+func s20() {
+	defer println("s20 deferred runs first")
 	n := int(uint8(g1)) % 5
-	println("s23 n", n)
-	var p *PT
-	if n > 100 {
-		p = &PT{}
-	}
-	println(p.b)
+	println("s20 n", n)
+	panic(s20S{a: n, b: "x"})
 }
 
 func main() {
-	s18()
-	s22()
-	s23()
+	{
+		x, y := s18(3, (g1 &^ g1))
+		println("s18", x, y)
+	}
+	s19()
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -35,7 +35,7 @@ func s18() {
 	println("s18", int64((g3 & g3)), float64((g3 - g3)))
 	println("s18", int8(g6), float64((g6 % 7)))
 	println("s18", int(uint8(g11)), float64((-g7)))
-	println("s18", uintptr((g3 >> g8)), float64(g3))
+	println("s18", uintptr((g3 >> (g2 & 7))), float64(g3))
 	println("s18", uintptr((g3 & g3)), float64(g3))
 	f := float64(g5) * 1.5
 	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
@@ -44,100 +44,39 @@ func s18() {
 }
 
 func s19() {
-	v20 := bool(g13)
-	println("v20", v20)
-	switch g10 % 4 {
-	case 1, 11:
-		switch ((g4 + g4) + int32(g3)) % 4 {
-		case 5, 15:
-			g5 = g5
-			println("g5", g5)
-		case 6:
-			var v21 uint32 = uint32(int(uintptr(g2)))
-			println("v21", v21)
-		case 4:
-			g14 += ("r" + string(rune(65+uint8(g3)%26)))
-			if len(g14) > 24 {
-				g14 = g14[len(g14)-12:]
-			}
-			println("g14", g14)
-		}
-	case 6:
-		g15++
-		println("g15", g15)
-	case 4:
-		g3 &^= int16((g5 - g16))
-		println("g3", g3)
+	var mn int16 = -32768
+	m1 := int16(-1)
+	one := int16(1)
+	println("s19 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint8 = 255
+	println("s19 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g3; d != 0 {
+		println("s19 div", (^(g3 - g3))/d, (^(g3 - g3))%d, (^(g3 - g3))<<(d&63), (^(g3 - g3))>>(d&63))
 	}
-	switch ((g15 / (g1 | 1)) & int(g10)) % 4 {
-	case 6, 16:
-		if (-g12) < (g12 - g12) {
-			v22 := uint64(g10)
-			println("v22", v22)
-		} else {
-			g16 >>= (uint(g7) % 33)
-			println("g16", g16)
-			var v23 uint32 = (-g9)
-			println("v23", v23)
-		}
-		fallthrough
-	case 1:
-		if (g8 &^ g8) >= (g8 / 100) {
-			g7 >>= (uint(g10) % 65)
-			println("g7", g7)
-			g13 = v20
-			println("g13", g13)
-		} else {
-			g15 = g15
-			println("g15", g15)
-			v24 := uint8(g7)
-			println("v24", v24)
-		}
-	case 3:
-		for i25 := 0; i25 < 2; i25++ {
-			println("i25", i25)
-			g1 = (^((i25 % -1) | int(clamp(g12, -100))))
-			println("g1", g1)
-			g8 = (((g8 &^ g8) / 3) - uint16((g2 ^ g2)))
-			println("g8", g8)
-		}
-	default:
-		if v20 {
-			g11 *= ((g11 & g11) % 100)
-			println("g11", g11)
-		}
+	if d := int16(int(g4)); d != 0 {
+		println("s19 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
 	}
-	for i26 := 0; i26 < 2; i26++ {
-		println("i26", i26)
-		if v20 == (g12 != g12) {
-			g2 |= ((g2 >> g11) + g2)
-			println("g2", g2)
-			v27 := uintptr((g11 % 3))
-			println("v27", v27)
-		} else {
-			v28 := float64((((g12 - g12) * float64(g7)) / 0.1))
-			println("v28", v28)
-		}
-		for i29 := 0; i29 < 1; i29++ {
-			println("i29", i29)
-			var v30 uintptr = (^uintptr(clamp(g12, 0)))
-			println("v30", v30)
-		}
+	if d := g3; d != 0 {
+		println("s19 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
 	}
-	v31 := uint64(((uint64(g6) % ((g10 * g10) | 1)) + (-(-g10))))
-	println("v31", v31)
+	if d := int16(clamp(float64(g15), -100)); d != 0 {
+		println("s19 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
+	}
+	s := (g6 - g6)
+	println("s19 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%16+16), mn>>15, uint8(255)>>s)
 }
 
-func s32() {
-	defer println("s32 deferred runs first")
-	n := int(uint8((g1 * g1))) % 5
-	println("s32 n", n)
-	panic(g6)
+func s20() {
+	defer println("s20 deferred runs first")
+	n := int(uint8((g15 << (g4 & 127)))) % 5
+	println("s20 n", n)
+	s := make([]int, n+1)
+	println(s[n+2+n*0])
 }
 
 func main() {
 	s18()
 	s19()
-	s32()
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

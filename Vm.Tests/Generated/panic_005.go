@@ -32,29 +32,29 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	var a [4]int8
+	var a [4]uintptr
 	for i := range a {
-		a[i] = int8(i)*int8(g11) + 2
+		a[i] = uintptr(i)*(g11>>g9) + 255
 	}
 	b := a
-	b[3] = g2
+	b[3] = g11
 	p := &a
-	p[3] += 5
+	p[1] += 5
 	println("s18 a", a[0], a[3], len(a))
 	println("s18 b", b[0], b[3])
-	s := make([]int8, 2, 6)
+	s := make([]uintptr, 0, 4)
 	s = append(s, a[:]...)
-	s = append(s, g2, b[1])
+	s = append(s, g11, b[1])
 	println("s18 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = g2
+	w[0] = 9223372036854775808
 	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int8, 1)
+	c := make([]uintptr, 2)
 	k := copy(c, s)
 	println("s18 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
+	z := s[1:2:3]
 	println("s18 3idx", len(z), cap(z))
-	var sum int8
+	var sum uintptr
 	for _, x := range s {
 		sum = sum*7 + x
 	}
@@ -64,64 +64,49 @@ func s18() {
 	m2 := m
 	m2[1][2]++
 	println("s18 m", m[1][2], m2[1][2])
-	bs := []byte("+-")
+	bs := []byte("a")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
 	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
-type S20 struct {
-	n    int
-	s    int
-	arr  [3]int
-	next *S20
-}
-
-func s19mod(a S20, b *S20) {
-	a.n += 10
-	b.n += a.n
-	println("s19mod", a.n, b.n)
-}
-
 func s19() {
-	v := S20{n: (-32768), s: g15}
-	w := v
-	w.n = (g15 & (^g1))
-	w.arr[1] = (g1 - g15)
-	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s19 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S20{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S20)
-	for i := 0; i < 4; i++ {
-		head = &S20{n: int(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s19 list", cnt, x.n)
-	}
-	ip := &v.arr[0]
-	*ip = (int(clamp(g12, -100)) & (^g15))
-	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s19mod(v, &w)
-	println("s19 after", v.n, w.n)
+	const (
+		k0 = iota * 5
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 3, -iota
+	)
+	println("s19 iota", k0, k1, k2, k3, k4, k5)
+	const c20 = (((-5) + (-5)) &^ ((2 | 3) - 10))
+	println("c20", c20, c20/3.0)
+	println("c20 int64", int64(c20%100), g5+c20%100)
+	const c21 = (((10 % 10) + (1 * 99999999999)) &^ ((-128) ^ ((-128) - 255)))
+	println("c21", c21, c21/3.0)
+	println("c21 uintptr", uintptr(c21&255), uintptr(clamp(g12, 0))^(c21&255))
+	const c22 = (255 << 13)
+	println("c22", c22, c22/3.0)
+	println("c22 int", int(c22%100), (g1<<(uint(g7)%16))+c22%100)
+	const c23 = (((10 - 255) << 32) & 99999999999)
+	println("c23", c23, c23/3.0)
+	println("c23 uintptr", uintptr(c23&255), g11^(c23&255))
+	const s19f = 7 / 2.0
+	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 
-func s21() {
-	defer println("s21 deferred runs first")
-	n := int(uint8((g1 - g1))) % 5
-	println("s21 n", n)
-	panic((-128))
+func s24() {
+	defer println("s24 deferred runs first")
+	n := int(uint8((g15 & g1))) % 5
+	println("s24 n", n)
+	s := []int{1, 2, 3, 4}
+	lo := n%2 + 3
+	println(len(s[lo:2]))
 }
 
 func main() {
 	s18()
 	s19()
-	s21()
+	s24()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

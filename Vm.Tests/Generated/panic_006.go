@@ -80,29 +80,32 @@ func s20(a int64, b int) (r1 int32, r2 bool) {
 		println("s20 defer1", r1)
 	}()
 	defer println("s20 defer arg", a)
-	a >>= g11
-	println("a", a)
-	var v21 int8 = ((-g15) - g2)
+	v21 := int64(a)
 	println("v21", v21)
-	if g13 {
-		r1 = ((r1 << 8) / ((r1 - r1) | 1))
+	if r2 {
+		g13 = r2
+		println("g13", g13)
+		println("e21", (g8 &^ (uint16(clamp(g12, 0)) << 8)))
+	}
+	if g13 == true {
+		r1 = ((r1 * r1) & r1)
 		return
 	}
-	return ((^r1) * r1), r2
+	return (-100), !r2
 }
 
 func s22() {
 	defer println("s22 deferred runs first")
-	n := int(uint8(len(g14))) % 5
+	n := int(uint8((g1 - g1))) % 5
 	println("s22 n", n)
-	s := "abc"
-	println(s[n+3])
+	var e interface{} = n
+	println(e.(int8))
 }
 
 func main() {
 	s18()
 	{
-		x, y := s20(g5, (g1 << (uint(g8) % 8)))
+		x, y := s20((g5 * g5), g1)
 		println("s20", x, y)
 	}
 	s22()

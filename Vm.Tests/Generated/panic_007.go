@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-128)
-var g2 int8 = 2
-var g3 int16 = 42
-var g4 int32 = (-1)
-var g5 int64 = 42
-var g6 uint = 200
+var g1 int = (-2147483648)
+var g2 int8 = 7
+var g3 int16 = 300
+var g4 int32 = (-100)
+var g5 int64 = (-100)
+var g6 uint = 0
 var g7 uint8 = 255
-var g8 uint16 = 3
-var g9 uint32 = 3
+var g8 uint16 = 200
+var g9 uint32 = 100
 var g10 uint64 = 2
-var g11 uintptr = 4294967295
-var g12 float64 = (-0.5)
-var g13 bool = true
-var g14 string = "go"
-var g15 string = "Q"
-var g16 bool = true
-var g17 uint64 = 100
+var g11 uintptr = 200
+var g12 float64 = 3.0
+var g13 bool = false
+var g14 string = "a"
+var g15 uint32 = 4294967295
+var g16 string = "defer"
+var g17 uint8 = 0
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,86 +31,70 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(k int) (r int) {
-	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s18 no panic")
-		case int:
-			r = x * 2
-		case bool:
-			println("s18 recovered", x)
-			r = -1
-		default:
-			println("s18 other", e != nil)
-			r = -2
-		}
-	}()
-	r = k
-	if k%3 == 0 {
-		panic(!g16)
-	}
-	if k%3 == 1 {
-		panic(k + 1000)
-	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
-	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+func s18() {
+	const (
+		k0 = iota * 4
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 8, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = ((1 + (99999999999 | 1099511627776)) * (-128))
+	println("c19", c19, c19/3.0)
+	println("c19 int16", int16(c19%100), g3+c19%100)
+	const c20 = (0 - (-128))
+	println("c20", c20, c20/3.0)
+	println("c20 int64", int64(c20%100), g5+c20%100)
+	const c21 = 1099511627776
+	println("c21", c21, c21/3.0)
+	println("c21 int8", int8(c21%100), int8(g1)+c21%100)
+	const c22 = (99999999999 - 1099511627776)
+	println("c22", c22, c22/3.0)
+	println("c22 uint", uint(c22&255), uint(g15)^(c22&255))
+	const s18f = 2.5e-3 * 4
+	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
-func s19() uint32 {
-	var acc uint32 = 1
-	add := func(d uint32) uint32 {
-		acc = acc*3 + d
-		return acc
+func s23() {
+	var mn int32 = -2147483648
+	m1 := int32(-1)
+	one := int32(1)
+	println("s23 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint64 = 18446744073709551615
+	println("s23 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g4; d != 0 {
+		println("s23 div", int32((g1^g1))/d, int32((g1^g1))%d, int32((g1^g1))<<(d&63), int32((g1^g1))>>(d&63))
 	}
-	println("s19 add", add(uint32(clamp((-g12), 0))), acc)
-	println("s19 add", add((acc & acc)), acc)
-	println("s19 add", add(((g9 &^ acc) * (g9 * g9))), acc)
-	var fs []func() int
-	for i := 0; i < 3; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
+	if d := ((-g4) - g4); d != 0 {
+		println("s23 div", g4/d, g4%d, g4<<(d&63), g4>>(d&63))
 	}
-	for _, f := range fs {
-		println("s19 fs", f())
+	if d := ((g4 / 100) &^ g4); d != 0 {
+		println("s23 div", ((^g4)/16)/d, ((^g4)/16)%d, ((^g4)/16)<<(d&63), ((^g4)/16)>>(d&63))
 	}
-	mk := func(base uint32) func() uint32 {
-		return func() uint32 {
-			base += 255
-			return base
-		}
+	if d := g4; d != 0 {
+		println("s23 div", ((-g4)*g4)/d, ((-g4)*g4)%d, ((-g4)*g4)<<(d&63), ((-g4)*g4)>>(d&63))
 	}
-	c1, c2 := mk(acc), mk(2)
-	println("s19 mk", c1(), c1(), c2(), c1())
-	return acc
+	if d := int32(clamp((g12 / 0.1), -100)); d != 0 {
+		println("s23 div", g4/d, g4%d, g4<<(d&63), g4>>(d&63))
+	}
+	s := g6
+	println("s23 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%32+32), mn>>31, uint8(255)>>s)
 }
 
-func s20() {
-	defer println("s20 deferred runs first")
-	n := int(uint8(g1)) % 5
-	println("s20 n", n)
-	sh := -1 - n
-	println(1 << sh)
+func s24() {
+	defer println("s24 deferred runs first")
+	n := int(uint8((-g1))) % 5
+	println("s24 n", n)
+	var a [4]int16
+	i := n + 4
+	a[i%8+4*(1-i%8/4)] = 1
+	println(a[0])
 }
 
 func main() {
-	{
-		for i := 0; i < 6; i++ {
-			println("s18", i, s18(i))
-		}
-	}
-	{
-		x := s19()
-		println("s19", x)
-	}
-	s20()
+	s18()
+	s23()
+	s24()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

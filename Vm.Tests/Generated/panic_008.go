@@ -83,10 +83,8 @@ func s20() {
 	defer println("s20 deferred runs first")
 	n := int(uint8(len(g14))) % 5
 	println("s20 n", n)
-	var a [4]int16
-	i := n + 4
-	a[i%8+4*(1-i%8/4)] = 1
-	println(a[0])
+	z := uintptr(n - n)
+	println(uintptr(7) / z)
 }
 
 func main() {

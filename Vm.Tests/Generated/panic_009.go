@@ -52,25 +52,25 @@ func s18() {
 func s19() {
 	var a [2]int32
 	for i := range a {
-		a[i] = int32(i)*(g4<<(uint(g9)%16)) + 100
+		a[i] = int32(i)*(g4<<(g5&127)) + (-32768)
 	}
 	b := a
-	b[1] = (-(g4 & g4))
+	b[0] = g4
 	p := &a
-	p[0] += 5
+	p[1] += 5
 	println("s19 a", a[0], a[1], len(a))
 	println("s19 b", b[0], b[1])
-	s := make([]int32, 1, 3)
+	s := make([]int32, 0, 6)
 	s = append(s, a[:]...)
-	s = append(s, g4, b[1])
+	s = append(s, (g4 & g4), b[1])
 	println("s19 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = (g4 | g4)
+	w[0] = g4
 	println("s19 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int32, 4)
+	c := make([]int32, 2)
 	k := copy(c, s)
 	println("s19 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
+	z := s[1:2:3]
 	println("s19 3idx", len(z), cap(z))
 	var sum int32
 	for _, x := range s {
@@ -82,18 +82,24 @@ func s19() {
 	m2 := m
 	m2[1][2]++
 	println("s19 m", m[1][2], m2[1][2])
-	bs := []byte("+-")
+	bs := []byte("go")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
 	println("s19 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
+type s20E int
+
+type s20S struct {
+	a int
+	b string
+}
+
 func s20() {
 	defer println("s20 deferred runs first")
-	n := int(uint8(int(clamp(g12, -100)))) % 5
+	n := int(uint8((^g1))) % 5
 	println("s20 n", n)
-	var e interface{} = n
-	println(e.(string))
+	panic(s20S{a: n, b: "x"})
 }
 
 func main() {

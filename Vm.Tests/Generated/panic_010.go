@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 42
-var g2 int8 = 2
-var g3 int16 = (-128)
-var g4 int32 = 3
-var g5 int64 = 3
+var g1 int = 100
+var g2 int8 = (-1)
+var g3 int16 = 42
+var g4 int32 = (-1)
+var g5 int64 = 127
 var g6 uint = 2
-var g7 uint8 = 0
-var g8 uint16 = 200
-var g9 uint32 = 65535
-var g10 uint64 = 9223372036854775808
-var g11 uintptr = 2147483648
+var g7 uint8 = 1
+var g8 uint16 = 0
+var g9 uint32 = 0
+var g10 uint64 = 255
+var g11 uintptr = 0
 var g12 float64 = 3.0
-var g13 bool = false
-var g14 string = "+-"
-var g15 uint = 2147483648
-var g16 int16 = (-128)
-var g17 uint32 = 0
+var g13 bool = true
+var g14 string = "0"
+var g15 int8 = 2
+var g16 uint64 = 200
+var g17 int32 = 1
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,76 +31,51 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a int16, b string) (r1 uint, r2 uint) {
-	println("s18 in", a, b)
+func s18() {
+	println("s18", uint16(g3), float64((^g3)))
+	println("s18", uintptr((g5 + g5)), float64(g5))
+	println("s18", uint32((^g4)), float64((g4 * g4)))
+	println("s18", int32((g3 - g3)), float64(int16(g9)))
+	println("s18", int16((^g16)), float64((g16 & g10)))
+	f := float64((g5 >> (uint(g4) % 16))) * 0.001
+	println("s18 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
+	u := uint64(1<<63) + uint64(g14[uint(g6)%uint(len(g14))])
+	println("s18 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
+}
+
+func s19() {
+	var mn int16 = -32768
+	m1 := int16(-1)
+	one := int16(1)
+	println("s19 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint32 = 4294967295
+	println("s19 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := ((g3 ^ g3) - (g3 / 16)); d != 0 {
+		println("s19 div", g3/d, g3%d, g3<<(d&63), g3>>(d&63))
+	}
+	if d := g3; d != 0 {
+		println("s19 div", ((g3%-1)*(g3&g3))/d, ((g3%-1)*(g3&g3))%d, ((g3%-1)*(g3&g3))<<(d&63), ((g3%-1)*(g3&g3))>>(d&63))
+	}
+	if d := int16(clamp((g12 - g12), -100)); d != 0 {
+		println("s19 div", int16((g17&g17))/d, int16((g17&g17))%d, int16((g17&g17))<<(d&63), int16((g17&g17))>>(d&63))
+	}
+	s := (g6 * g6)
+	println("s19 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%16+16), mn>>15, uint8(255)>>s)
+}
+
+func s20() {
+	defer println("s20 deferred runs first")
+	n := int(uint8(g1)) % 5
+	println("s20 n", n)
 	defer func() {
-		r1 = r1*2 + 1000
-		println("s18 defer1", r1)
+		panic("second")
 	}()
-	for i := 0; i < 3; i++ {
-		defer func(k int) {
-			r1 += uint(k)
-			println("s18 loop defer", k, r1)
-		}(i)
-	}
-	defer println("s18 defer arg", a)
-	for i19 := 0; i19 < 1; i19++ {
-		println("i19", i19)
-		g13 = g13
-		println("g13", g13)
-	}
-	i20 := 0
-	for {
-		if i20 >= 4 {
-			break
-		}
-		i20++
-		println("i20", i20)
-		if g13 {
-			break
-		}
-		g7 = (g7 + (uint8(clamp(g12, 0)) - g7))
-		println("g7", g7)
-	}
-	if g13 {
-		r1 = (r2 << 70)
-		return
-	}
-	return (r1 - r1), uint(clamp((g12 / g12), 0))
-}
-
-func s21() {
-	s := "日本語"
-	println("s21", len(s), s)
-	for i, r := range "\xe4\xb8" + s {
-		println("s21 r", i, r)
-	}
-	t := s + ("<" + g14[uint(g1)%uint(len(g14)):])
-	println("s21 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s21 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 2; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s21 u", u, len(u), u < t)
-}
-
-func s22() {
-	defer println("s22 deferred runs first")
-	n := int(uint8((g1 + g1))) % 5
-	println("s22 n", n)
-	s := []int{1, 2, 3}
-	println(len(s[n%2 : 5+n]))
+	panic(n)
 }
 
 func main() {
-	{
-		x, y := s18((g16 >> 3), (g14 + g14))
-		println("s18", x, y)
-	}
-	s21()
-	s22()
+	s18()
+	s19()
+	s20()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -31,13 +31,13 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() uint16 {
-	var acc uint16 = 1
-	add := func(d uint16) uint16 {
+func s18() int32 {
+	var acc int32 = 1
+	add := func(d int32) int32 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s18 add", add(1000), acc)
+	println("s18 add", add((-70000)), acc)
 	var fs []func() int
 	for i := 0; i < 2; i++ {
 		j := i * i
@@ -46,9 +46,9 @@ func s18() uint16 {
 	for _, f := range fs {
 		println("s18 fs", f())
 	}
-	mk := func(base uint16) func() uint16 {
-		return func() uint16 {
-			base += 100
+	mk := func(base int32) func() int32 {
+		return func() int32 {
+			base += 7
 			return base
 		}
 	}
@@ -58,50 +58,36 @@ func s18() uint16 {
 }
 
 func s19() {
-	var a [2]uint
-	for i := range a {
-		a[i] = uint(i)*g6 + 200
-	}
-	b := a
-	b[0] = g6
-	p := &a
-	p[1] += 5
-	println("s19 a", a[0], a[1], len(a))
-	println("s19 b", b[0], b[1])
-	s := make([]uint, 2, 3)
-	s = append(s, a[:]...)
-	s = append(s, (g6 % 3), b[1])
-	println("s19 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = g6
-	println("s19 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint, 2)
-	k := copy(c, s)
-	println("s19 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s19 3idx", len(z), cap(z))
-	var sum uint
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s19 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s19 m", m[1][2], m2[1][2])
-	bs := []byte("xyz")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s19 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	const (
+		k0 = iota * 6
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 0, -iota
+	)
+	println("s19 iota", k0, k1, k2, k3, k4, k5)
+	const c20 = (((-5) &^ (1 >> 7)) + ((1000 + 99999999999) - (7 & (-5))))
+	println("c20", c20, c20/3.0)
+	println("c20 uint8", uint8(c20&255), (g7*g7)^(c20&255))
+	const c21 = (-5)
+	println("c21", c21, c21/3.0)
+	println("c21 int64", int64(c21%100), g5+c21%100)
+	const c22 = (((3 + 0) - (1099511627776 & 1000)) - (2 &^ (3 - 7)))
+	println("c22", c22, c22/3.0)
+	println("c22 uint64", uint64(c22&255), g10^(c22&255))
+	const c23 = (((1000 / 99999999999) * (1099511627776 * 99999999999)) &^ ((255 ^ 7) ^ (-128)))
+	println("c23", c23, c23/3.0)
+	println("c23 int8", int8(c23%100), (g2+g2)+c23%100)
+	const s19f = 1e300 * 1e-299
+	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 
-func s20() {
-	defer println("s20 deferred runs first")
-	n := int(uint8((g1 / (g1 | 1)))) % 5
-	println("s20 n", n)
-	s := "abc"
-	println(s[n+3])
+func s24() {
+	defer println("s24 deferred runs first")
+	n := int(uint8(int(clamp(g12, -100)))) % 5
+	println("s24 n", n)
+	s := make([]int, n+1)
+	println(s[n+2+n*0])
 }
 
 func main() {
@@ -110,6 +96,6 @@ func main() {
 		println("s18", x)
 	}
 	s19()
-	s20()
+	s24()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 42
-var g2 int8 = 42
-var g3 int16 = (-1)
-var g4 int32 = 2
-var g5 int64 = 2147483648
-var g6 uint = 9223372036854775808
-var g7 uint8 = 200
-var g8 uint16 = 200
-var g9 uint32 = 4294967295
-var g10 uint64 = 100
-var g11 uintptr = 7
-var g12 float64 = 1.5
-var g13 bool = false
-var g14 string = "Q"
-var g15 int8 = 3
-var g16 uint64 = 7
-var g17 bool = false
+var g1 int = 1
+var g2 int8 = (-5)
+var g3 int16 = 42
+var g4 int32 = 1000
+var g5 int64 = (-100)
+var g6 uint = 2
+var g7 uint8 = 100
+var g8 uint16 = 65535
+var g9 uint32 = 3
+var g10 uint64 = 7
+var g11 uintptr = 18446744073709551615
+var g12 float64 = 0.25
+var g13 bool = true
+var g14 string = "0"
+var g15 uint8 = 200
+var g16 uintptr = 2147483648
+var g17 string = "0"
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,96 +31,73 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(k int) (r int) {
+func s18(a int8, b int) (r1 uint32, r2 int8) {
+	println("s18 in", a, b)
 	defer func() {
-		e := recover()
-		switch x := e.(type) {
-		case nil:
-			println("s18 no panic")
-		case int:
-			r = x * 2
-		case uint:
-			println("s18 recovered", x)
-			r = -1
-		default:
-			println("s18 other", e != nil)
-			r = -2
-		}
+		r1 = r1*2 + 2147483648
+		println("s18 defer1", r1)
 	}()
-	r = k
-	if k%3 == 0 {
-		panic(k)
+	for i := 0; i < 1; i++ {
+		defer func(k int) {
+			r1 += uint32(k)
+			println("s18 loop defer", k, r1)
+		}(i)
 	}
-	if k%3 == 1 {
-		panic(k + 1000)
+	defer println("s18 defer arg", a)
+	switch uint64(clamp(float64(g4), 0)) % 4 {
+	case 2, 12:
+		v19 := int16(g3)
+		println("v19", v19)
+	case 6:
+		println("e19", g6)
+	case 7:
+		a = ((int8(clamp(g12, -100)) << 32) % -3)
+		println("a", a)
 	}
-	if k%5 == 2 {
-		var z []int
-		r = z[k]
+	println("e19", g8)
+	if float64(g5) > float64(r1) {
+		r1 = r1
+		return
 	}
-	if k%7 == 5 {
-		zero := k - k
-		r = k / zero
-	}
-	return r + 1
+	return uint32(clamp(g12, 0)), a
 }
 
-type S20 struct {
-	n    uint16
-	s    int
-	arr  [3]uint16
-	next *S20
-}
-
-func s19mod(a S20, b *S20) {
-	a.n += 10
-	b.n += a.n
-	println("s19mod", a.n, b.n)
-}
-
-func s19() {
-	v := S20{n: g8, s: g1}
-	w := v
-	w.n = g8
-	w.arr[1] = (g8 + g8)
-	println("s19 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s19 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S20{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s19 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S20)
-	for i := 0; i < 5; i++ {
-		head = &S20{n: uint16(i) + head.n, next: head}
+func s20() {
+	var mn int = -9223372036854775808
+	m1 := int(-1)
+	one := int(1)
+	println("s20 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
+	var um uint64 = 18446744073709551615
+	println("s20 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
+	if d := g1; d != 0 {
+		println("s20 div", (^(g1 ^ g1))/d, (^(g1 ^ g1))%d, (^(g1 ^ g1))<<(d&63), (^(g1 ^ g1))>>(d&63))
 	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s19 list", cnt, x.n)
+	if d := int(g7); d != 0 {
+		println("s20 div", g1/d, g1%d, g1<<(d&63), g1>>(d&63))
 	}
-	ip := &v.arr[0]
-	*ip = g8
-	println("s19 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s19mod(v, &w)
-	println("s19 after", v.n, w.n)
+	if d := int(clamp(g12, -100)); d != 0 {
+		println("s20 div", g1/d, g1%d, g1<<(d&63), g1>>(d&63))
+	}
+	s := (g6 ^ g6)
+	println("s20 shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%64+64), mn>>63, uint8(255)>>s)
 }
 
 func s21() {
 	defer println("s21 deferred runs first")
-	n := int(uint8(g1)) % 5
+	n := int(uint8((g1 + g1))) % 5
 	println("s21 n", n)
-	panic(((g1 & g1) << 64))
+	defer func() {
+		panic("second")
+	}()
+	panic(n)
 }
 
 func main() {
 	{
-		for i := 0; i < 4; i++ {
-			println("s18", i, s18(i))
-		}
+		x, y := s18((g2 &^ g2), (g1 << (uint(g4) % 80)))
+		println("s18", x, y)
 	}
-	s19()
+	s20()
 	s21()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

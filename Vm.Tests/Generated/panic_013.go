@@ -82,12 +82,25 @@ func s20(n int, acc int32) (int32, int) {
 	return a - b*2, c1 + c2 + 1
 }
 
+type s21E int
+
+type s21S struct {
+	a int
+	b string
+}
+
+func nested() interface{} {
+	return recover()
+}
+
 func s21() {
 	defer println("s21 deferred runs first")
 	n := int(uint8((g1 << (uint(g8) % 16)))) % 5
 	println("s21 n", n)
-	sh := -1 - n
-	println(1 << sh)
+	defer func() {
+		println("recover in nested call", nested() == nil)
+	}()
+	panic("not recovered by a nested call")
 }
 
 func main() {

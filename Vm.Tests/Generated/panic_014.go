@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-100)
-var g2 int8 = (-5)
-var g3 int16 = (-128)
-var g4 int32 = (-128)
-var g5 int64 = 42
-var g6 uint = 100
-var g7 uint8 = 100
-var g8 uint16 = 2
-var g9 uint32 = 200
-var g10 uint64 = 100
-var g11 uintptr = 100
-var g12 float64 = 123456.789
+var g1 int = 4611686018427387909
+var g2 int8 = (-128)
+var g3 int16 = 300
+var g4 int32 = 0
+var g5 int64 = 2
+var g6 uint = 1
+var g7 uint8 = 7
+var g8 uint16 = 65535
+var g9 uint32 = 65535
+var g10 uint64 = 1
+var g11 uintptr = 255
+var g12 float64 = 1e-3
 var g13 bool = true
-var g14 string = "defer"
-var g15 uint64 = 7
-var g16 uint16 = 0
-var g17 uintptr = 65535
+var g14 string = "a"
+var g15 bool = true
+var g16 uint8 = 100
+var g17 int = 127
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -32,72 +32,69 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	s := "abc"
-	println("s18", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s18 r", i, r)
+	v19 := uint32(g9)
+	println("v19", v19)
+	for i20 := 1; i20 > 0; i20 -= 1 {
+		println("i20", i20)
+		var v21 uint32 = v19
+		println("v21", v21)
 	}
-	t := s + (("r" + string(rune(65+uint8(g3)%26))) + ("<" + g14[uint(g3)%uint(len(g14)):]))
-	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s18 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 4; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
-	}
-	println("s18 u", u, len(u), u < t)
+	var v22 uint64 = (uint64(clamp(float64(g5), 0)) & g10)
+	println("v22", v22)
 }
 
-func s19() {
-	var a [4]uint32
-	for i := range a {
-		a[i] = uint32(i)*(g9%(g9|1)) + 200
-	}
-	b := a
-	b[1] = g9
-	p := &a
-	p[0] += 5
-	println("s19 a", a[0], a[3], len(a))
-	println("s19 b", b[0], b[3])
-	s := make([]uint32, 0, 3)
-	s = append(s, a[:]...)
-	s = append(s, g9, b[1])
-	println("s19 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = 1000
-	println("s19 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint32, 4)
-	k := copy(c, s)
-	println("s19 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s19 3idx", len(z), cap(z))
-	var sum uint32
-	for _, x := range s {
-		sum = sum*7 + x
-	}
-	println("s19 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s19 m", m[1][2], m2[1][2])
-	bs := []byte("xyz")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s19 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+type S24 struct {
+	n    int32
+	s    float64
+	arr  [3]int32
+	next *S24
 }
 
-func s20() {
-	defer println("s20 deferred runs first")
-	n := int(uint8((g1 >> g11))) % 5
-	println("s20 n", n)
-	panic(g2)
+func s23mod(a S24, b *S24) {
+	a.n += 10
+	b.n += a.n
+	println("s23mod", a.n, b.n)
+}
+
+func s23() {
+	v := S24{n: (^g4), s: (g12 / 3.0)}
+	w := v
+	w.n = ((g4 &^ g4) + int32(g11))
+	w.arr[1] = int32(g10)
+	println("s23 v", v.n, v.s, v.arr[1], v.next == nil)
+	println("s23 w", w.n, w.arr[1])
+	p := &w
+	p.n++
+	p.next = &S24{n: w.n * 2}
+	q := p.next
+	q.arr[2] = q.n
+	println("s23 p", w.n, w.next.n, w.next.arr[2], p == &w)
+	head := new(S24)
+	for i := 0; i < 2; i++ {
+		head = &S24{n: int32(i) + head.n, next: head}
+	}
+	cnt := 0
+	for x := head; x != nil; x = x.next {
+		cnt++
+		println("s23 list", cnt, x.n)
+	}
+	ip := &v.arr[0]
+	*ip = ((g4 + g4) % (g4 | 1))
+	println("s23 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
+	s23mod(v, &w)
+	println("s23 after", v.n, w.n)
+}
+
+func s25() {
+	defer println("s25 deferred runs first")
+	n := int(uint8(g17)) % 5
+	println("s25 n", n)
+	panic(("<" + g14[uint(g16)%uint(len(g14)):]))
 }
 
 func main() {
 	s18()
-	s19()
-	s20()
+	s23()
+	s25()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -32,29 +32,29 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	var a [2]int
+	var a [2]uint8
 	for i := range a {
-		a[i] = int(i)*g1 + 100
+		a[i] = uint8(i)*g7 + 0
 	}
 	b := a
-	b[0] = (g1 >> g9)
+	b[0] = g7
 	p := &a
-	p[0] += 5
+	p[1] += 5
 	println("s18 a", a[0], a[1], len(a))
 	println("s18 b", b[0], b[1])
-	s := make([]int, 1, 4)
+	s := make([]uint8, 1, 5)
 	s = append(s, a[:]...)
-	s = append(s, (^g1), b[1])
+	s = append(s, g7, b[1])
 	println("s18 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = (^g1)
+	w[0] = (g7 - g7)
 	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int, 1)
+	c := make([]uint8, 4)
 	k := copy(c, s)
 	println("s18 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
+	z := s[0:2:3]
 	println("s18 3idx", len(z), cap(z))
-	var sum int
+	var sum uint8
 	for _, x := range s {
 		sum = sum*7 + x
 	}
@@ -64,37 +64,45 @@ func s18() {
 	m2 := m
 	m2[1][2]++
 	println("s18 m", m[1][2], m2[1][2])
-	bs := []byte("defer")
+	bs := []byte("+-")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
 	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
-func s19(n int, acc uint16) (uint16, int) {
-	if n <= 1 {
-		return uint16(n) + acc, 1
-	}
-	a, c1 := s19(n-1, acc*3+uint16(n))
-	b, c2 := s19(n-2, acc^uint16(n))
-	return a - b*2, c1 + c2 + 1
+func s19() {
+	const (
+		k0 = iota * 8
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 7, -iota
+	)
+	println("s19 iota", k0, k1, k2, k3, k4, k5)
+	const c20 = ((1000 & (0 - 10)) ^ ((1000 ^ (-5)) ^ (10 / 1)))
+	println("c20", c20, c20/3.0)
+	println("c20 int", int(c20%100), g16+c20%100)
+	const c21 = (1000 - ((1000 &^ (-5)) * ((-5) / 1000)))
+	println("c21", c21, c21/3.0)
+	println("c21 uintptr", uintptr(c21&255), (g11|g11)^(c21&255))
+	const c22 = (((255 + 2) &^ 1099511627776) | 1)
+	println("c22", c22, c22/3.0)
+	println("c22 int", int(c22%100), (g16/100)+c22%100)
+	const s19f = 1 << 62 * 1.5
+	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 
-func s20() {
-	defer println("s20 deferred runs first")
-	n := int(uint8(int(clamp(g12, -100)))) % 5
-	println("s20 n", n)
-	var a [4]int16
-	i := n + 4
-	a[i%8+4*(1-i%8/4)] = 1
-	println(a[0])
+func s23() {
+	defer println("s23 deferred runs first")
+	n := int(uint8(g1)) % 5
+	println("s23 n", n)
+	z := uint8(n - n)
+	println(uint8(7) / z)
 }
 
 func main() {
 	s18()
-	{
-		x, y := s19(10, g17)
-		println("s19", x, y)
-	}
-	s20()
+	s19()
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

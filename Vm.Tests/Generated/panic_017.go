@@ -111,8 +111,8 @@ func s21() {
 	defer println("s21 deferred runs first")
 	n := int(uint8((g1 + g1))) % 5
 	println("s21 n", n)
-	s := []int{1, 2, 3}
-	println(len(s[n%2 : 5+n]))
+	sh := -1 - n
+	println(1 << sh)
 }
 
 func main() {

@@ -31,14 +31,13 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() uintptr {
-	var acc uintptr = 0
-	add := func(d uintptr) uintptr {
+func s18() uint8 {
+	var acc uint8 = 7
+	add := func(d uint8) uint8 {
 		acc = acc*3 + d
 		return acc
 	}
-	println("s18 add", add(g11), acc)
-	println("s18 add", add((acc + (-acc))), acc)
+	println("s18 add", add(((acc ^ acc) + (-acc))), acc)
 	var fs []func() int
 	for i := 0; i < 4; i++ {
 		j := i * i
@@ -47,36 +46,50 @@ func s18() uintptr {
 	for _, f := range fs {
 		println("s18 fs", f())
 	}
-	mk := func(base uintptr) func() uintptr {
-		return func() uintptr {
+	mk := func(base uint8) func() uint8 {
+		return func() uint8 {
 			base += 100
 			return base
 		}
 	}
-	c1, c2 := mk(acc), mk(255)
+	c1, c2 := mk(acc), mk(3)
 	println("s18 mk", c1(), c1(), c2(), c1())
 	return acc
 }
 
-func s19(n int, acc int64) (int64, int) {
-	if n <= 1 {
-		return int64(n) + acc, 1
+func s19() {
+	zero := 0.0
+	one := zero + 1
+	f20 := one * (99999995)
+	println("f20", f20, -f20, f20*f20, f20+0.1, f20/3)
+	f21 := one * (0.000123456789)
+	println("f21", f21, -f21, f21*f21, f21+0.1, f21/3)
+	f22 := one * (-0)
+	println("f22", f22, -f22, f22*f22, f22+0.1, f22/3)
+	f23 := one * (1e23)
+	println("f23", f23, -f23, f23*f23, f23+0.1, f23/3)
+	f24 := one * (3.0000000000000004)
+	println("f24", f24, -f24, f24*f24, f24+0.1, f24/3)
+	f25 := one * (12345.6789e10)
+	println("f25", f25, -f25, f25*f25, f25+0.1, f25/3)
+	println("s19 special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)
+	g := float64((g2 >> 7))
+	println("s19 g", g, g == g, g < one, g >= one, g != g)
+	big := float64(uint64(1<<64-1)) * one
+	println("s19 big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))
+	h := one
+	for i := 0; i < 37; i++ {
+		h = h*0.31 + float64(i)
 	}
-	a, c1 := s19(n-1, acc*3+int64(n))
-	b, c2 := s19(n-2, acc^int64(n))
-	return a - b*2, c1 + c2 + 1
+	println("s19 h", h, int64(clamp(h, -100)))
 }
 
-func s20() {
-	defer println("s20 deferred runs first")
-	n := int(uint8((g1 >> 7))) % 5
-	println("s20 n", n)
-	defer func() {
-		r := recover()
-		println("recovered", r.(int))
-		panic("again")
-	}()
-	panic(n)
+func s26() {
+	defer println("s26 deferred runs first")
+	n := int(uint8((g1 &^ g1))) % 5
+	println("s26 n", n)
+	s := []int{1, 2, 3}
+	println(len(s[n%2 : 5+n]))
 }
 
 func main() {
@@ -84,10 +97,7 @@ func main() {
 		x := s18()
 		println("s18", x)
 	}
-	{
-		x, y := s19(9, int64(g11))
-		println("s19", x, y)
-	}
-	s20()
+	s19()
+	s26()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

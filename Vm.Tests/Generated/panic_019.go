@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 3
-var g2 int8 = 2
-var g3 int16 = (-128)
-var g4 int32 = (-100)
+var g1 int = 127
+var g2 int8 = 3
+var g3 int16 = 300
+var g4 int32 = 3
 var g5 int64 = 0
-var g6 uint = 1000
-var g7 uint8 = 255
+var g6 uint = 9223372036854775808
+var g7 uint8 = 100
 var g8 uint16 = 200
-var g9 uint32 = 0
-var g10 uint64 = 65535
-var g11 uintptr = 255
-var g12 float64 = 3.0
-var g13 bool = false
-var g14 string = "+-"
-var g15 int16 = 1
-var g16 float64 = 1e-3
-var g17 string = "vm"
+var g9 uint32 = 100
+var g10 uint64 = 4294967295
+var g11 uintptr = 1000
+var g12 float64 = (-2.75)
+var g13 bool = true
+var g14 string = "a"
+var g15 int32 = 42
+var g16 string = "ok"
+var g17 int = (-1)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,91 +31,86 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	for i19 := 2; i19 > 0; i19 -= 2 {
-		println("i19", i19)
-		if g13 != g13 {
-			break
-		}
-		v20 := int32((-g4))
-		println("v20", v20)
-		v21 := uint16(g8)
-		println("v21", v21)
-	}
-	v22 := int32(g4)
-	println("v22", v22)
-	for i23 := 2; i23 > 0; i23 -= 2 {
-		println("i23", i23)
-		v24 := string(((g17 + "vm") + ("<" + g14[uint(g11)%uint(len(g14)):])))
-		println("v24", v24)
-	}
-	v25 := int32(v22)
-	println("v25", v25)
-	g14 += (("r" + string(rune(65+uint8(g11)%26))) + "Q")
-	if len(g14) > 24 {
-		g14 = g14[len(g14)-12:]
-	}
-	println("g14", g14)
-	i26 := 0
-	for {
-		if i26 >= 3 {
-			break
-		}
-		i26++
-		println("i26", i26)
-		if g17 < g17 {
-			break
-		}
-		for i27 := 2; i27 > 0; i27 -= 1 {
-			println("i27", i27)
-			g1 += ((i26 >> (uint(g10) % 65)) * i27)
-			println("g1", g1)
-		}
-	}
-}
-
-func s28() int {
-	var acc int = 1000
-	add := func(d int) int {
-		acc = acc*3 + d
-		return acc
-	}
-	println("s28 add", add(len(g14)), acc)
-	println("s28 add", add(((acc >> (uint(g8) % 65)) - (-1))), acc)
-	println("s28 add", add((-100)), acc)
-	var fs []func() int
+func s18(a int16, b string) (r1 uint64, r2 uint16) {
+	println("s18 in", a, b)
+	defer func() {
+		r1 = r1*2 + 7
+		println("s18 defer1", r1)
+	}()
 	for i := 0; i < 2; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
+		defer func(k int) {
+			r1 += uint64(k)
+			println("s18 loop defer", k, r1)
+		}(i)
 	}
-	for _, f := range fs {
-		println("s28 fs", f())
+	defer println("s18 defer arg", a)
+	switch r1 {
+	case 1, 11:
+		g12 += (-float64(g11))
+		println("g12", g12)
+		fallthrough
+	case 0:
+		println("e18", (g11 % (((g11 % 100) &^ (g11 | g11)) | 1)))
+	case 3:
+		g1++
+		println("g1", g1)
 	}
-	mk := func(base int) func() int {
-		return func() int {
-			base += (-100)
-			return base
-		}
+	v19 := int(int(clamp(float64(g5), -100)))
+	println("v19", v19)
+	if g13 {
+		r1 = ((r1 << 15) * (r1 + r1))
+		return
 	}
-	c1, c2 := mk(acc), mk(3)
-	println("s28 mk", c1(), c1(), c2(), c1())
-	return acc
+	return ((r1 << 31) | r1), uint16(g4)
 }
 
-func s29() {
-	defer println("s29 deferred runs first")
-	n := int(uint8((g1 - g1))) % 5
-	println("s29 n", n)
-	var e interface{} = n
-	println(e.(string))
+func s20() {
+	if g12 <= float64(g5) {
+		if 1 < (g3 + g3) {
+			g6 /= ((g6 + g6) | 1)
+			println("g6", g6)
+		} else {
+			var v21 int64 = ((g5 % 100) * (^g5))
+			println("v21", v21)
+			g15 >>= 8
+			println("g15", g15)
+		}
+	} else {
+		if g13 && (g11 >= g11) {
+			g11++
+			println("g11", g11)
+			var v22 uint64 = g10
+			println("v22", v22)
+		} else {
+			g15 %= (g4 | 1)
+			println("g15", g15)
+		}
+		g16 += ("r" + string(rune(65+uint8((g10+g10))%26)))
+		if len(g16) > 24 {
+			g16 = g16[len(g16)-12:]
+		}
+		println("g16", g16)
+	}
+	g7 = (-uint8(clamp((g12 / 0.1), 0)))
+	println("g7", g7)
+	v23 := int32(g4)
+	println("v23", v23)
+}
+
+func s24() {
+	defer println("s24 deferred runs first")
+	n := int(uint8(len(g14))) % 5
+	println("s24 n", n)
+	sh := -1 - n
+	println(1 << sh)
 }
 
 func main() {
-	s18()
 	{
-		x := s28()
-		println("s28", x)
+		x, y := s18(g3, (g16 + "zz"))
+		println("s18", x, y)
 	}
-	s29()
+	s20()
+	s24()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

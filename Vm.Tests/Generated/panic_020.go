@@ -2,6 +2,8 @@
 
 package main
 
+import "os"
+
 var g1 int = (-5)
 var g2 int8 = (-5)
 var g3 int16 = (-5)
@@ -32,111 +34,87 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	var a [2]uint16
+	const (
+		k0 = iota * 2
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 7, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = ((3 + 7) << 52)
+	println("c19", c19, c19/3.0)
+	println("c19 uint64", uint64(c19&255), uint64(clamp(g12, 0))^(c19&255))
+	const c20 = 0
+	println("c20", c20, c20/3.0)
+	println("c20 uint32", uint32(c20&255), (-g9)^(c20&255))
+	const c21 = ((((-128) >> 0) - (0 &^ (-5))) + ((1000 - 1) << 2))
+	println("c21", c21, c21/3.0)
+	println("c21 uint8", uint8(c21&255), (g7&^g7)^(c21&255))
+	const s18f = 2.5e-3 * 4
+	println("s18 f", s18f, s18f*1000, s18f > 1)
+}
+
+func s22() {
+	var a [4]int8
 	for i := range a {
-		a[i] = uint16(i)*(g8|g8) + 65535
+		a[i] = int8(i)*int8(clamp(g12, -100)) + 42
 	}
 	b := a
-	b[1] = uint16(g9)
+	b[3] = g2
 	p := &a
-	p[0] += 5
-	println("s18 a", a[0], a[1], len(a))
-	println("s18 b", b[0], b[1])
-	s := make([]uint16, 1, 3)
+	p[3] += 5
+	println("s22 a", a[0], a[3], len(a))
+	println("s22 b", b[0], b[3])
+	s := make([]int8, 1, 4)
 	s = append(s, a[:]...)
-	s = append(s, uint16(g9), b[1])
-	println("s18 s", len(s), s[0], s[len(s)-1])
+	s = append(s, (^g2), b[1])
+	println("s22 s", len(s), s[0], s[len(s)-1])
 	w := s[1:3]
-	w[0] = g8
-	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]uint16, 1)
+	w[0] = g2
+	println("s22 w", len(w), cap(w) > 1, s[1], w[0], w[1])
+	c := make([]int8, 1)
 	k := copy(c, s)
-	println("s18 copy", k, c[0], c[len(c)-1])
-	z := s[1:2:3]
-	println("s18 3idx", len(z), cap(z))
-	var sum uint16
+	println("s22 copy", k, c[0], c[len(c)-1])
+	z := s[0:2:3]
+	println("s22 3idx", len(z), cap(z))
+	var sum int8
 	for _, x := range s {
 		sum = sum*7 + x
 	}
-	println("s18 sum", sum)
+	println("s22 sum", sum)
 	var m [2][3]int8
 	m[1][2] = int8(sum)
 	m2 := m
 	m2[1][2]++
-	println("s18 m", m[1][2], m2[1][2])
-	bs := []byte("+-")
+	println("s22 m", m[1][2], m2[1][2])
+	bs := []byte("zz")
 	bs = append(bs, byte(sum))
 	bs[0] = 'W'
-	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	println("s22 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
 }
 
-func s19(a uintptr, b int) (r1 int, r2 uintptr) {
-	println("s19 in", a, b)
-	defer func() {
-		r1 = r1*2 + 0
-		println("s19 defer1", r1)
-	}()
-	for i := 0; i < 1; i++ {
-		defer func(k int) {
-			r1 += int(k)
-			println("s19 loop defer", k, r1)
-		}(i)
-	}
-	defer println("s19 defer arg", a)
-	switch g9 % 4 {
-	case 2, 12:
-		v20 := string(g14)
-		println("v20", v20)
-	case 0:
-		var v21 uint32 = uint32(g4)
-		println("v21", v21)
-	case 1:
-		v22 := uint16((g8 - g8))
-		println("v22", v22)
-	default:
-		g11 /= ((r2 - a) | 1)
-		println("g11", g11)
-	}
-	switch {
-	case (r1 == r1):
-		g11 /= ((a &^ a) | 1)
-		println("g11", g11)
-	default:
-		v23 := int64(((int64(clamp(g12, -100)) ^ g17) + (g5 & (g17 * g5))))
-		println("v23", v23)
-	}
-	switch g3 {
-	case 0, 10:
-		var v24 uint32 = uint32(clamp(float64(g9), 0))
-		println("v24", v24)
-	case 6:
-		g8 = 65535
-		println("g8", g8)
-	case 7:
-		v25 := string((("<" + g14[uint(b)%uint(len(g14)):]) + "defer"))
-		println("v25", v25)
-	}
-	if (g2 * g2) <= (g2 - g2) {
-		r1 = ((r1 + b) + (g1 & b))
-		return
-	}
-	return r1, uintptr(int16(a))
+type s23E int
+
+type s23S struct {
+	a int
+	b string
 }
 
-func s26() {
-	defer println("s26 deferred runs first")
-	n := int(uint8((-g1))) % 5
-	println("s26 n", n)
-	z := uint32(n - n)
-	println(uint32(7) / z)
+func exit(code int) {
+	os.Exit(code)
+}
+
+func s23() {
+	defer println("s23 deferred runs first")
+	n := int(uint8((g1 * g1))) % 5
+	println("s23 n", n)
+	exit(n + 3)
 }
 
 func main() {
 	s18()
-	{
-		x, y := s19(g11, (g1 * g1))
-		println("s19", x, y)
-	}
-	s26()
+	s22()
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

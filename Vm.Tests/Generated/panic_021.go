@@ -77,12 +77,18 @@ func s19(k int) (r int) {
 	return r + 1
 }
 
+type s20E int
+
+type s20S struct {
+	a int
+	b string
+}
+
 func s20() {
 	defer println("s20 deferred runs first")
 	n := int(uint8((g1 + g1))) % 5
 	println("s20 n", n)
-	var e interface{} = n
-	println(e.(string))
+	panic(s20E(n - 7))
 }
 
 func main() {

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = (-1)
-var g2 int8 = 2
-var g3 int16 = 3
-var g4 int32 = (-128)
-var g5 int64 = (-32768)
-var g6 uint = 3
+var g1 int = 1
+var g2 int8 = 0
+var g3 int16 = 42
+var g4 int32 = (-70000)
+var g5 int64 = 1000
+var g6 uint = 18446744073709551615
 var g7 uint8 = 0
-var g8 uint16 = 200
-var g9 uint32 = 0
-var g10 uint64 = 200
-var g11 uintptr = 100
-var g12 float64 = 123456.789
-var g13 bool = false
-var g14 string = "xyz"
-var g15 uint8 = 2
-var g16 bool = true
-var g17 int = (-1)
+var g8 uint16 = 7
+var g9 uint32 = 1
+var g10 uint64 = 100
+var g11 uintptr = 4294967295
+var g12 float64 = 1e-3
+var g13 bool = true
+var g14 string = "a"
+var g15 int8 = (-1)
+var g16 int32 = 2
+var g17 float64 = 1e10
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,50 +31,69 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(a int8, b int) (r1 int32, r2 int16) {
+func s18(a int, b string) (r1 int32, r2 bool) {
 	println("s18 in", a, b)
 	defer func() {
-		r1 = r1*2 + (-1)
+		r1 = r1*2 + (-70000)
 		println("s18 defer1", r1)
 	}()
+	for i := 0; i < 3; i++ {
+		defer func(k int) {
+			r1 += int32(k)
+			println("s18 loop defer", k, r1)
+		}(i)
+	}
 	defer println("s18 defer arg", a)
-	v19 := uint8((g15 ^ uint8(clamp((-g12), 0))))
-	println("v19", v19)
-	v20 := uint16(uint16((r2 + r2)))
+	if float64(g9) < g17 {
+		g13 = (uintptr(g7) > (g11 % (g11 | 1)))
+		println("g13", g13)
+		var v19 uint32 = (g9 << (uint(g3) % 8))
+		println("v19", v19)
+	}
+	v20 := uint16((g8 &^ (g8 - g8)))
 	println("v20", v20)
-	if (g10 & g10) < g10 {
-		r1 = ((g4 - g4) - g4)
+	if !(g7 >= g7) {
+		r1 = ((g4 * g16) * g4)
 		return
 	}
-	return (g4 + r1), g3
+	return (g4 ^ r1), ((g17 < g17) && !g13)
 }
 
-func s21(n int, acc uint16) (uint16, int) {
-	if n <= 1 {
-		return uint16(n) + acc, 1
+func s21() {
+	s := "go\u00e9"
+	println("s21", len(s), s)
+	for i, r := range "ok" + s {
+		println("s21 r", i, r)
 	}
-	a, c1 := s21(n-1, acc*3+uint16(n))
-	b, c2 := s21(n-2, acc^uint16(n))
-	return a - b*2, c1 + c2 + 1
+	t := s + g14
+	println("s21 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
+	b := []byte(t)
+	b[0] ^= 0x20
+	println("s21 b", b[0], len(b))
+	u := ""
+	for i := 0; i < 1; i++ {
+		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	}
+	println("s21 u", u, len(u), u < t)
 }
 
 func s22() {
 	defer println("s22 deferred runs first")
-	n := int(uint8(g1)) % 5
+	n := int(uint8((g1 - g1))) % 5
 	println("s22 n", n)
-	s := make([]int, n+1)
-	println(s[n+2+n*0])
+	var f func(int) int
+	if n > 100 {
+		f = func(x int) int { return x }
+	}
+	println(f(n))
 }
 
 func main() {
 	{
-		x, y := s18((g2 - g2), (g1 - g1))
+		x, y := s18(int(clamp(g17, -100)), g14)
 		println("s18", x, y)
 	}
-	{
-		x, y := s21(5, (^g8))
-		println("s21", x, y)
-	}
+	s21()
 	s22()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

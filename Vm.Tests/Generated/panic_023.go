@@ -78,8 +78,10 @@ func s20() {
 	defer println("s20 deferred runs first")
 	n := int(uint8(g16)) % 5
 	println("s20 n", n)
-	z := int8(n - n)
-	println(int8(7) / z)
+	defer func() {
+		panic("second")
+	}()
+	panic(n)
 }
 
 func main() {

@@ -109,10 +109,10 @@ func s19() {
 
 func s21() {
 	defer println("s21 deferred runs first")
-	n := int(uint8((g1 * g1))) % 5
+	n := int(uint8((g16 + g1))) % 5
 	println("s21 n", n)
-	s := "abc"
-	println(s[n+3])
+	s := make([]int, n+1)
+	println(s[n+2+n*0])
 }
 
 func main() {

@@ -2,23 +2,23 @@
 
 package main
 
-var g1 int = 0
-var g2 int8 = (-5)
+var g1 int = 1000
+var g2 int8 = 7
 var g3 int16 = 127
-var g4 int32 = 42
-var g5 int64 = 42
-var g6 uint = 1000
-var g7 uint8 = 0
-var g8 uint16 = 65535
-var g9 uint32 = 1
-var g10 uint64 = 7
-var g11 uintptr = 1
-var g12 float64 = 1e10
-var g13 bool = true
-var g14 string = "go"
-var g15 int64 = 3
-var g16 int8 = 127
-var g17 bool = false
+var g4 int32 = (-128)
+var g5 int64 = (-9223372036854775808)
+var g6 uint = 1
+var g7 uint8 = 2
+var g8 uint16 = 255
+var g9 uint32 = 200
+var g10 uint64 = 18446744073709551615
+var g11 uintptr = 0
+var g12 float64 = 1.5
+var g13 bool = false
+var g14 string = "zz"
+var g15 int = 1
+var g16 uintptr = 2147483648
+var g17 int16 = (-100)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,91 +31,105 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-type S19 struct {
-	n    int
-	s    bool
-	arr  [3]int
-	next *S19
+func s18(n int, acc int32) (int32, int) {
+	if n <= 1 {
+		return int32(n) + acc, 1
+	}
+	a, c1 := s18(n-1, acc*3+int32(n))
+	b, c2 := s18(n-2, acc^int32(n))
+	return a - b*2, c1 + c2 + 1
 }
 
-func s18mod(a S19, b *S19) {
-	a.n += 10
-	b.n += a.n
-	println("s18mod", a.n, b.n)
+func s19() {
+	g10 >>= (uint(g8) % 16)
+	println("g10", g10)
+	var v20 int64 = g5
+	println("v20", v20)
+	if g11 >= (g11 * g16) {
+		for i21 := 2; i21 > 0; i21 -= 2 {
+			println("i21", i21)
+			v22 := int32(((^g4) * ((g4 - g4) * int32(clamp(g12, -100)))))
+			println("v22", v22)
+		}
+	} else {
+		g7 -= uint8((g4 ^ g4))
+		println("g7", g7)
+	}
+	var v23 uint = g6
+	println("v23", v23)
+	switch g8 {
+	case 0, 10:
+		g11 -= (-(g11 - g16))
+		println("g11", g11)
+	case 3:
+		for i24 := 3; i24 > 0; i24 -= 2 {
+			println("i24", i24)
+			g12 -= float64(g8)
+			println("g12", g12)
+			v25 := bool(g13)
+			println("v25", v25)
+		}
+	case 4:
+		i26 := 0
+		for {
+			if i26 >= 3 {
+				break
+			}
+			i26++
+			println("i26", i26)
+			if g13 {
+				continue
+			}
+			g5 = (int64(clamp(g12, -100)) % -1)
+			println("g5", g5)
+		}
+	}
+	switch {
+	case (g10 > g10):
+		switch (v23 + v23) / 3 {
+		case 7, 17:
+			var v27 int8 = g2
+			println("v27", v27)
+		case 5:
+			v28 := int64(((v20 % 3) / -1))
+			println("v28", v28)
+		case 1:
+			g13 = ((g14 + "a") >= (g14 + "a"))
+			println("g13", g13)
+		default:
+			println("e28", g4)
+		}
+	default:
+		if int16(clamp(g12, -100)) != (g17 ^ g3) {
+			g16 = g11
+			println("g16", g16)
+			var v29 int16 = ((int16(clamp(g12, -100)) * g17) + g17)
+			println("v29", v29)
+		} else {
+			g14 += ("r" + string(rune(65+uint8(g10)%26)))
+			if len(g14) > 24 {
+				g14 = g14[len(g14)-12:]
+			}
+			println("g14", g14)
+		}
+	}
+	println("e29", ((int64(clamp(g12, -100)) & v20) + (v20 * (g5 & g5))))
 }
 
-func s18() {
-	v := S19{n: (g1 - g1), s: (g9 < g9)}
-	w := v
-	w.n = (g1 % 1)
-	w.arr[1] = int(g4)
-	println("s18 v", v.n, v.s, v.arr[1], v.next == nil)
-	println("s18 w", w.n, w.arr[1])
-	p := &w
-	p.n++
-	p.next = &S19{n: w.n * 2}
-	q := p.next
-	q.arr[2] = q.n
-	println("s18 p", w.n, w.next.n, w.next.arr[2], p == &w)
-	head := new(S19)
-	for i := 0; i < 4; i++ {
-		head = &S19{n: int(i) + head.n, next: head}
-	}
-	cnt := 0
-	for x := head; x != nil; x = x.next {
-		cnt++
-		println("s18 list", cnt, x.n)
-	}
-	ip := &v.arr[1]
-	*ip = g1
-	println("s18 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
-	s18mod(v, &w)
-	println("s18 after", v.n, w.n)
-}
-
-func s20(a uintptr, b float64) (r1 int64, r2 bool) {
-	println("s20 in", a, b)
-	defer func() {
-		r1 = r1*2 + (-100)
-		println("s20 defer1", r1)
-	}()
-	for i := 0; i < 2; i++ {
-		defer func(k int) {
-			r1 += int64(k)
-			println("s20 loop defer", k, r1)
-		}(i)
-	}
-	defer println("s20 defer arg", a)
-	var v21 uint = (^g6)
-	println("v21", v21)
-	for i22 := 0; i22 < 4; i22++ {
-		println("i22", i22)
-		v23 := uintptr(((a * (g11 + a)) ^ ((a + a) * a)))
-		println("v23", v23)
-		g16--
-		println("g16", g16)
-	}
-	if g12 >= (b - g12) {
-		r1 = (^int64(g3))
-		return
-	}
-	return (^g15), (g1 >= g1)
-}
-
-func s24() {
-	defer println("s24 deferred runs first")
+func s30() {
+	defer println("s30 deferred runs first")
 	n := int(uint8(g1)) % 5
-	println("s24 n", n)
-	s := "abc"
-	println(s[n+3])
+	println("s30 n", n)
+	sh := -1 - n
+	println(1 << sh)
 }
 
 func main() {
-	s18()
 	{
-		x, y := s20((g11 >> (uint(g10) % 65)), float64(g7))
-		println("s20", x, y)
+		x, y := s18(6, (g4 | g4))
+		println("s18", x, y)
 	}
-	s24()
+	s19()
+	s30()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -31,19 +31,47 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18(k int) (r int) {
+func s18() {
+	const (
+		k0 = iota * 2
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 8, -iota
+	)
+	println("s18 iota", k0, k1, k2, k3, k4, k5)
+	const c19 = (((7 / 2) << 63) - 2)
+	println("c19 big", c19>>5, c19%1000, float64(c19))
+	println("c19 uint32", uint32(c19&255), (g9&g9)^(c19&255))
+	const c20 = (((0 * 1) * (0 | 7)) / (((-5) | 10) ^ (7 * 3)))
+	println("c20", c20, c20/3.0)
+	println("c20 int8", int8(c20%100), g2+c20%100)
+	const c21 = (((1000 + 255) | (10 | 1)) % ((255 + (-5)) + ((-128) &^ 1099511627776)))
+	println("c21", c21, c21/3.0)
+	println("c21 uintptr", uintptr(c21&255), g11^(c21&255))
+	const c22 = (1099511627776 / (99999999999 - (3 &^ 1000)))
+	println("c22", c22, c22/3.0)
+	println("c22 int64", int64(c22%100), (g5*g5)+c22%100)
+	const c23 = (((99999999999 + 1) * (7 ^ 7)) + (2 | (-128)))
+	println("c23", c23, c23/3.0)
+	println("c23 uint64", uint64(c23&255), (-g10)^(c23&255))
+	const s18f = (7 / 2) * 2.0
+	println("s18 f", s18f, s18f*1000, s18f > 1)
+}
+
+func s24(k int) (r int) {
 	defer func() {
 		e := recover()
 		switch x := e.(type) {
 		case nil:
-			println("s18 no panic")
+			println("s24 no panic")
 		case int:
 			r = x * 2
 		case uint:
-			println("s18 recovered", x)
+			println("s24 recovered", x)
 			r = -1
 		default:
-			println("s18 other", e != nil)
+			println("s24 other", e != nil)
 			r = -2
 		}
 	}()
@@ -65,34 +93,21 @@ func s18(k int) (r int) {
 	return r + 1
 }
 
-func s19() {
-	println("s19", int32((g4 / (g4 | 1))), float64(int32(g2)))
-	println("s19", int32(g4), float64((g4 | g4)))
-	println("s19", int16(g9), float64(g9))
-	println("s19", int32(int64(clamp(g12, -100))), float64(g5))
-	f := float64(g5) * 0.001
-	println("s19 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64(g15)
-	println("s19 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
-}
-
-func s20() {
-	defer println("s20 deferred runs first")
-	n := int(uint8(g1)) % 5
-	println("s20 n", n)
-	var a [4]int16
-	i := n + 4
-	a[i%8+4*(1-i%8/4)] = 1
-	println(a[0])
+func s25() {
+	defer println("s25 deferred runs first")
+	n := int(uint8((g1 &^ g1))) % 5
+	println("s25 n", n)
+	var a *[3]int
+	println(a[n%3])
 }
 
 func main() {
+	s18()
 	{
-		for i := 0; i < 6; i++ {
-			println("s18", i, s18(i))
+		for i := 0; i < 4; i++ {
+			println("s24", i, s24(i))
 		}
 	}
-	s19()
-	s20()
+	s25()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -3,22 +3,22 @@
 package main
 
 var g1 int = (-32768)
-var g2 int8 = 1
-var g3 int16 = 42
-var g4 int32 = 65535
-var g5 int64 = (-2147483648)
-var g6 uint = 9223372036854775808
+var g2 int8 = 100
+var g3 int16 = 127
+var g4 int32 = 42
+var g5 int64 = (-100)
+var g6 uint = 4294967295
 var g7 uint8 = 255
-var g8 uint16 = 100
-var g9 uint32 = 1000
-var g10 uint64 = 65535
-var g11 uintptr = 7
-var g12 float64 = (-2.75)
+var g8 uint16 = 65535
+var g9 uint32 = 100
+var g10 uint64 = 100
+var g11 uintptr = 1
+var g12 float64 = 0.25
 var g13 bool = false
-var g14 string = "zz"
-var g15 int64 = 1000
-var g16 bool = true
-var g17 uint = 0
+var g14 string = "Q"
+var g15 int8 = (-1)
+var g16 uint64 = 255
+var g17 int64 = (-100)
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,94 +31,76 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() {
-	var a [4]int
-	for i := range a {
-		a[i] = int(i)*(g1*g1) + 65535
+func s18() int32 {
+	var acc int32 = 0
+	add := func(d int32) int32 {
+		acc = acc*3 + d
+		return acc
 	}
-	b := a
-	b[3] = (^(g1 * g1))
-	p := &a
-	p[3] += 5
-	println("s18 a", a[0], a[3], len(a))
-	println("s18 b", b[0], b[3])
-	s := make([]int, 1, 5)
-	s = append(s, a[:]...)
-	s = append(s, int(clamp(g12, -100)), b[1])
-	println("s18 s", len(s), s[0], s[len(s)-1])
-	w := s[1:3]
-	w[0] = int(g4)
-	println("s18 w", len(w), cap(w) > 1, s[1], w[0], w[1])
-	c := make([]int, 2)
-	k := copy(c, s)
-	println("s18 copy", k, c[0], c[len(c)-1])
-	z := s[0:2:3]
-	println("s18 3idx", len(z), cap(z))
-	var sum int
-	for _, x := range s {
-		sum = sum*7 + x
+	println("s18 add", add(acc), acc)
+	var fs []func() int
+	for i := 0; i < 4; i++ {
+		j := i * i
+		fs = append(fs, func() int { return i*100 + j })
 	}
-	println("s18 sum", sum)
-	var m [2][3]int8
-	m[1][2] = int8(sum)
-	m2 := m
-	m2[1][2]++
-	println("s18 m", m[1][2], m2[1][2])
-	bs := []byte("go")
-	bs = append(bs, byte(sum))
-	bs[0] = 'W'
-	println("s18 bs", len(bs), bs[len(bs)-1], string(bs[:1]))
+	for _, f := range fs {
+		println("s18 fs", f())
+	}
+	mk := func(base int32) func() int32 {
+		return func() int32 {
+			base += (-70000)
+			return base
+		}
+	}
+	c1, c2 := mk(acc), mk(0)
+	println("s18 mk", c1(), c1(), c2(), c1())
+	return acc
 }
 
-func s19(a uint8, b float64) (r1 uintptr, r2 int32) {
-	println("s19 in", a, b)
-	defer func() {
-		r1 = r1*2 + 7
-		println("s19 defer1", r1)
-	}()
-	defer println("s19 defer arg", a)
-	switch (g17 + g6) / ((g6 ^ g6) | 1) {
-	case 0, 10:
-		g11 /= ((r1 % (r1 | 1)) | 1)
-		println("g11", g11)
-	case 3:
-		v20 := uint16(uint16((a + (a + a))))
-		println("v20", v20)
-	case 7:
-		r2 |= g4
-		println("r2", r2)
-	}
-	switch {
-	case g16:
-		g10 = ((uint64(clamp(b, 0)) + g10) &^ uint64(clamp(float64(g3), 0)))
-		println("g10", g10)
-	default:
-		g4 = (3 << (uint(g8) % 8))
-		println("g4", g4)
-	}
-	var v21 int32 = ((r2 >> 31) % -7)
-	println("v21", v21)
-	if g13 {
-		r1 = ((g11 + r1) / ((r1 * r1) | 1))
-		return
-	}
-	return (^(r1 + r1)), r2
+func s19() {
+	const (
+		k0 = iota * 1
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 7, -iota
+	)
+	println("s19 iota", k0, k1, k2, k3, k4, k5)
+	const c20 = 3
+	println("c20", c20, c20/3.0)
+	println("c20 uint8", uint8(c20&255), (g7%(g7|1))^(c20&255))
+	const c21 = (((10 * 0) + 2) + ((2 - 99999999999) &^ ((-128) + 255)))
+	println("c21", c21, c21/3.0)
+	println("c21 uint64", uint64(c21&255), (g16+g10)^(c21&255))
+	const c22 = ((-5) & 0)
+	println("c22", c22, c22/3.0)
+	println("c22 int32", int32(c22%100), g4+c22%100)
+	const s19f = 7 / 2.0
+	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 
-func s22() {
-	defer println("s22 deferred runs first")
-	n := int(uint8((g1 % (g1 | 1)))) % 5
-	println("s22 n", n)
-	var e interface{} = n
-	println(e.(string))
+type s23E int
+
+type s23S struct {
+	a int
+	b string
+}
+
+func s23() {
+	defer println("s23 deferred runs first")
+	n := int(uint8((-g1))) % 5
+	println("s23 n", n)
+	if n >= 0 {
+		panic(nil)
+	}
 }
 
 func main() {
-	s18()
 	{
-		x, y := s19(g7, g12)
-		println("s19", x, y)
+		x := s18()
+		println("s18", x)
 	}
-	s22()
+	s19()
+	s23()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

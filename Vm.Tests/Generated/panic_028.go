@@ -2,23 +2,25 @@
 
 package main
 
-var g1 int = 127
-var g2 int8 = 100
-var g3 int16 = 300
-var g4 int32 = (-70000)
+import "os"
+
+var g1 int = 4611686018427387909
+var g2 int8 = 1
+var g3 int16 = (-5)
+var g4 int32 = (-128)
 var g5 int64 = (-5)
-var g6 uint = 65535
-var g7 uint8 = 255
-var g8 uint16 = 100
+var g6 uint = 100
+var g7 uint8 = 1
+var g8 uint16 = 200
 var g9 uint32 = 100
-var g10 uint64 = 7
-var g11 uintptr = 7
-var g12 float64 = 3.0
+var g10 uint64 = 18446744073709551615
+var g11 uintptr = 200
+var g12 float64 = (-0.5)
 var g13 bool = true
-var g14 string = "0"
-var g15 int64 = (-9223372036854775808)
-var g16 int8 = 42
-var g17 int16 = 42
+var g14 string = "zz"
+var g15 float64 = 1e-3
+var g16 uint64 = 4294967295
+var g17 uint8 = 7
 
 // clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.
 func clamp(f float64, lo float64) float64 {
@@ -31,73 +33,77 @@ func clamp(f float64, lo float64) float64 {
 	return f
 }
 
-func s18() uintptr {
-	var acc uintptr = 3
-	add := func(d uintptr) uintptr {
-		acc = acc*3 + d
-		return acc
+func s18(n int, acc int32) (int32, int) {
+	if n <= 1 {
+		return int32(n) + acc, 1
 	}
-	println("s18 add", add(acc), acc)
-	println("s18 add", add(uintptr((g15 & g5))), acc)
-	println("s18 add", add((uintptr(g1) + (acc + g11))), acc)
-	var fs []func() int
-	for i := 0; i < 4; i++ {
-		j := i * i
-		fs = append(fs, func() int { return i*100 + j })
-	}
-	for _, f := range fs {
-		println("s18 fs", f())
-	}
-	mk := func(base uintptr) func() uintptr {
-		return func() uintptr {
-			base += 100
-			return base
-		}
-	}
-	c1, c2 := mk(acc), mk(100)
-	println("s18 mk", c1(), c1(), c2(), c1())
-	return acc
+	a, c1 := s18(n-1, acc*3+int32(n))
+	b, c2 := s18(n-2, acc^int32(n))
+	return a - b*2, c1 + c2 + 1
 }
 
 func s19() {
-	s := "abc"
-	println("s19", len(s), s)
-	for i, r := range "x\xff\xc3y" + s {
-		println("s19 r", i, r)
+	for i20 := 1; i20 > 0; i20 -= 2 {
+		println("i20", i20)
+		println("e20", int32(clamp(float64((g2<<g17)), -100)))
 	}
-	t := s + ((g14 + "0") + "vm")
-	println("s19 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
-	b := []byte(t)
-	b[0] ^= 0x20
-	println("s19 b", b[0], len(b))
-	u := ""
-	for i := 0; i < 3; i++ {
-		u += string(rune('a'+i)) + string(rune(0x4e00+i))
+	g3--
+	println("g3", g3)
+	var v21 int32 = (-((^g4) / (int32(g9) | 1)))
+	println("v21", v21)
+	switch len(g14) % 4 {
+	case 3, 13:
+		var v22 uint16 = (-uint16(v21))
+		println("v22", v22)
+	case 1:
+		if (g5 + g5) >= (^g5) {
+			v23 := int8(g2)
+			println("v23", v23)
+			v24 := int32(((g4 / 1) >> (uint(g9) % 65)))
+			println("v24", v24)
+		}
+	case 0:
+		for i25 := 0; i25 < 3; i25++ {
+			println("i25", i25)
+			g4 = (-70000)
+			println("g4", g4)
+		}
+	default:
+		if (-v21) < (-v21) {
+			g2 %= (g2 | 1)
+			println("g2", g2)
+			println("e25", (((g16 - g10) % (uint64(clamp(g15, 0)) | 1)) >> (uint(g4) % 33)))
+		} else {
+			var v26 int = ((g1 % (g1 | 1)) * (g1 >> (uint(g11) % 8)))
+			println("v26", v26)
+		}
 	}
-	println("s19 u", u, len(u), u < t)
 }
 
-type PT struct {
-	a, b int
+type s27E int
+
+type s27S struct {
+	a int
+	b string
 }
 
-func s20() {
-	defer println("s20 deferred runs first")
-	n := int(uint8((g1 - g1))) % 5
-	println("s20 n", n)
-	var p *PT
-	if n > 100 {
-		p = &PT{}
-	}
-	println(p.b)
+func exit(code int) {
+	os.Exit(code)
+}
+
+func s27() {
+	defer println("s27 deferred runs first")
+	n := int(uint8((g1 &^ g1))) % 5
+	println("s27 n", n)
+	exit(n + 3)
 }
 
 func main() {
 	{
-		x := s18()
-		println("s18", x)
+		x, y := s18(7, (g4 / (g4 | 1)))
+		println("s18", x, y)
 	}
 	s19()
-	s20()
+	s27()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

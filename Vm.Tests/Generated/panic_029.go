@@ -32,62 +32,61 @@ func clamp(f float64, lo float64) float64 {
 }
 
 func s18() {
-	s := "abc"
+	s := "go\u00e9"
 	println("s18", len(s), s)
 	for i, r := range "x\xff\xc3y" + s {
 		println("s18 r", i, r)
 	}
-	t := s + ("<" + g14[uint(g7)%uint(len(g14)):])
+	t := s + ("r" + string(rune(65+uint8(g8)%26)))
 	println("s18 t", t, len(t), t[0], t[len(t)-1], t > s, t[1:] == s[1:])
 	b := []byte(t)
 	b[0] ^= 0x20
 	println("s18 b", b[0], len(b))
 	u := ""
-	for i := 0; i < 2; i++ {
+	for i := 0; i < 5; i++ {
 		u += string(rune('a'+i)) + string(rune(0x4e00+i))
 	}
 	println("s18 u", u, len(u), u < t)
 }
 
 func s19() {
-	g13 = (g3 < int16(g9))
-	println("g13", g13)
-	if g13 {
-		if g13 {
-			var v20 uint8 = g14[uint(g10)%uint(len(g14))]
-			println("v20", v20)
-		} else {
-			var v21 uint8 = (((g7 << g10) * (^g7)) ^ uint8(g10))
-			println("v21", v21)
-		}
-	} else {
-		for i22 := 0; i22 < 4; i22++ {
-			println("i22", i22)
-			v23 := uint8(uint8(clamp(g12, 0)))
-			println("v23", v23)
-		}
-		if g13 && false {
-			g6 >>= (uint(g2) % 16)
-			println("g6", g6)
-			var v24 int64 = (int64(clamp((g12-g12), -100)) % (int64(clamp(float64(g3), -100)) | 1))
-			println("v24", v24)
-		}
-	}
-	var v25 int16 = g3
-	println("v25", v25)
+	const (
+		k0 = iota * 1
+		k1
+		k2 int8 = 1 << iota
+		k3
+		k4, k5 = iota - 3, -iota
+	)
+	println("s19 iota", k0, k1, k2, k3, k4, k5)
+	const c20 = (((2 | 2) >> 43) >> 56)
+	println("c20", c20, c20/3.0)
+	println("c20 uint16", uint16(c20&255), g8^(c20&255))
+	const c21 = 255
+	println("c21", c21, c21/3.0)
+	println("c21 int16", int16(c21%100), int16(clamp(g12, -100))+c21%100)
+	const c22 = ((((-128) - 10) / (10 &^ 1000)) ^ (((-128) >> 2) * ((-128) &^ 2)))
+	println("c22", c22, c22/3.0)
+	println("c22 uint32", uint32(c22&255), uint32(clamp(g12, 0))^(c22&255))
+	const c23 = (99999999999 << 7)
+	println("c23", c23, c23/3.0)
+	println("c23 int16", int16(c23%100), g3+c23%100)
+	const s19f = (7 / 2) * 2.0
+	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 
-func s26() {
-	defer println("s26 deferred runs first")
-	n := int(uint8(int(clamp(g12, -100)))) % 5
-	println("s26 n", n)
-	sh := -1 - n
-	println(1 << sh)
+func s24() {
+	defer println("s24 deferred runs first")
+	n := int(uint8(len(g14))) % 5
+	println("s24 n", n)
+	var a [4]int16
+	i := n + 4
+	a[i%8+4*(1-i%8/4)] = 1
+	println(a[0])
 }
 
 func main() {
 	s18()
 	s19()
-	s26()
+	s24()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

@@ -53,23 +53,41 @@ func s19(a uint8, b string) (r1 uint64, r2 uint16) {
 		}(i)
 	}
 	defer println("s19 defer arg", a)
-	g6 >>= g9
-	println("g6", g6)
-	r1 -= (^(g10 * r1))
-	println("r1", r1)
-	if g13 {
-		r1 = (r1 / (r1 | 1))
+	g2 /= ((g2 + g2) | 1)
+	println("g2", g2)
+	i20 := 0
+	for {
+		if i20 >= 2 {
+			break
+		}
+		i20++
+		println("i20", i20)
+		if b >= b {
+			break
+		}
+		g16 /= (g16 | 1)
+		println("g16", g16)
+	}
+	if g13 || g13 {
+		r1 = ((r1 ^ r1) &^ (g10 >> (uint(r1) % 65)))
 		return
 	}
-	return r1, g8
+	return r1, ((g8 &^ r2) ^ g8)
 }
 
-func s20() {
-	defer println("s20 deferred runs first")
-	n := int(uint8((g1 % (g1 | 1)))) % 5
-	println("s20 n", n)
-	var e interface{} = n
-	println(e.(string))
+type PT struct {
+	a, b int
+}
+
+func s21() {
+	defer println("s21 deferred runs first")
+	n := int(uint8(int(g4))) % 5
+	println("s21 n", n)
+	var p *PT
+	if n > 100 {
+		p = &PT{}
+	}
+	println(p.b)
 }
 
 func main() {
@@ -78,9 +96,9 @@ func main() {
 		println("s18", x, y)
 	}
 	{
-		x, y := s19(g14[uint(g4)%uint(len(g14))], "+-")
+		x, y := s19((g7 << (uint(g4) % 33)), g14)
 		println("s19", x, y)
 	}
-	s20()
+	s21()
 	println("globals", g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17)
 }

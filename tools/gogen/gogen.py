@@ -148,7 +148,10 @@ class Gen:
         return a, b
 
     def shift_count(self, const_ok=True):
-        k = self.r.randrange(0 if const_ok else 1, 5)
+        k = self.r.randrange(0 if const_ok else 1, 6)
+        if k == 5:  # a signed count (Go 1.13), never negative here
+            st = self.pick(["int", "int8", "int16", "int32", "int64"])
+            return f"({self.pick(self.vars_of(st))} & {self.pick([7, 63, 127])})"
         if k == 0:
             return str(self.pick([0, 1, 3, 7, 8, 15, 16, 31, 32, 63, 64, 65, 70]))
         ut = self.pick(["uint", "uint8", "uint16", "uint32", "uint64", "uintptr"])
@@ -297,6 +300,10 @@ class Gen:
     def stmt(self, depth):
         k = self.r.randrange(10)
         if depth <= 0 or k <= 3:
+            if self.chance(0.2):  # an expression printed as it is (untyped constants print as their default type)
+                t = self.pick(SCALARS + INT_TYPES)
+                e = self.expr(t, 3)
+                return self.emit(f'println("e{self.n}", {t + "(" + e.text + ")" if e.const else e.text})')
             return self.decl() if self.chance(0.5) else self.assign()
         if k <= 5:
             return self.if_stmt(depth)
@@ -626,9 +633,171 @@ class Gen:
             self.emit(f'println("{name} u", u, float64(u), int64(u), int32(u), uint8(u>>56))')
         self.func(name, [], [], body)
 
+    def const_int(self, d):
+        """An untyped integer constant expression and its exact value (Go's constant arithmetic)."""
+        if d <= 0 or self.chance(0.3):
+            v = self.pick([0, 1, 2, 3, 7, 10, 255, 1000, 1 << 40, 99999999999, -5, -128])
+            return (f"({v})" if v < 0 else str(v)), v
+        a, va = self.const_int(d - 1)
+        b, vb = self.const_int(d - 1)
+        op = self.pick(["+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^", "&^"])
+        if op in ("/", "%"):
+            if vb == 0:
+                return a, va
+            q = abs(va) // abs(vb) * (1 if (va >= 0) == (vb >= 0) else -1)  # truncated toward zero
+            return f"({a} {op} {b})", (q if op == "/" else va - q * vb)
+        if op in ("<<", ">>"):
+            k = vb % 70
+            return f"({a} {op} {k})", (va << k if op == "<<" else va >> k)
+        val = {"+": va + vb, "-": va - vb, "*": va * vb, "&": va & vb, "|": va | vb, "^": va ^ vb, "&^": va & ~vb}[op]
+        if abs(val) > 1 << 200:
+            return a, va
+        return f"({a} {op} {b})", val
+
+    def sec_consts(self, name):
+        def body():
+            self.emit("const (")
+            self.emit(f"\tk0 = iota * {self.r.randrange(1, 9)}")
+            self.emit("\tk1")
+            self.emit(f"\tk2 int8 = 1 << iota")
+            self.emit("\tk3")
+            self.emit(f"\tk4, k5 = iota - {self.r.randrange(9)}, -iota")
+            self.emit(")")
+            self.emit(f'println("{name} iota", k0, k1, k2, k3, k4, k5)')
+            for _ in range(self.r.randrange(3, 7)):
+                c = self.fresh("c")
+                text, v = self.const_int(3)
+                self.emit(f"const {c} = {text}")
+                if -(1 << 63) <= v < (1 << 63):
+                    self.emit(f'println("{c}", {c}, {c}/3.0)')
+                else:
+                    k = v.bit_length() - 60
+                    self.emit(f'println("{c} big", {c}>>{k}, {c}%1000, float64({c}))')
+                t = self.pick(INT_TYPES)
+                if t in SIGNED:
+                    self.emit(f'println("{c} {t}", {t}({c}%100), {self.nonconst(t, 1).text}+{c}%100)')
+                else:
+                    self.emit(f'println("{c} {t}", {t}({c}&255), {self.nonconst(t, 1).text}^({c}&255))')
+            f = self.pick(["1.0 / 3", "2.5e-3 * 4", "1e300 * 1e-299", "(7 / 2) * 2.0", "7 / 2.0", "1 << 62 * 1.5"])
+            self.emit(f"const {name}f = {f}")
+            self.emit(f'println("{name} f", {name}f, {name}f*1000, {name}f > 1)')
+        self.func(name, [], [], body)
+
+    def sec_floats(self, name):
+        vals = ["0.1", "0.2", "1.0 / 3", "2.0 / 3", "1e-310", "5e-324", "1.7976931348623157e308", "123456789012345678",
+                "0.5", "9.9999995", "9.99999949", "99999995", "1e23", "3.0000000000000004", "-0", "1e100", "0.000123456789",
+                "4.9999999999e-5", "9.5", "12345.6789e10", "1.5e-7"]
+
+        def body():
+            self.emit("zero := 0.0")
+            self.emit("one := zero + 1")
+            for v in self.r.sample(vals, 6):
+                x = self.fresh("f")
+                self.emit(f"{x} := one * ({v})")
+                self.emit(f'println("{x}", {x}, -{x}, {x}*{x}, {x}+0.1, {x}/3)')
+            self.emit(f'println("{name} special", one/zero, -one/zero, zero/zero, -zero, zero*(-1), one/zero-one/zero)')
+            self.emit(f"g := {self.nonconst('float64', 2).text}")
+            self.emit(f'println("{name} g", g, g == g, g < one, g >= one, g != g)')
+            self.emit(f"big := float64(uint64(1<<64-1)) * one")
+            self.emit(f'println("{name} big", big, float64(int64(-1<<63)), float64(uint32(1<<32-1)), uint64(big/4))')
+            self.emit(f"h := one")
+            self.emit(f"for i := 0; i < {self.r.randrange(5, 40)}; i++ {{")
+            self.emit(f"\th = h*{self.pick(['1.7', '-2.3', '0.31', '10', '1e-30'])} + float64(i)")
+            self.emit("}")
+            self.emit(f'println("{name} h", h, int64(clamp(h, -100)))')
+        self.func(name, [], [], body)
+
+    def sec_misc(self, name):
+        t = self.pick(INT_TYPES)
+        self.funcs.append(f"type {name}B struct {{\n\tx {t}\n\ty string\n}}\n\ntype {name}E struct {{\n\t{name}B\n\tz [2]{name}B\n}}")
+        self.func(name + "sum", [("base", t), ("xs", "..." + t)], [("", t), ("", "int")], lambda: (
+            self.emit("for _, x := range xs {"), self.emit("\tbase = base*3 + x"), self.emit("}"),
+            self.emit("return base, len(xs)")))
+        self.func(name + "apply", [("f", f"func({t}) {t}"), ("v", t), ("n", "int")], [("", t)], lambda: (
+            self.emit("for i := 0; i < n; i++ {"), self.emit("\tv = f(v)"), self.emit("}"), self.emit("return v")))
+
+        def body():
+            a, b = self.nonconst(t, 1).text, self.nonconst(t, 1).text
+            self.emit(f"x, y := {a}, {b}")
+            self.emit("x, y = y, x+y")
+            self.emit(f'println("{name} swap", x, y)')
+            self.emit(f"arr := [3]{t}{{x, y, x ^ y}}")
+            self.emit("i := 0")
+            self.emit("i, arr[i] = 2, arr[2]+1")
+            self.emit(f'println("{name} order", i, arr[0], arr[1], arr[2])')
+            self.emit(f"r, n := {name}sum({self.nonconst(t, 1).text}, arr[:]...)")
+            self.emit(f"r2, n2 := {name}sum(x)")
+            self.emit(f"r3, _ := {name}sum(y, 1, 2, {self.expr(t, 1).text})")
+            self.emit(f'println("{name} variadic", r, n, r2, n2, r3)')
+            self.emit(f"dbl := func(v {t}) {t} {{ return v*2 + 1 }}")
+            self.emit(f'println("{name} apply", {name}apply(dbl, x, {self.r.randrange(1, 70)}), {name}apply(func(v {t}) {t} {{ return v >> 1 }}, y, 3))')
+            self.emit(f"e := {name}E{{{name}B: {name}B{{x: x, y: {self.expr('string', 1).text}}}}}")
+            self.emit("e.z[1].x = e.x + 1")
+            self.emit("e.z[0] = e." + name + "B")
+            self.emit("e.y += \"!\"")
+            self.emit(f'println("{name} embed", e.x, e.y, e.z[0].y, e.z[1].x, len(e.z))')
+            self.emit(f"ps := []*{name}B{{&e.{name}B, &e.z[1], new({name}B)}}")
+            self.emit("for k, p := range ps {")
+            self.emit(f"\tp.x += {t}(k)")
+            self.emit("}")
+            self.emit(f'println("{name} ptrs", e.x, e.z[1].x, ps[2].x)')
+            self.emit("cnt := 0")
+            self.emit("outer:")
+            self.emit(f"for a := 0; a < {self.r.randrange(2, 5)}; a++ {{")
+            self.emit(f"\tfor b := 0; b < {self.r.randrange(2, 5)}; b++ {{")
+            self.emit(f"\t\tif b > a {{")
+            self.emit("\t\t\tcontinue outer")
+            self.emit("\t\t}")
+            self.emit(f"\t\tif a*b == {self.r.randrange(1, 7)} {{")
+            self.emit("\t\t\tbreak outer")
+            self.emit("\t\t}")
+            self.emit("\t\tcnt += a*10 + b")
+            self.emit("\t}")
+            self.emit("}")
+            self.emit("j := 0")
+            self.emit("loop:")
+            self.emit("if j < 5 {")
+            self.emit("\tj += 2")
+            self.emit("\tgoto loop")
+            self.emit("}")
+            self.emit(f'println("{name} labels", cnt, j)')
+            self.emit(f"switch v := {self.nonconst(t, 1).text} % 3; {{")
+            self.emit("case v == 0:")
+            self.emit(f'\tprintln("{name} zero")')
+            self.emit("\tfallthrough")
+            self.emit("case v == 1:")
+            self.emit(f'\tprintln("{name} one or fell", v)')
+            self.emit("default:")
+            self.emit(f'\tprintln("{name} other", v)')
+            self.emit("}")
+        self.func(name, [], [], body)
+
+    def sec_divs(self, name):
+        t = self.pick(["int", "int8", "int16", "int32", "int64"])
+        u = self.pick(["uint", "uint8", "uint16", "uint32", "uint64", "uintptr"])
+        bits = BITS[t]
+
+        def body():
+            self.emit(f"var mn {t} = {-(1 << (bits - 1))}")
+            self.emit(f"m1 := {t}(-1)")
+            self.emit(f"one := {t}(1)")
+            self.emit(f'println("{name} min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))')
+            self.emit(f"var um {u} = {(1 << BITS[u]) - 1}")
+            self.emit(f'println("{name} umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))')
+            for _ in range(self.r.randrange(3, 6)):
+                a, b = self.nonconst(t, 2).text, self.nonconst(t, 2).text
+                self.emit(f"if d := {b}; d != 0 {{")
+                self.emit(f'\tprintln("{name} div", {a}/d, {a}%d, {a}<<(d&63), {a}>>(d&63))')
+                self.emit("}")
+            self.emit(f"s := {self.nonconst('uint', 1).text}")
+            self.emit(f'println("{name} shifts", mn>>s, mn<<s, um>>s, um<<s, one<<(s%{bits}+{bits}), mn>>{bits - 1}, uint8(255)>>s)')
+        self.func(name, [], [], body)
+
     def sec_panic_end(self, name):
         """The runtime error or panic that ends a 'panic' mode program."""
-        k = self.r.randrange(11)
+        k = self.r.randrange(21)
+        if k >= 16:
+            self.funcs.append(f"type {name}E int\n\ntype {name}S struct {{\n\ta int\n\tb string\n}}")
 
         def body():
             self.emit(f'defer println("{name} deferred runs first")')
@@ -676,9 +845,45 @@ class Gen:
             elif k == 9:
                 self.emit("sh := -1 - n")
                 self.emit("println(1 << sh)")
-            else:
+            elif k == 10:
                 self.emit("s := \"abc\"")
                 self.emit("println(s[n+3])")
+            elif k == 11:
+                self.emit("s := []int{1, 2, 3, 4}")
+                self.emit("lo := n%2 + 3")
+                self.emit("println(len(s[lo:2]))")
+            elif k == 12:
+                self.emit("var f func(int) int")
+                self.emit("if n > 100 {")
+                self.emit("\tf = func(x int) int { return x }")
+                self.emit("}")
+                self.emit("println(f(n))")
+            elif k == 13:
+                self.emit("var e interface{} = n")
+                self.emit("println(e.(int8))")
+            elif k == 14:
+                self.emit("var a *[3]int")
+                self.emit("println(a[n%3])")
+            elif k == 15:
+                self.emit('s := "hello"')
+                self.emit("println(s[n+4 : n+9])")
+            elif k == 16:
+                self.emit(f"panic({name}E(n - 7))")
+            elif k == 17:
+                self.emit(f"panic({name}S{{a: n, b: \"x\"}})")
+            elif k == 18:
+                self.emit("if n >= 0 {")
+                self.emit("\tpanic(nil)")
+                self.emit("}")
+            elif k == 19:
+                self.emit("defer func() {")
+                self.emit("\tprintln(\"recover in nested call\", nested() == nil)")
+                self.emit("}()")
+                self.funcs.append("func nested() interface{} {\n\treturn recover()\n}")
+                self.emit("panic(\"not recovered by a nested call\")")
+            else:
+                self.funcs.append("func exit(code int) {\n\tos.Exit(code)\n}")
+                self.emit("exit(n + 3)")
         self.func(name, [], [], body)
 
     # ----- program -----
@@ -690,7 +895,8 @@ class Gen:
             gl.append(f"var {g} {t} = {self.lit(t).text}")
         sections = [self.sec_straight, self.sec_named_defer, self.sec_closure, self.sec_arrays,
                     self.sec_structs, self.sec_recover, self.sec_recursion, self.sec_strings,
-                    self.sec_convert, self.sec_straight]
+                    self.sec_convert, self.sec_straight, self.sec_consts, self.sec_floats, self.sec_misc,
+                    self.sec_divs]
         chosen = self.r.sample(sections, 3 if self.mode == "normal" else 2)
         calls = []
         for sec in chosen:
@@ -705,8 +911,9 @@ class Gen:
             name = self.fresh("s")
             self.sec_panic_end(name)
             calls.append(f"{name}()")
+        imports = ["import \"os\"", ""] if any(f.startswith("func exit(") for f in self.funcs) else []
         src = [f"// Code generated by tools/gogen/gogen.py {self.seed}{' --mode panic' if self.mode == 'panic' else ''}; DO NOT EDIT.",
-               "", "package main", ""] + gl + ["",
+               "", "package main", ""] + imports + gl + ["",
                "// clamp keeps a float in a range every integer type holds: Go leaves out-of-range conversions unspecified.",
                "func clamp(f float64, lo float64) float64 {",
                "\tif f != f || f < lo {", "\t\treturn lo", "\t}", "\tif f > 100 {", "\t\treturn 100", "\t}", "\treturn f", "}", ""]
