@@ -55,7 +55,7 @@ func s18() {
 	const c23 = 1000
 	println("c23", c23, c23/3.0)
 	println("c23 uint16", uint16(c23&255), (g8<<(g15&63))^(c23&255))
-	const s18f = 1e300 * 1e-299
+	const s18f = 1 << 62 * 1.5
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

@@ -41,7 +41,8 @@ func s18() {
 	)
 	println("s18 iota", k0, k1, k2, k3, k4, k5)
 	const c19 = (1099511627776 - ((1000 - 1) << 65))
-	println("c19 big", c19>>15, c19%1000, float64(c19))
+	println("c19 big", c19>>15, c19%1000)
+	println("c19 float", float64(c19))
 	println("c19 uint8", uint8(c19&255), uint8(g16)^(c19&255))
 	const c20 = (-5)
 	println("c20", c20, c20/3.0)
@@ -58,7 +59,7 @@ func s18() {
 	const c24 = (((7 &^ (-128)) << 0) * (-5))
 	println("c24", c24, c24/3.0)
 	println("c24 int", int(c24%100), (g1&^g1)+c24%100)
-	const s18f = 7 / 2.0
+	const s18f = 1e400 / 1e399
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

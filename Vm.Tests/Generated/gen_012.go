@@ -89,7 +89,7 @@ func s23() {
 	const c27 = (-5)
 	println("c27", c27, c27/3.0)
 	println("c27 uint64", uint64(c27&255), uint64(clamp(g12, 0))^(c27&255))
-	const s23f = 1e300 * 1e-299
+	const s23f = 1 << 62 * 1.5
 	println("s23 f", s23f, s23f*1000, s23f > 1)
 }
 

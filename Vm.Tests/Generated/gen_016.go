@@ -52,7 +52,7 @@ func s18() {
 	const c22 = (-128)
 	println("c22", c22, c22/3.0)
 	println("c22 uint32", uint32(c22&255), (g9+g9)^(c22&255))
-	const s18f = 1.0 / 3
+	const s18f = 2.5e-3 * 4
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

@@ -82,7 +82,7 @@ func s19() {
 	const c24 = 1099511627776
 	println("c24", c24, c24/3.0)
 	println("c24 uint64", uint64(c24&255), g17^(c24&255))
-	const s19f = 1 << 62 * 1.5
+	const s19f = 1e400 / 1e399
 	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 

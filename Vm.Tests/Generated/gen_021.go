@@ -80,7 +80,7 @@ func s20() {
 	const c23 = ((7 * ((-128) % 10)) % ((10 % (-5)) | (2 * 1)))
 	println("c23", c23, c23/3.0)
 	println("c23 uintptr", uintptr(c23&255), (g11/16)^(c23&255))
-	const s20f = 1e300 * 1e-299
+	const s20f = 7 / 2.0
 	println("s20 f", s20f, s20f*1000, s20f > 1)
 }
 

@@ -85,18 +85,19 @@ func s25() {
 	const c31 = 3
 	println("c31", c31, c31/3.0)
 	println("c31 uint64", uint64(c31&255), uint64(g5)^(c31&255))
-	const s25f = 1 << 62 * 1.5
+	const s25f = (7 / 2) * 2.0
 	println("s25 f", s25f, s25f*1000, s25f > 1)
 }
 
 func s32() {
-	println("s32", uint(g16), float64(uintptr(clamp(g12, 0))))
-	println("s32", uintptr(uint64(clamp(g12, 0))), float64(uint64(g5)))
-	println("s32", uintptr(g8), float64((g8 % (g8 | 1))))
-	println("s32", uint16(g16), float64(g11))
-	f := float64(int64(clamp(g12, -100))) * 0.001
+	println("s32", uint16(int32(g5)), float64(int32(clamp(g12, -100))))
+	println("s32", int16((-g2)), float64(g2))
+	println("s32", int8((^g10)), float64(uint64(g5)))
+	println("s32", uintptr(g2), float64(g2))
+	println("s32", int16(uintptr(clamp(g12, 0))), float64(g11))
+	f := float64((g5 * g5)) * 1.5
 	println("s32 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
-	u := uint64(1<<63) + uint64((g7 * g7))
+	u := uint64(1<<63) + uint64((^g7))
 	println("s32 u", u, float64(u), int64(u), int32(u), uint8(u>>56))
 }
 

@@ -55,7 +55,7 @@ func s18() {
 	const c23 = ((((-128) << 10) << 7) << 0)
 	println("c23", c23, c23/3.0)
 	println("c23 int64", int64(c23%100), (g5&^g5)+c23%100)
-	const s18f = 1.0 / 3
+	const s18f = 2.5e-3 * 4
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

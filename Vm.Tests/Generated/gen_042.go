@@ -86,7 +86,8 @@ func s19() {
 	println("c21", c21, c21/3.0)
 	println("c21 uint8", uint8(c21&255), (-g7)^(c21&255))
 	const c22 = (((99999999999 >> 2) - (1099511627776 * 1099511627776)) + (-128))
-	println("c22 big", c22>>20, c22%1000, float64(c22))
+	println("c22 big", c22>>20, c22%1000)
+	println("c22 float", float64(c22))
 	println("c22 int16", int16(c22%100), (g3^g3)+c22%100)
 	const c23 = 1000
 	println("c23", c23, c23/3.0)
@@ -97,7 +98,7 @@ func s19() {
 	const c25 = (99999999999 &^ ((1 >> 16) & ((-5) - 1000)))
 	println("c25", c25, c25/3.0)
 	println("c25 uint8", uint8(c25&255), (g7|g7)^(c25&255))
-	const s19f = 1 << 62 * 1.5
+	const s19f = 1e400 / 1e399
 	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 

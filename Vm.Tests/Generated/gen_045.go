@@ -67,7 +67,7 @@ func s19() {
 	const c22 = ((7 & 7) + ((0 << 39) & (255 + 99999999999)))
 	println("c22", c22, c22/3.0)
 	println("c22 uintptr", uintptr(c22&255), (g11>>g16)^(c22&255))
-	const s19f = 2.5e-3 * 4
+	const s19f = 1e300 * 1e-299
 	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 

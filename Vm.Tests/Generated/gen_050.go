@@ -62,14 +62,14 @@ func s18() {
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
-func s25(a uint32, b int) (r1 uint, r2 int16) {
+func s25(a int8, b string) (r1 int16, r2 uint32) {
 	println("s25 in", a, b)
 	defer func() {
-		r1 = r1*2 + 2147483648
+		r1 = r1*2 + (-1)
 		println("s25 defer1", r1)
 	}()
 	defer println("s25 defer arg", a)
-	v26 := string(("r" + string(rune(65+uint8((r2>>(uint(g10)%16)))%26))))
+	v26 := string(("r" + string(rune(65+uint8((r1>>(uint(g10)%16)))%26))))
 	println("v26", v26)
 	i27 := 0
 	for {
@@ -81,20 +81,20 @@ func s25(a uint32, b int) (r1 uint, r2 int16) {
 		if g15 {
 			continue
 		}
-		v28 := uint32(a)
+		v28 := uint32(r2)
 		println("v28", v28)
 	}
 	if g15 == g15 {
 		r1 = r1
 		return
 	}
-	return r1, ((r2 * g3) - (g3 - r2))
+	return r1, ((r2 * g9) - (g9 - r2))
 }
 
 type S30 struct {
-	n    uint8
-	s    int
-	arr  [3]uint8
+	n    int64
+	s    bool
+	arr  [3]int64
 	next *S30
 }
 
@@ -105,9 +105,9 @@ func s29mod(a S30, b *S30) {
 }
 
 func s29() {
-	v := S30{n: g14[uint(g6)%uint(len(g14))], s: g1}
+	v := S30{n: g5, s: g13}
 	w := v
-	w.n = (g7 >> (uint(g5) % 33))
+	w.n = (g5 >> (uint(g5) % 33))
 	w.arr[1] = (1 >> g11)
 	println("s29 v", v.n, v.s, v.arr[1], v.next == nil)
 	println("s29 w", w.n, w.arr[1])
@@ -119,7 +119,7 @@ func s29() {
 	println("s29 p", w.n, w.next.n, w.next.arr[2], p == &w)
 	head := new(S30)
 	for i := 0; i < 3; i++ {
-		head = &S30{n: uint8(i) + head.n, next: head}
+		head = &S30{n: int64(i) + head.n, next: head}
 	}
 	cnt := 0
 	for x := head; x != nil; x = x.next {
@@ -127,7 +127,7 @@ func s29() {
 		println("s29 list", cnt, x.n)
 	}
 	ip := &v.arr[1]
-	*ip = g7
+	*ip = g5
 	println("s29 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
 	s29mod(v, &w)
 	println("s29 after", v.n, w.n)
@@ -136,7 +136,7 @@ func s29() {
 func main() {
 	s18()
 	{
-		x, y := s25(g9, (g1 | g1))
+		x, y := s25(g2, (g16 + g16))
 		println("s25", x, y)
 	}
 	s29()

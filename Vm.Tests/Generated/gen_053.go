@@ -47,7 +47,8 @@ func s18() {
 	println("c20", c20, c20/3.0)
 	println("c20 uint64", uint64(c20&255), g10^(c20&255))
 	const c21 = (3 << 65)
-	println("c21 big", c21>>7, c21%1000, float64(c21))
+	println("c21 big", c21>>7, c21%1000)
+	println("c21 float", float64(c21))
 	println("c21 int16", int16(c21%100), g17+c21%100)
 	const c22 = (-5)
 	println("c22", c22, c22/3.0)
@@ -58,7 +59,7 @@ func s18() {
 	const c24 = 7
 	println("c24", c24, c24/3.0)
 	println("c24 uint8", uint8(c24&255), uint8(clamp(g12, 0))^(c24&255))
-	const s18f = 2.5e-3 * 4
+	const s18f = (7 / 2) * 2.0
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

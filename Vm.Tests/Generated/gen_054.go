@@ -52,7 +52,7 @@ func s18() {
 	const c22 = ((-128) << 46)
 	println("c22", c22, c22/3.0)
 	println("c22 int8", int8(c22%100), int8(g1)+c22%100)
-	const s18f = 1e300 * 1e-299
+	const s18f = 7 / 2.0
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

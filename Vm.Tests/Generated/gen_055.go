@@ -52,7 +52,7 @@ func s18() {
 	const c22 = ((1099511627776 / (99999999999 % 7)) & (3 ^ (255 % 10)))
 	println("c22", c22, c22/3.0)
 	println("c22 int16", int16(c22%100), int16(clamp(g12, -100))+c22%100)
-	const s18f = 7 / 2.0
+	const s18f = -0.0
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

@@ -55,7 +55,7 @@ func s18() {
 	const c23 = (((1000 >> 65) & (7 << 65)) | ((255 | 2) % (1099511627776 - 1)))
 	println("c23", c23, c23/3.0)
 	println("c23 uintptr", uintptr(c23&255), (g11&g11)^(c23&255))
-	const s18f = 7 / 2.0
+	const s18f = 1e400 / 1e399
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

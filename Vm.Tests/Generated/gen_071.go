@@ -84,7 +84,7 @@ func s21() {
 	const c25 = 0
 	println("c25", c25, c25/3.0)
 	println("c25 uint8", uint8(c25&255), (g7/16)^(c25&255))
-	const s21f = (7 / 2) * 2.0
+	const s21f = 0.1 + 0.2 - 0.3
 	println("s21 f", s21f, s21f*1000, s21f > 1)
 }
 

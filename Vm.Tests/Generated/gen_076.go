@@ -78,9 +78,10 @@ func s19() {
 	println("c22", c22, c22/3.0)
 	println("c22 uint8", uint8(c22&255), (g7%7)^(c22&255))
 	const c23 = (1099511627776 << 68)
-	println("c23 big", c23>>49, c23%1000, float64(c23))
+	println("c23 big", c23>>49, c23%1000)
+	println("c23 float", float64(c23))
 	println("c23 int64", int64(c23%100), (g5%(g5|1))+c23%100)
-	const s19f = 1.0 / 3
+	const s19f = 2.5e-3 * 4
 	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 

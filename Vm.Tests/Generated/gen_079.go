@@ -98,7 +98,7 @@ func s20() {
 	const c25 = (((3 >> 2) << 0) & 1)
 	println("c25", c25, c25/3.0)
 	println("c25 int", int(c25%100), g17+c25%100)
-	const s20f = (7 / 2) * 2.0
+	const s20f = 0.1 + 0.2 - 0.3
 	println("s20 f", s20f, s20f*1000, s20f > 1)
 }
 

@@ -108,7 +108,7 @@ func s27() {
 	const c30 = 7
 	println("c30", c30, c30/3.0)
 	println("c30 uint32", uint32(c30&255), uint32(clamp(g12, 0))^(c30&255))
-	const s27f = (7 / 2) * 2.0
+	const s27f = 0.1 + 0.2 - 0.3
 	println("s27 f", s27f, s27f*1000, s27f > 1)
 }
 

@@ -49,7 +49,7 @@ func s18() {
 	const c21 = (1000 + (7 / 10))
 	println("c21", c21, c21/3.0)
 	println("c21 uintptr", uintptr(c21&255), g11^(c21&255))
-	const s18f = 1e300 * 1e-299
+	const s18f = 1 << 62 * 1.5
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

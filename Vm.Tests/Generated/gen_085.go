@@ -55,7 +55,7 @@ func s18() {
 	const c23 = ((2 / (1000 * 3)) - (-5))
 	println("c23", c23, c23/3.0)
 	println("c23 uint8", uint8(c23&255), (g17&g7)^(c23&255))
-	const s18f = (7 / 2) * 2.0
+	const s18f = 0.1 + 0.2 - 0.3
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

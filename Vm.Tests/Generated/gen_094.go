@@ -98,7 +98,7 @@ func s25() {
 	const c30 = (1000 + 2)
 	println("c30", c30, c30/3.0)
 	println("c30 uint32", uint32(c30&255), (g15%(g9|1))^(c30&255))
-	const s25f = 2.5e-3 * 4
+	const s25f = (7 / 2) * 2.0
 	println("s25 f", s25f, s25f*1000, s25f > 1)
 }
 

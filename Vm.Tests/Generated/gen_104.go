@@ -124,7 +124,7 @@ func s21() {
 	const c26 = ((2 >> 7) >> 34)
 	println("c26", c26, c26/3.0)
 	println("c26 uint", uint(c26&255), (g6>>g10)^(c26&255))
-	const s21f = 7 / 2.0
+	const s21f = 1e400 / 1e399
 	println("s21 f", s21f, s21f*1000, s21f > 1)
 }
 

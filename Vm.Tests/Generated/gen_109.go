@@ -72,7 +72,7 @@ func s19() {
 	const c22 = (99999999999 | ((1000 &^ (-128)) >> 0))
 	println("c22", c22, c22/3.0)
 	println("c22 uint64", uint64(c22&255), (g10%(g10|1))^(c22&255))
-	const s19f = 7 / 2.0
+	const s19f = -0.0
 	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 

@@ -81,7 +81,7 @@ func s19() {
 	const c24 = (((10 % 255) / 1099511627776) | 7)
 	println("c24", c24, c24/3.0)
 	println("c24 int8", int8(c24%100), (g2-g2)+c24%100)
-	const s19f = 7 / 2.0
+	const s19f = -0.0
 	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 

@@ -58,7 +58,7 @@ func s18() {
 	const c24 = (3 &^ ((7 | 1099511627776) / (3 &^ 1099511627776)))
 	println("c24", c24, c24/3.0)
 	println("c24 int", int(c24%100), g1+c24%100)
-	const s18f = 1 << 62 * 1.5
+	const s18f = 1e300 * 1e-299
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
@@ -67,13 +67,13 @@ func s25() {
 	m1 := int8(-1)
 	one := int8(1)
 	println("s25 min", mn/m1, mn%m1, mn*m1, -mn, mn-one, mn/(m1*2), mn%(-one*7))
-	var um uint8 = 255
+	var um uint = 18446744073709551615
 	println("s25 umax", um/3, um%10, um+1, um*um, um>>1, -um, um/(um-1))
-	if d := (int8(clamp(g12, -100)) / -7); d != 0 {
-		println("s25 div", g2/d, g2%d, g2<<(d&63), g2>>(d&63))
+	if d := int8(clamp(g12, -100)); d != 0 {
+		println("s25 div", (g2*int8(clamp(g12, -100)))/d, (g2*int8(clamp(g12, -100)))%d, (g2*int8(clamp(g12, -100)))<<(d&63), (g2*int8(clamp(g12, -100)))>>(d&63))
 	}
-	if d := g2; d != 0 {
-		println("s25 div", (int8(clamp(g12, -100))-(g2/-3))/d, (int8(clamp(g12, -100))-(g2/-3))%d, (int8(clamp(g12, -100))-(g2/-3))<<(d&63), (int8(clamp(g12, -100))-(g2/-3))>>(d&63))
+	if d := int8(g10); d != 0 {
+		println("s25 div", (g2*int8(clamp(g12, -100)))/d, (g2*int8(clamp(g12, -100)))%d, (g2*int8(clamp(g12, -100)))<<(d&63), (g2*int8(clamp(g12, -100)))>>(d&63))
 	}
 	if d := g2; d != 0 {
 		println("s25 div", int8(uint32(g1))/d, int8(uint32(g1))%d, int8(uint32(g1))<<(d&63), int8(uint32(g1))>>(d&63))

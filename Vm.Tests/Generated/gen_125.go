@@ -81,15 +81,18 @@ func s25() {
 	const c30 = (((99999999999 | 1) + 0) % (1000 >> 0))
 	println("c30", c30, c30/3.0)
 	println("c30 uint16", uint16(c30&255), g8^(c30&255))
-	const s25f = 1 << 62 * 1.5
+	const s25f = 2.5e-3 * 4
 	println("s25 f", s25f, s25f*1000, s25f > 1)
 }
 
 func s31() {
-	println("s31", uint16(g10), float64(g10))
-	println("s31", int8(int16(clamp(g12, -100))), float64((g15 + g3)))
-	println("s31", uint((g5 % 3)), float64(g5))
-	f := float64(g17) * (-3.25)
+	println("s31", uint32(uint8(g10)), float64((-g7)))
+	println("s31", uint8(int32(clamp(g12, -100))), float64(g4))
+	println("s31", int64((g6 + g6)), float64(g6))
+	println("s31", int32((g9 &^ g9)), float64(g9))
+	println("s31", int((g6 % (g6 | 1))), float64((g6 >> (uint(g15) % 16))))
+	println("s31", int32(g8), float64((g8 - g8)))
+	f := float64((g17 * g17)) * 0.001
 	println("s31 f", f, int64(clamp(f, -100)), uint8(clamp(f, 0)), f == f, f > 0)
 	u := uint64(1<<63) + uint64(g7)
 	println("s31 u", u, float64(u), int64(u), int32(u), uint8(u>>56))

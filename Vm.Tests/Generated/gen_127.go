@@ -69,7 +69,7 @@ func s19() {
 	const c22 = (0 + (3 / 1099511627776))
 	println("c22", c22, c22/3.0)
 	println("c22 int16", int16(c22%100), (g17&g3)+c22%100)
-	const s19f = (7 / 2) * 2.0
+	const s19f = 1e308 * 10 / 1e10
 	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 

@@ -79,7 +79,7 @@ func s20() {
 	const c24 = 7
 	println("c24", c24, c24/3.0)
 	println("c24 uint8", uint8(c24&255), (g7-g7)^(c24&255))
-	const s20f = (7 / 2) * 2.0
+	const s20f = 1e308 * 10 / 1e10
 	println("s20 f", s20f, s20f*1000, s20f > 1)
 }
 

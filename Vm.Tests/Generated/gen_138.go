@@ -58,7 +58,7 @@ func s18() {
 	const c24 = 0
 	println("c24", c24, c24/3.0)
 	println("c24 int16", int16(c24%100), (g3<<g8)+c24%100)
-	const s18f = (7 / 2) * 2.0
+	const s18f = 1e308 * 10 / 1e10
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

@@ -49,7 +49,7 @@ func s18() {
 	const c21 = (255 + (10 * (0 - 255)))
 	println("c21", c21, c21/3.0)
 	println("c21 uint16", uint16(c21&255), (g8+g8)^(c21&255))
-	const s18f = 7 / 2.0
+	const s18f = -0.0
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

@@ -55,7 +55,7 @@ func s18() {
 	const c23 = ((((-128) << 39) + (99999999999 + 2)) ^ (((-5) - 7) & (255 - 2)))
 	println("c23", c23, c23/3.0)
 	println("c23 uintptr", uintptr(c23&255), g11^(c23&255))
-	const s18f = (7 / 2) * 2.0
+	const s18f = 1e308 * 10 / 1e10
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

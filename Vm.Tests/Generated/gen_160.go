@@ -73,7 +73,7 @@ func s20() {
 	const c24 = ((-5) >> 45)
 	println("c24", c24, c24/3.0)
 	println("c24 int8", int8(c24%100), (g17/-1)+c24%100)
-	const s20f = 7 / 2.0
+	const s20f = 1e400 / 1e399
 	println("s20 f", s20f, s20f*1000, s20f > 1)
 }
 

@@ -41,7 +41,8 @@ func s18() {
 	)
 	println("s18 iota", k0, k1, k2, k3, k4, k5)
 	const c19 = (((255 + 10) << 65) >> 0)
-	println("c19 big", c19>>14, c19%1000, float64(c19))
+	println("c19 big", c19>>14, c19%1000)
+	println("c19 float", float64(c19))
 	println("c19 uint", uint(c19&255), (g6+g16)^(c19&255))
 	const c20 = (((-5) * (2 << 3)) << 0)
 	println("c20", c20, c20/3.0)
@@ -49,7 +50,7 @@ func s18() {
 	const c21 = (((7 * 1099511627776) / 1) * 3)
 	println("c21", c21, c21/3.0)
 	println("c21 int32", int32(c21%100), (g4<<(uint(g6)%33))+c21%100)
-	const s18f = (7 / 2) * 2.0
+	const s18f = 1e308 * 10 / 1e10
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

@@ -83,7 +83,7 @@ func s20() {
 	const c25 = 7
 	println("c25", c25, c25/3.0)
 	println("c25 uint", uint(c25&255), (g15&^g15)^(c25&255))
-	const s20f = 7 / 2.0
+	const s20f = -0.0
 	println("s20 f", s20f, s20f*1000, s20f > 1)
 }
 

@@ -49,48 +49,47 @@ func s18() {
 	const c21 = 99999999999
 	println("c21", c21, c21/3.0)
 	println("c21 int8", int8(c21%100), (g2+g2)+c21%100)
-	const s18f = 1 << 62 * 1.5
+	const s18f = 1.0 / 3
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 
-func s22(a uint64, b int) (r1 int, r2 float64) {
+func s22(a int, b float64) (r1 uint64, r2 int) {
 	println("s22 in", a, b)
 	defer func() {
-		r1 = r1*2 + 0
+		r1 = r1*2 + 3
 		println("s22 defer1", r1)
 	}()
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 1; i++ {
 		defer func(k int) {
-			r1 += int(k)
+			r1 += uint64(k)
 			println("s22 loop defer", k, r1)
 		}(i)
 	}
 	defer println("s22 defer arg", a)
-	var v23 int8 = g2
+	var v23 string = ((("<" + g14[uint(g1)%uint(len(g14)):]) + g14) + (("<" + g14[uint(g15)%uint(len(g14)):]) + ("<" + g14[uint(g8)%uint(len(g14)):])))
 	println("v23", v23)
-	i24 := 0
-	for {
-		if i24 >= 4 {
-			break
-		}
-		i24++
-		println("i24", i24)
-		if g13 {
-			break
-		}
-		var v25 uint64 = uint64(clamp(r2, 0))
+	switch uint64(clamp(g12, 0)) % 4 {
+	case 5, 15:
+		v24 := uint32(g9)
+		println("v24", v24)
+	case 0:
+		v25 := string(g14)
 		println("v25", v25)
+	case 6:
+		println("e25", len(v23))
+	default:
+		println("e25", g3)
 	}
-	if true == !g13 {
-		r1 = r1
+	if !!g13 {
+		r1 = ((g16 / 3) * uint64(clamp(b, 0)))
 		return
 	}
-	return b, ((-r2) + (-r2))
+	return r1, (r2 % -3)
 }
 
 type S27 struct {
 	n    uintptr
-	s    string
+	s    float64
 	arr  [3]uintptr
 	next *S27
 }
@@ -102,10 +101,10 @@ func s26mod(a S27, b *S27) {
 }
 
 func s26() {
-	v := S27{n: uintptr(g10), s: (g14 + g14)}
+	v := S27{n: 7, s: g12}
 	w := v
-	w.n = g11
-	w.arr[1] = g11
+	w.n = (^(g11 << (uint(g2) % 8)))
+	w.arr[1] = (g11 << 8)
 	println("s26 v", v.n, v.s, v.arr[1], v.next == nil)
 	println("s26 w", w.n, w.arr[1])
 	p := &w
@@ -123,8 +122,8 @@ func s26() {
 		cnt++
 		println("s26 list", cnt, x.n)
 	}
-	ip := &v.arr[0]
-	*ip = 3
+	ip := &v.arr[2]
+	*ip = uintptr(clamp(float64(g8), 0))
 	println("s26 ip", *ip, v.arr[0], v.arr[1], v.arr[2])
 	s26mod(v, &w)
 	println("s26 after", v.n, w.n)
@@ -133,7 +132,7 @@ func s26() {
 func main() {
 	s18()
 	{
-		x, y := s22(uint64(g1), int(clamp(g12, -100)))
+		x, y := s22((-g1), (g12 / (-8.0)))
 		println("s22", x, y)
 	}
 	s26()

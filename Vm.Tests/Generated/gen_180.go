@@ -52,7 +52,7 @@ func s18() {
 	const c22 = (2 / 1000)
 	println("c22", c22, c22/3.0)
 	println("c22 int", int(c22%100), (-g1)+c22%100)
-	const s18f = 1e300 * 1e-299
+	const s18f = 1 << 62 * 1.5
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

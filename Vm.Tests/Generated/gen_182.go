@@ -123,7 +123,7 @@ func s21() {
 	const c26 = ((((-5) - 10) + (-128)) << 12)
 	println("c26", c26, c26/3.0)
 	println("c26 uint8", uint8(c26&255), (g7+g7)^(c26&255))
-	const s21f = 2.5e-3 * 4
+	const s21f = (7 / 2) * 2.0
 	println("s21 f", s21f, s21f*1000, s21f > 1)
 }
 

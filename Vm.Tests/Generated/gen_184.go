@@ -49,7 +49,7 @@ func s18() {
 	const c21 = (((0 | 1) & 10) << 48)
 	println("c21", c21, c21/3.0)
 	println("c21 int32", int32(c21%100), (g4<<(uint(g7)%33))+c21%100)
-	const s18f = 2.5e-3 * 4
+	const s18f = 1e300 * 1e-299
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

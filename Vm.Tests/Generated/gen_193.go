@@ -114,7 +114,7 @@ func s26() {
 	const c31 = (1099511627776 >> 0)
 	println("c31", c31, c31/3.0)
 	println("c31 uint64", uint64(c31&255), uint64(clamp(g12, 0))^(c31&255))
-	const s26f = 7 / 2.0
+	const s26f = -0.0
 	println("s26 f", s26f, s26f*1000, s26f > 1)
 }
 

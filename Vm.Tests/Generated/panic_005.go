@@ -91,7 +91,7 @@ func s19() {
 	const c23 = (((10 - 255) << 32) & 99999999999)
 	println("c23", c23, c23/3.0)
 	println("c23 uintptr", uintptr(c23&255), g11^(c23&255))
-	const s19f = 7 / 2.0
+	const s19f = 1e400 / 1e399
 	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 

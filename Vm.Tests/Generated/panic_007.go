@@ -52,7 +52,7 @@ func s18() {
 	const c22 = (99999999999 - 1099511627776)
 	println("c22", c22, c22/3.0)
 	println("c22 uint", uint(c22&255), uint(g15)^(c22&255))
-	const s18f = 2.5e-3 * 4
+	const s18f = (7 / 2) * 2.0
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

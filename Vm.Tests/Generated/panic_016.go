@@ -88,16 +88,15 @@ func s19() {
 	const c22 = (((255 + 2) &^ 1099511627776) | 1)
 	println("c22", c22, c22/3.0)
 	println("c22 int", int(c22%100), (g16/100)+c22%100)
-	const s19f = 1 << 62 * 1.5
+	const s19f = 2.5e-3 * 4
 	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 
 func s23() {
 	defer println("s23 deferred runs first")
-	n := int(uint8(g1)) % 5
+	n := int(uint8(int(clamp(g12, -100)))) % 5
 	println("s23 n", n)
-	z := uint8(n - n)
-	println(uint8(7) / z)
+	panic(((g3 ^ g3) <= (g3 % 7)))
 }
 
 func main() {

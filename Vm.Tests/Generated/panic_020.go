@@ -51,7 +51,7 @@ func s18() {
 	const c21 = ((((-128) >> 0) - (0 &^ (-5))) + ((1000 - 1) << 2))
 	println("c21", c21, c21/3.0)
 	println("c21 uint8", uint8(c21&255), (g7&^g7)^(c21&255))
-	const s18f = 2.5e-3 * 4
+	const s18f = 1e300 * 1e-299
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

@@ -41,7 +41,8 @@ func s18() {
 	)
 	println("s18 iota", k0, k1, k2, k3, k4, k5)
 	const c19 = (((7 / 2) << 63) - 2)
-	println("c19 big", c19>>5, c19%1000, float64(c19))
+	println("c19 big", c19>>5, c19%1000)
+	println("c19 float", float64(c19))
 	println("c19 uint32", uint32(c19&255), (g9&g9)^(c19&255))
 	const c20 = (((0 * 1) * (0 | 7)) / (((-5) | 10) ^ (7 * 3)))
 	println("c20", c20, c20/3.0)
@@ -55,7 +56,7 @@ func s18() {
 	const c23 = (((99999999999 + 1) * (7 ^ 7)) + (2 | (-128)))
 	println("c23", c23, c23/3.0)
 	println("c23 uint64", uint64(c23&255), (-g10)^(c23&255))
-	const s18f = (7 / 2) * 2.0
+	const s18f = 0.1 + 0.2 - 0.3
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

@@ -75,7 +75,7 @@ func s19() {
 	const c22 = ((-5) & 0)
 	println("c22", c22, c22/3.0)
 	println("c22 int32", int32(c22%100), g4+c22%100)
-	const s19f = 7 / 2.0
+	const s19f = -0.0
 	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 

@@ -70,7 +70,7 @@ func s19() {
 	const c23 = (99999999999 << 7)
 	println("c23", c23, c23/3.0)
 	println("c23 int16", int16(c23%100), g3+c23%100)
-	const s19f = (7 / 2) * 2.0
+	const s19f = 0.1 + 0.2 - 0.3
 	println("s19 f", s19f, s19f*1000, s19f > 1)
 }
 

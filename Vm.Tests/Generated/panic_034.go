@@ -44,7 +44,8 @@ func s18() {
 	println("c19", c19, c19/3.0)
 	println("c19 int", int(c19%100), g1+c19%100)
 	const c20 = (((7 << 39) + 99999999999) + ((1099511627776 >> 39) << 62))
-	println("c20 big", c20>>4, c20%1000, float64(c20))
+	println("c20 big", c20>>4, c20%1000)
+	println("c20 float", float64(c20))
 	println("c20 uint64", uint64(c20&255), (g10%7)^(c20&255))
 	const c21 = 1099511627776
 	println("c21", c21, c21/3.0)
@@ -52,7 +53,7 @@ func s18() {
 	const c22 = (10 & 2)
 	println("c22", c22, c22/3.0)
 	println("c22 int16", int16(c22%100), int16(g8)+c22%100)
-	const s18f = 1e300 * 1e-299
+	const s18f = 7 / 2.0
 	println("s18 f", s18f, s18f*1000, s18f > 1)
 }
 

@@ -76,7 +76,7 @@ func s25() {
 	const c28 = 1000
 	println("c28", c28, c28/3.0)
 	println("c28 uint16", uint16(c28&255), uint16(clamp(g12, 0))^(c28&255))
-	const s25f = 2.5e-3 * 4
+	const s25f = 1e300 * 1e-299
 	println("s25 f", s25f, s25f*1000, s25f > 1)
 }
 

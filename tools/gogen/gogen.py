@@ -681,7 +681,10 @@ class Gen:
                     self.emit(f'println("{c} {t}", {t}({c}%100), {self.nonconst(t, 1).text}+{c}%100)')
                 else:
                     self.emit(f'println("{c} {t}", {t}({c}&255), {self.nonconst(t, 1).text}^({c}&255))')
-            f = self.pick(["1.0 / 3", "2.5e-3 * 4", "1e300 * 1e-299", "(7 / 2) * 2.0", "7 / 2.0", "1 << 62 * 1.5"])
+            fs = ["1.0 / 3", "2.5e-3 * 4", "1e300 * 1e-299", "(7 / 2) * 2.0", "7 / 2.0", "1 << 62 * 1.5"]
+            if "exact-float-const" not in self.avoid:
+                fs += ["0.1 + 0.2 - 0.3", "1e308 * 10 / 1e10", "-0.0", "1e400 / 1e399"]
+            f = self.pick(fs)
             self.emit(f"const {name}f = {f}")
             self.emit(f'println("{name} f", {name}f, {name}f*1000, {name}f > 1)')
         self.func(name, [], [], body)
@@ -933,7 +936,7 @@ MAX_LINES = 150
 
 
 # Constructs that --avoid can leave out, each the trigger of a known govm bug (docs/testing.md).
-AVOIDABLE = ["untyped-shift", "big-const-float", "const-float-round"]
+AVOIDABLE = ["untyped-shift", "big-const-float", "const-float-round", "exact-float-const"]
 
 
 def generate(seed, mode="normal", avoid=()):
