@@ -7,8 +7,8 @@
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 out="$here/../../Vm.Tests/Generated"
-count=${1:-170}
-pcount=${2:-30}
+count=${1:-200}
+pcount=${2:-50}
 rm -f "$out"/gen_*.* "$out"/panic_*.*
 python3 "$here/gogen.py" --corpus "$out" --count "$count" --panic-count "$pcount"
 cd "$out"

@@ -966,8 +966,8 @@ def main(argv):
     if "--corpus" in argv:
         import os
         d = argv[argv.index("--corpus") + 1]
-        count = int(argv[argv.index("--count") + 1]) if "--count" in argv else 170
-        pcount = int(argv[argv.index("--panic-count") + 1]) if "--panic-count" in argv else 30
+        count = int(argv[argv.index("--count") + 1]) if "--count" in argv else 200
+        pcount = int(argv[argv.index("--panic-count") + 1]) if "--panic-count" in argv else 50
         first = int(argv[argv.index("--first") + 1]) if "--first" in argv else 1
         os.makedirs(d, exist_ok=True)
         for s in range(first, first + count):
