@@ -1,0 +1,264 @@
+using Vm.Compiler;
+using Vm.Core.Bytecode;
+using Vm.Core.Text;
+using Vm.Core.Verification;
+using Vm.Interpreter;
+using Vm.Jit;
+
+namespace Vm.Tests.Jit;
+
+/// <summary>The baseline JIT: every opcode is compiled inline or exits to the interpreter; programs made of
+/// the compiled opcodes give the interpreter's output; arithmetic edge cases match the interpreter.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Platform("Linux")]
+public class JitTests
+{
+    ExecutableMemory _mem = null!;
+
+    [OneTimeSetUp] public void Setup() => _mem = new ExecutableMemory(64L << 20);
+    [OneTimeTearDown] public void TearDown() => _mem.Dispose();
+
+    static VerifiedModule FromGo(string src)
+        => Verifier.Verify(GoCompiler.Compile([new SourceFile("prog.go", src)], new CompileOptions()));
+
+    static VerifiedModule FromGobs(string gobs) => Verifier.Verify(Vm.Core.Text.Assembler.Assemble(gobs, "test.gobs"));
+
+    static (int Status, string Stderr) Interpret(VerifiedModule vm)
+    {
+        var err = new StringWriter();
+        int st = Vm.Interpreter.Interpreter.Run(vm, new RunOptions { StackSize = 16 << 20 }, new StringWriter(), err);
+        return (st, err.ToString());
+    }
+
+    const string Fib = """
+        package main
+
+        func fib(n int) int {
+            if n < 2 {
+                return n
+            }
+            return fib(n-1) + fib(n-2)
+        }
+
+        func main() {
+            println(fib(25))
+        }
+        """;
+
+    const string Sum = """
+        package main
+
+        func main() {
+            s := 0
+            for i := 0; i < 100000; i++ {
+                s += i * 3 % 7
+            }
+            println(s, s/3, s>>2)
+        }
+        """;
+
+    [Test]
+    public void EveryOpcodeIsCompiledOrListedAsAnInterpreterExit()
+    {
+        var compiled = Emitter.Compiled.ToHashSet();
+        foreach (Op op in Enum.GetValues<Op>())
+        {
+            bool c = compiled.Contains(op), i = Emitter.Interpreted.Contains(op);
+            Assert.That(c ^ i, Is.True, $"{op}: compiled={c}, interpreted={i} (exactly one must hold)");
+        }
+    }
+
+    [Test]
+    public void RecursiveFibGivesTheInterpretersOutput()
+    {
+        var vm = FromGo(Fib);
+        var (st, err) = Interpret(vm);
+        var r = StandaloneRunner.Run(vm, _mem);
+        Assert.That(r.Status, Is.EqualTo(st));
+        Assert.That(r.Stderr, Is.EqualTo(err));
+        Assert.That(r.Stderr, Is.EqualTo("75025\n"));
+    }
+
+    [Test]
+    public void SummingLoopGivesTheInterpretersOutput()
+    {
+        var vm = FromGo(Sum);
+        var (st, err) = Interpret(vm);
+        var r = StandaloneRunner.Run(vm, _mem);
+        Assert.That((r.Status, r.Stderr), Is.EqualTo((st, err)));
+        Assert.That(st, Is.EqualTo(0));
+    }
+
+    static readonly string[] IntBinaryOps =
+        ["add", "sub", "mul", "div", "divu", "rem", "remu", "and", "or", "xor", "andnot", "shl", "shr", "shru",
+         "eq", "ne", "lt", "le", "gt", "ge", "ltu", "leu", "gtu", "geu"];
+
+    static readonly string[] IntUnaryOps = ["neg", "not", "sext8", "sext16", "sext32", "zext8", "zext16", "zext32"];
+
+    static long Interesting(Random rnd)
+    {
+        long[] edges = [0, 1, -1, 2, -2, 63, 64, 65, 127, 128, 255, 256, 32767, 32768, 65535, 65536,
+            int.MaxValue, int.MinValue, uint.MaxValue, long.MaxValue, long.MinValue, long.MinValue + 1];
+        return rnd.Next(3) switch
+        {
+            0 => edges[rnd.Next(edges.Length)],
+            1 => rnd.NextInt64(-300, 300),
+            _ => rnd.NextInt64(long.MinValue, long.MaxValue),
+        };
+    }
+
+    /// <summary>A main that prints <c>a op b</c> for each pair (one instruction per pair, no loops).</summary>
+    static string ProgramOver(string op, IEnumerable<(long A, long B)> pairs, bool unary)
+    {
+        var body = new System.Text.StringBuilder();
+        foreach (var (a, b) in pairs)
+        {
+            body.Append($"    ldi {a}\n");
+            if (!unary) body.Append($"    ldi {b}\n");
+            body.Append($"    {op}\n    print 0\n    print 6\n");
+        }
+        return $"""
+            .func main.main () -> ()
+                .file "ops.gobs"
+                .maxstack 2
+            {body}    ret
+            .end
+            .entry main.main
+            """;
+    }
+
+    [TestCaseSource(nameof(IntBinaryOps))]
+    public void BinaryOpMatchesTheInterpreterOnRandomOperands(string op)
+    {
+        var rnd = new Random(op.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
+        bool divides = op is "div" or "divu" or "rem" or "remu";
+        bool shifts = op is "shl" or "shr" or "shru";
+        var pairs = new List<(long, long)>();
+        while (pairs.Count < 400)
+        {
+            long a = Interesting(rnd), b = Interesting(rnd);
+            if (divides && b == 0) continue;                 // a zero divisor panics: tested below
+            if (shifts) b = rnd.Next(4) == 0 ? b & long.MaxValue : rnd.NextInt64(0, 130);
+            pairs.Add((a, b));
+        }
+        var vm = FromGobs(ProgramOver(op, pairs, unary: false));
+        var (st, err) = Interpret(vm);
+        var r = StandaloneRunner.Run(vm, _mem);
+        Assert.That(st, Is.EqualTo(0));
+        Assert.That(r.Stderr, Is.EqualTo(err));
+    }
+
+    [TestCaseSource(nameof(IntUnaryOps))]
+    public void UnaryOpMatchesTheInterpreterOnRandomOperands(string op)
+    {
+        var rnd = new Random(op.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
+        var vals = Enumerable.Range(0, 400).Select(_ => (Interesting(rnd), 0L)).ToList();
+        var vm = FromGobs(ProgramOver(op, vals, unary: true));
+        var (st, err) = Interpret(vm);
+        var r = StandaloneRunner.Run(vm, _mem);
+        Assert.That(st, Is.EqualTo(0));
+        Assert.That(r.Stderr, Is.EqualTo(err));
+    }
+
+    [TestCase("div", 7, 0, "integer divide by zero")]
+    [TestCase("rem", 7, 0, "integer divide by zero")]
+    [TestCase("divu", 7, 0, "integer divide by zero")]
+    [TestCase("remu", -7, 0, "integer divide by zero")]
+    [TestCase("shl", 1, -1, "negative shift amount")]
+    [TestCase("shr", 1, -64, "negative shift amount")]
+    [TestCase("shru", 1, long.MinValue, "negative shift amount")]
+    public void RuntimeErrorsPanicLikeTheInterpreter(string op, long a, long b, string message)
+    {
+        var vm = FromGobs(ProgramOver(op, [(5, 3), (a, b)], unary: false));
+        var (st, err) = Interpret(vm);
+        var r = StandaloneRunner.Run(vm, _mem);
+        Assert.That(r.Status, Is.EqualTo(st));
+        Assert.That(st, Is.EqualTo(2));
+        Assert.That(r.Panic, Is.EqualTo("runtime error: " + message));
+        Assert.That(r.Stderr, Is.EqualTo(UpToPanicLine(err)));
+    }
+
+    /// <summary>The interpreter's stderr up to and including the "panic: ..." line (the traceback follows).</summary>
+    static string UpToPanicLine(string err)
+    {
+        int p = err.IndexOf("panic: ", StringComparison.Ordinal);
+        Assert.That(p, Is.GreaterThanOrEqualTo(0), err);
+        return err[..(err.IndexOf('\n', p) + 1)];
+    }
+
+    [Test]
+    public void NilLoadPanicsLikeTheInterpreter()
+    {
+        var vm = FromGobs("""
+            .func main.main () -> ()
+                .file "nil.gobs"
+                .maxstack 1
+                ldi 1
+                print 0
+                ldnil
+                ld.i64 8
+                print 0
+                ret
+            .end
+            .entry main.main
+            """);
+        var (st, err) = Interpret(vm);
+        var r = StandaloneRunner.Run(vm, _mem);
+        Assert.That((r.Status, st), Is.EqualTo((2, 2)));
+        Assert.That(r.Stderr, Is.EqualTo(UpToPanicLine(err)));
+        Assert.That(r.Panic, Is.EqualTo("runtime error: invalid memory address or nil pointer dereference"));
+    }
+
+    [Test]
+    public void LoadsAndStoresThroughAFrameObjectRoundTrip()
+    {
+        var vm = FromGo("""
+            package main
+
+            type P struct {
+                a int8
+                b int16
+                c int32
+                d int64
+            }
+
+            func fill(p *P, v int) {
+                p.a = int8(v)
+                p.b = int16(v)
+                p.c = int32(v)
+                p.d = int64(v)
+            }
+
+            func main() {
+                var p P
+                fill(&p, -70000)
+                println(p.a, p.b, p.c, p.d)
+                fill(&p, 300)
+                println(p.a, p.b, p.c, p.d)
+            }
+            """);
+        var (st, err) = Interpret(vm);
+        var r = StandaloneRunner.Run(vm, _mem);
+        Assert.That((r.Status, r.Stderr), Is.EqualTo((st, err)));
+    }
+
+    [Test]
+    public void DisassemblyInterleavesBytecodeAndMachineCode()
+    {
+        var vm = FromGo(Fib);
+        var jit = JitModule.Compile(vm, _mem);
+        try
+        {
+            int fib = vm.Module.FindFunc("main.fib");
+            string text = JitDisassembler.Disassemble(jit, fib);
+            TestContext.Out.WriteLine(text);
+            Assert.That(text, Does.StartWith("; main.fib\n;   prologue\n"));
+            Assert.That(text, Does.Contain(": call " + fib + "\n"));
+            Assert.That(text, Does.Contain(": ret\n"));
+            Assert.That(text, Does.Contain("jmp rax"));
+            Assert.That(text, Does.Contain("lea r13,"));
+            Assert.That(jit.FuncAt(jit.PcMap[fib][0].Addr), Is.EqualTo(fib));
+        }
+        finally { _mem.Free(jit.Block); }
+    }
+}
