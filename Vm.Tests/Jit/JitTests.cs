@@ -209,36 +209,99 @@ public class JitTests
         Assert.That(r.Panic, Is.EqualTo("runtime error: invalid memory address or nil pointer dereference"));
     }
 
+    [TestCase(-70000)]
+    [TestCase(300)]
+    [TestCase(long.MinValue + 0x1234_5678_9abc)]
+    public void StoresAndLoadsOfEveryWidthThroughAFrameObjectMatchTheInterpreter(long v)
+    {
+        // fill(p, v) stores v at each width into a frame object of main; main loads each field back,
+        // signed and unsigned.
+        var vm = FromGobs($$"""
+            .type int8 int8
+            .type int16 int16
+            .type int32 int32
+            .type int64 int64
+            .type P struct { a int8; b int16; c int32; d int64 }
+            .func main.fill (pi) -> ()
+                .file "w.gobs"
+                .maxstack 2
+                ldloc 0
+                ldloc 1
+                st.8 0
+                ldloc 0
+                ldloc 1
+                st.16 2
+                ldloc 0
+                ldloc 1
+                st.32 4
+                ldloc 0
+                ldloc 1
+                st.64 8
+                ret
+            .end
+            .func main.main () -> ()
+                .file "w.gobs"
+                .maxstack 2
+                .frameobj o P
+                fobj o
+                ldi {{v}}
+                call main.fill
+                fobj o
+                ld.i8 0
+                print 0
+                fobj o
+                ld.u8 0
+                print 0
+                fobj o
+                ld.i16 2
+                print 0
+                fobj o
+                ld.u16 2
+                print 0
+                fobj o
+                ld.i32 4
+                print 0
+                fobj o
+                ld.u32 4
+                print 0
+                fobj o
+                ld.i64 8
+                print 0
+                print 6
+                ret
+            .end
+            .entry main.main
+            """);
+        var (st, err) = Interpret(vm);
+        var r = StandaloneRunner.Run(vm, _mem);
+        Assert.That(st, Is.EqualTo(0));
+        Assert.That((r.Status, r.Stderr), Is.EqualTo((st, err)));
+    }
+
     [Test]
-    public void LoadsAndStoresThroughAFrameObjectRoundTrip()
+    public void MultipleResultsAndLocalsSurviveCallsBetweenCompiledFunctions()
     {
         var vm = FromGo("""
             package main
 
-            type P struct {
-                a int8
-                b int16
-                c int32
-                d int64
-            }
-
-            func fill(p *P, v int) {
-                p.a = int8(v)
-                p.b = int16(v)
-                p.c = int32(v)
-                p.d = int64(v)
+            func divmod(a, b int) (int, int) {
+                q := a / b
+                r := a % b
+                return q, r
             }
 
             func main() {
-                var p P
-                fill(&p, -70000)
-                println(p.a, p.b, p.c, p.d)
-                fill(&p, 300)
-                println(p.a, p.b, p.c, p.d)
+                t := 0
+                for i := 1; i < 50; i++ {
+                    q, r := divmod(1000003*i, i+7)
+                    t += q*31 + r
+                }
+                println(t)
             }
             """);
         var (st, err) = Interpret(vm);
         var r = StandaloneRunner.Run(vm, _mem);
+        Assert.That(st, Is.EqualTo(0));
         Assert.That((r.Status, r.Stderr), Is.EqualTo((st, err)));
     }
 
