@@ -340,9 +340,9 @@ public sealed class Emitter
     void FCompare(bool swap, bool eq, bool ne, Action<Assembler, AssemblerRegister8>? set)
     {
         // a = [Sp+8], b = [Sp]
+        _a.xor(ecx, ecx);                // before ucomisd: xor clobbers the flags
         _a.movsd(xmm0, swap ? __qword_ptr[Sp] : __qword_ptr[Sp + 8]);
         _a.ucomisd(xmm0, swap ? __qword_ptr[Sp + 8] : __qword_ptr[Sp]);
-        _a.xor(ecx, ecx);
         if (eq) { _a.sete(cl); _a.setnp(al); _a.and(cl, al); }
         else if (ne) { _a.setne(cl); _a.setp(al); _a.or(cl, al); }
         else set!(_a, cl);

@@ -160,6 +160,46 @@ public class JitTests
         Assert.That(r.Stderr, Is.EqualTo(err));
     }
 
+    static readonly string[] FloatOps = ["fadd", "fsub", "fmul", "fdiv", "feq", "fne", "flt", "fle", "fgt", "fge", "fneg", "i2f"];
+
+    static string FloatLiteral(double d) => double.IsNaN(d) ? "nan" : double.IsPositiveInfinity(d) ? "inf"
+        : double.IsNegativeInfinity(d) ? "-inf" : d.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    [TestCaseSource(nameof(FloatOps))]
+    public void FloatOpMatchesTheInterpreterIncludingNaNAndInfinities(string op)
+    {
+        var rnd = new Random(op.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
+        double[] edges = [0.0, -0.0, 1, -1, 0.5, 1e300, -1e300, 9.3e18, -9.3e18, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 5e-324];
+        double Pick() => rnd.Next(2) == 0 ? edges[rnd.Next(edges.Length)] : (rnd.NextDouble() - 0.5) * Math.Pow(10, rnd.Next(-5, 25));
+        bool compare = op is "feq" or "fne" or "flt" or "fle" or "fgt" or "fge";
+        var body = new System.Text.StringBuilder();
+        for (int k = 0; k < 300; k++)
+        {
+            if (op == "i2f") body.Append($"    ldi {Interesting(rnd)}\n    i2f\n");
+            else
+            {
+                body.Append($"    ldf {FloatLiteral(Pick())}\n");
+                if (op != "fneg") body.Append($"    ldf {FloatLiteral(Pick())}\n");
+                body.Append($"    {op}\n");
+            }
+            // A float result is checked as (r == r, f2i(r)): NaN-ness and the integer conversion.
+            body.Append(compare ? "    print 3\n" : "    dup\n    dup\n    feq\n    print 3\n    f2i\n    print 0\n");
+            body.Append("    print 6\n");
+        }
+        var vm = FromGobs($"""
+            .func main.main () -> ()
+                .file "f.gobs"
+                .maxstack 3
+            {body}    ret
+            .end
+            .entry main.main
+            """);
+        var (st, err) = Interpret(vm);
+        var r = StandaloneRunner.Run(vm, _mem);
+        Assert.That(st, Is.EqualTo(0));
+        Assert.That(r.Stderr, Is.EqualTo(err));
+    }
+
     [TestCase("div", 7, 0, "integer divide by zero")]
     [TestCase("rem", 7, 0, "integer divide by zero")]
     [TestCase("divu", 7, 0, "integer divide by zero")]
