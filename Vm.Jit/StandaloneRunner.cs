@@ -28,6 +28,10 @@ public sealed unsafe class StandaloneRunner : IDisposable
     readonly JitState* _st;
     readonly StringBuilder _out = new();
 
+    /// <summary>Called at each service exit with the stopped frame's (fp, sp), before the service runs:
+    /// lets tests inspect the goroutine stack compiled code built.</summary>
+    public Action<nint, nint>? OnService { get; set; }
+
     public StandaloneRunner(JitModule jit, long stackSize = 64 << 20)
     {
         _jit = jit;
@@ -89,6 +93,7 @@ public sealed unsafe class StandaloneRunner : IDisposable
                 case ExitReason.Return when _st->Cont == Continuation.Exit:
                     return null;
                 case ExitReason.Service:
+                    OnService?.Invoke(_st->Fp, _st->Sp);
                     Print();
                     _st->Target = _st->Resume;
                     continue;

@@ -346,6 +346,85 @@ public class JitTests
     }
 
     [Test]
+    public unsafe void CompiledFramesHaveTheAbiLayoutWithTaggedNativeContinuations()
+    {
+        var vm = FromGobs("""
+            .func main.g (i) -> ()
+                .file "fr.gobs"
+                .maxstack 1
+                .local x i
+                ldloc 0
+                print 0
+                ret
+            .end
+            .func main.f (ii) -> (i)
+                .file "fr.gobs"
+                .maxstack 2
+                ldi 3
+                call main.g
+                ldloc 0
+                ldloc 1
+                add
+                ret
+            .end
+            .func main.main () -> ()
+                .file "fr.gobs"
+                .maxstack 2
+                ldi 7
+                ldi 8
+                call main.f
+                pop
+                ret
+            .end
+            .entry main.main
+            """);
+        var m = vm.Module;
+        int gi = m.FindFunc("main.g"), fi = m.FindFunc("main.f"), mi = m.FindFunc("main.main");
+        var jit = JitModule.Compile(vm, _mem);
+        try
+        {
+            using var r = new StandaloneRunner(jit, 1 << 20);
+            var seen = new List<string>();
+            r.OnService = (fpG, sp) =>
+            {
+                byte* g = (byte*)fpG;
+                long SlotOf(byte* fp, int func, int i) => *(long*)(fp + Vm.Core.Abi.Frame.BaseFromFp(jit.Frames.Funcs[func].NSlots) - 8 * i);
+                // The innermost frame: g's, parameter 3, declared local zeroed, the top of stack = the printed value.
+                Assert.That(*(long*)(g + Vm.Core.Abi.Frame.OffFunc), Is.EqualTo(gi));
+                Assert.That(*(long*)(g + Vm.Core.Abi.Frame.OffCtx), Is.EqualTo(0));
+                Assert.That(SlotOf(g, gi, 0), Is.EqualTo(3));
+                Assert.That(SlotOf(g, gi, 1), Is.EqualTo(0));
+                Assert.That(*(long*)sp, Is.EqualTo(3));
+                Assert.That(sp, Is.EqualTo(fpG - jit.Frames.Funcs[gi].Region - 8));
+                // Its continuation is a tagged native address inside f, just after f's call instruction.
+                long cg = *(long*)(g + Vm.Core.Abi.Frame.OffCont);
+                Assert.That(cg >= 0 && (cg & Vm.Core.Abi.Continuation.NativeTag) != 0, Is.True);
+                nint retAddr = (nint)(cg & ~Vm.Core.Abi.Continuation.NativeTag);
+                Assert.That(jit.FuncAt(retAddr), Is.EqualTo(fi));
+                int callPc = jit.PcMap[fi].Last(e => e.Addr < retAddr).Pc;
+                Assert.That(Vm.Core.Bytecode.InstrCodec.Decode(m.Funcs[fi].Code, callPc).Op, Is.EqualTo(Vm.Core.Bytecode.Op.Call));
+                // f's frame: its arguments 7, 8 are main's operand slots; main's frame ends the chain.
+                byte* f = *(byte**)(g + Vm.Core.Abi.Frame.OffSavedFp);
+                Assert.That(*(long*)(f + Vm.Core.Abi.Frame.OffFunc), Is.EqualTo(fi));
+                Assert.That((SlotOf(f, fi, 0), SlotOf(f, fi, 1)), Is.EqualTo((7L, 8L)));
+                Assert.That(jit.FuncAt((nint)(*(long*)(f + Vm.Core.Abi.Frame.OffCont) & ~Vm.Core.Abi.Continuation.NativeTag)), Is.EqualTo(mi));
+                byte* mainFp = *(byte**)(f + Vm.Core.Abi.Frame.OffSavedFp);
+                Assert.That(*(long*)(mainFp + Vm.Core.Abi.Frame.OffFunc), Is.EqualTo(mi));
+                Assert.That(*(long*)(mainFp + Vm.Core.Abi.Frame.OffSavedFp), Is.EqualTo(0));
+                Assert.That(*(long*)(mainFp + Vm.Core.Abi.Frame.OffCont), Is.EqualTo(Vm.Core.Abi.Continuation.Exit));
+                // f's slot 0 is main's deepest operand slot (arguments are the callee's parameters in place).
+                Assert.That((nint)(f + Vm.Core.Abi.Frame.BaseFromFp(jit.Frames.Funcs[fi].NSlots)),
+                    Is.EqualTo((nint)(mainFp - jit.Frames.Funcs[mi].Region - 8)));
+                seen.Add("g");
+            };
+            var res = r.RunProgram();
+            Assert.That((res.Status, res.Stderr), Is.EqualTo((0, "3")));
+            Assert.That(seen, Is.EqualTo(new[] { "g" }));
+        }
+        finally { _mem.Free(jit.Block); }
+    }
+
+    [Test]
     public void DisassemblyInterleavesBytecodeAndMachineCode()
     {
         var vm = FromGo(Fib);
