@@ -80,6 +80,7 @@ public sealed class Emitter
         _a.Label(ref entry);
         _funcEntry[func] = entry;
         EmitPrologue();
+        var targets = BranchTargets(code, _frames.Module.Funcs[func].DeferReturnPc);
         for (int pc = 0; pc < code.Length;)
         {
             var ins = InstrCodec.Decode(code, pc);
@@ -87,6 +88,16 @@ public sealed class Emitter
             _a.Label(ref l);
             _pcLabels[pc] = l;
             _pc = pc;
+            if (ins.Next < code.Length && Jcc(ins.Op, true) != null)
+            {
+                var br = InstrCodec.Decode(code, ins.Next);
+                if (br.Op is Op.BrTrue or Op.BrFalse && !targets.Contains(br.Pc))
+                {
+                    EmitCompareBranch(ins.Op, br);
+                    pc = br.Next;
+                    continue;
+                }
+            }
             if (Table.TryGetValue(ins.Op, out var fn)) fn(this, in ins);
             else ExitAt(ExitReason.Interpret, null);
             pc = ins.Next;
@@ -100,6 +111,52 @@ public sealed class Emitter
             _a.int3();
             foreach (var act in _slow) act();
         }
+    }
+
+    /// <summary>Instruction starts some branch (or a recovery) can reach other than by falling through.</summary>
+    static HashSet<int> BranchTargets(byte[] code, int deferReturnPc)
+    {
+        var t = new HashSet<int> { deferReturnPc };
+        for (int pc = 0; pc < code.Length;)
+        {
+            var ins = InstrCodec.Decode(code, pc);
+            for (int o = 0; o < ins.Info.Operands.Length; o++)
+                if (ins.Info.Operands[o] == OperandKind.Label) t.Add((int)ins.Operand(o));
+            pc = ins.Next;
+        }
+        return t;
+    }
+
+    /// <summary>The conditional jump taken when integer comparison <paramref name="op"/> holds
+    /// (<paramref name="holds"/>) or fails; null for other opcodes.</summary>
+    static Action<Assembler, Label>? Jcc(Op op, bool holds) => (op, holds) switch
+    {
+        (Op.Eq or Op.PEq, true) or (Op.Ne or Op.PNe, false) => (a, l) => a.je(l),
+        (Op.Ne or Op.PNe, true) or (Op.Eq or Op.PEq, false) => (a, l) => a.jne(l),
+        (Op.Lt, true) or (Op.Ge, false) => (a, l) => a.jl(l),
+        (Op.Ge, true) or (Op.Lt, false) => (a, l) => a.jge(l),
+        (Op.Le, true) or (Op.Gt, false) => (a, l) => a.jle(l),
+        (Op.Gt, true) or (Op.Le, false) => (a, l) => a.jg(l),
+        (Op.LtU, true) or (Op.GeU, false) => (a, l) => a.jb(l),
+        (Op.GeU, true) or (Op.LtU, false) => (a, l) => a.jae(l),
+        (Op.LeU, true) or (Op.GtU, false) => (a, l) => a.jbe(l),
+        (Op.GtU, true) or (Op.LeU, false) => (a, l) => a.ja(l),
+        _ => null,
+    };
+
+    /// <summary>A comparison followed by brtrue/brfalse that no branch targets: compare and jump without
+    /// materialising the boolean. The branch's own label sits on the <c>lea</c> (which keeps the flags),
+    /// so the pc table still has every instruction.</summary>
+    void EmitCompareBranch(Op cmp, in Instr br)
+    {
+        _a.mov(rax, __[Sp + 8]);
+        _a.cmp(rax, __[Sp]);
+        var l = _pcLabels[br.Pc];
+        _a.Label(ref l);
+        _pcLabels[br.Pc] = l;
+        _pc = br.Pc;
+        _a.lea(Sp, __[Sp + 16]);
+        Jcc(cmp, br.Op == Op.BrTrue)!(_a, PcLabel((int)br.A));
     }
 
     // ---- the callee half of doCall (docs/abi.md §frame, "Entry") ----

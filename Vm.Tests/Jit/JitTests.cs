@@ -148,6 +148,39 @@ public class JitTests
         Assert.That(r.Stderr, Is.EqualTo(err));
     }
 
+    static IEnumerable<TestCaseData> CompareBranches()
+    {
+        foreach (var op in new[] { "eq", "ne", "lt", "le", "gt", "ge", "ltu", "leu", "gtu", "geu" })
+            foreach (var br in new[] { "brtrue", "brfalse" })
+                yield return new TestCaseData(op, br);
+    }
+
+    [TestCaseSource(nameof(CompareBranches))]
+    public void ComparisonFusedWithABranchTakesTheInterpretersPath(string op, string br)
+    {
+        var rnd = new Random((op + br).GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
+        var body = new System.Text.StringBuilder();
+        for (int k = 0; k < 300; k++)
+        {
+            long a = Interesting(rnd), b = rnd.Next(4) == 0 ? a : Interesting(rnd);
+            body.Append($"    ldi {a}\n    ldi {b}\n    {op}\n    {br} t{k}\n    ldi 0\n    print 0\n    br j{k}\n");
+            body.Append($"t{k}:\n    ldi 1\n    print 0\nj{k}:\n    print 6\n");
+        }
+        var vm = FromGobs($"""
+            .func main.main () -> ()
+                .file "cb.gobs"
+                .maxstack 2
+            {body}    ret
+            .end
+            .entry main.main
+            """);
+        var (st, err) = Interpret(vm);
+        var r = StandaloneRunner.Run(vm, _mem);
+        Assert.That(st, Is.EqualTo(0));
+        Assert.That(err, Does.Contain("0\n").And.Contain("1\n"));
+        Assert.That(r.Stderr, Is.EqualTo(err));
+    }
+
     [TestCaseSource(nameof(IntUnaryOps))]
     public void UnaryOpMatchesTheInterpreterOnRandomOperands(string op)
     {
