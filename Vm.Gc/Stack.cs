@@ -51,7 +51,8 @@ public sealed unsafe class GoroutineStack : IDisposable
 /// <summary>
 /// Per-size pools of stack segments (Go's stackpool / stackLarge): sizes are powers of two, each
 /// with its own <see cref="ObjectPool{T}"/> retaining up to <see cref="RetainedPerSize"/>
-/// segments; segments above <see cref="MaxPooledSize"/> are freed on return.
+/// segments; segments above <see cref="MaxPooledSize"/> are freed on return. Thread-safe: every P
+/// rents and returns stacks (the object pools are lock-free).
 /// </summary>
 public sealed class StackPool : IDisposable
 {
@@ -68,29 +69,38 @@ public sealed class StackPool : IDisposable
     readonly ObjectPool<GoroutineStack>?[] _pools = new ObjectPool<GoroutineStack>?[64];
     readonly DefaultObjectPoolProvider _provider = new() { MaximumRetained = RetainedPerSize };
 
+    long _rented, _returned;
     /// <summary>Segments taken from a pool or created.</summary>
-    public long Rented { get; private set; }
+    public long Rented => Volatile.Read(ref _rented);
     /// <summary>Segments given back (pooled or freed).</summary>
-    public long Returned { get; private set; }
+    public long Returned => Volatile.Read(ref _returned);
 
     static int Log2(long size) => 63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)size);
 
     /// <summary>A segment of <paramref name="size"/> bytes (a power of two).</summary>
     public GoroutineStack Rent(long size)
     {
-        Rented++;
+        Interlocked.Increment(ref _rented);
         if (size > MaxPooledSize || (size & (size - 1)) != 0) return new GoroutineStack(size);
         int k = Log2(size);
-        var pool = _pools[k] ??= _provider.Create(new Policy(size));
+        var pool = PoolOf(k, size);
         return pool.Get();
     }
 
     public void Return(GoroutineStack s)
     {
-        Returned++;
+        Interlocked.Increment(ref _returned);
         if (s.Size > MaxPooledSize || (s.Size & (s.Size - 1)) != 0) { s.Dispose(); return; }
-        var pool = _pools[Log2(s.Size)] ??= _provider.Create(new Policy(s.Size));
+        var pool = PoolOf(Log2(s.Size), s.Size);
         pool.Return(s);
+    }
+
+    ObjectPool<GoroutineStack> PoolOf(int k, long size)
+    {
+        var pool = Volatile.Read(ref _pools[k]);
+        if (pool != null) return pool;
+        Interlocked.CompareExchange(ref _pools[k], _provider.Create(new Policy(size)), null);
+        return _pools[k]!;
     }
 
     public void Dispose()
