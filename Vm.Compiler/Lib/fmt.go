@@ -3,7 +3,10 @@
 // here, in Go, and their texts handed to the formatter with the arguments.
 package fmt
 
-import "errors"
+import (
+	"errors"
+	"io"
+)
 
 // Stringer is implemented by any value that has a String method.
 type Stringer interface {
@@ -112,32 +115,15 @@ func Errorf(format string, a ...interface{}) error {
 	return &wrapError{s, wrapped}
 }
 
-// Fprintln, Fprintf and Fprint write to os.Stdout or os.Stderr (the only writers govm has).
-func Fprintln(w interface{}, a ...interface{}) (n int, err error) {
-	s := Sprintln(a...)
-	write(fdOf(w), s)
-	return len(s), nil
+// Fprintln, Fprintf and Fprint write to an io.Writer.
+func Fprintln(w io.Writer, a ...interface{}) (n int, err error) {
+	return w.Write([]byte(Sprintln(a...)))
 }
 
-func Fprintf(w interface{}, format string, a ...interface{}) (n int, err error) {
-	s := Sprintf(format, a...)
-	write(fdOf(w), s)
-	return len(s), nil
+func Fprintf(w io.Writer, format string, a ...interface{}) (n int, err error) {
+	return w.Write([]byte(Sprintf(format, a...)))
 }
 
-func Fprint(w interface{}, a ...interface{}) (n int, err error) {
-	s := Sprint(a...)
-	write(fdOf(w), s)
-	return len(s), nil
-}
-
-type fder interface {
-	Fd() uintptr
-}
-
-func fdOf(w interface{}) int {
-	if f, ok := w.(fder); ok {
-		return int(f.Fd())
-	}
-	return 1
+func Fprint(w io.Writer, a ...interface{}) (n int, err error) {
+	return w.Write([]byte(Sprint(a...)))
 }

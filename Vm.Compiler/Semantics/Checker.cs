@@ -91,7 +91,7 @@ public sealed partial class Checker
             foreach (var imp in f.Imports)
                 foreach (var s in imp.Imports)
                 {
-                    if (s.Path is not ("runtime" or "os") && !(TestMode && s.Path == "testing") && !LibPackages.Contains(s.Path))
+                    if (s.Path is not "runtime" && !(TestMode && s.Path == "testing") && !LibPackages.Contains(s.Path))
                         throw Err(s.PathPos, $"unsupported: import \"{s.Path}\"");
                     var name = s.Name?.Name ?? s.Path[(s.Path.LastIndexOf('/') + 1)..];
                     if (name == "_") continue;
@@ -307,7 +307,7 @@ public sealed partial class Checker
     public readonly HashSet<FuncInfo> Intrinsics = [];
 
     /// <summary>Library packages importable by name (embedded Go sources, Vm.Compiler/Lib).</summary>
-    public static readonly HashSet<string> LibPackages = ["fmt", "errors", "strings", "strconv", "sort", "unicode", "maprt", "sync", "time", "math", "unicode/utf8"];
+    public static readonly HashSet<string> LibPackages = ["fmt", "errors", "strings", "strconv", "sort", "unicode", "maprt", "sync", "time", "math", "unicode/utf8", "os", "io"];
 
     void DeclareMethod(FuncDecl fd, int file)
     {
