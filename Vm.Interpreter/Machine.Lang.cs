@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Vm.Core.Bytecode;
 using Vm.Core.Modules;
+using Vm.Gc;
 
 namespace Vm.Interpreter;
 
@@ -93,6 +94,42 @@ unsafe partial class Machine
                 }
                 *(double*)(sp + 1) = ok ? d : 0;
                 sp[0] = ok ? 1 : 0;
+                return sp;
+            }
+            case RuntimeId.StringToRunes:
+            {
+                long len = sp[0], p = sp[1];
+                var src = new ReadOnlySpan<byte>((void*)p, (int)len);
+                var runes = new List<int>();
+                for (int i = 0; i < src.Length;)
+                {
+                    var st = Rune.DecodeFromUtf8(src[i..], out var r, out int w);
+                    if (st != System.Buffers.OperationStatus.Done) { r = Rune.ReplacementChar; w = 1; }
+                    runes.Add(r.Value);
+                    i += w;
+                }
+                long cap = runes.Count == 0 ? 0 : SizeClasses.RoundUp(4L * runes.Count) / 4;
+                nint np = runes.Count == 0 ? 0 : _heap.Alloc(_cache, 4 * cap, Heap.NoScanType);
+                for (int i = 0; i < runes.Count; i++) ((int*)np)[i] = runes[i];
+                sp -= 1;
+                sp[2] = np; sp[1] = runes.Count; sp[0] = cap;
+                return sp;
+            }
+            case RuntimeId.RunesToString:
+            {
+                long len = sp[1], p = sp[2];
+                var o = new List<byte>();
+                Span<byte> buf = stackalloc byte[4];
+                for (long i = 0; i < len; i++)
+                {
+                    int v = ((int*)p)[i];
+                    if (!Rune.TryCreate(v, out var r)) r = Rune.ReplacementChar;
+                    int n = r.EncodeToUtf8(buf);
+                    for (int k = 0; k < n; k++) o.Add(buf[k]);
+                }
+                var (np, nl) = NewString(o.ToArray());
+                sp += 1;
+                sp[1] = np; sp[0] = nl;
                 return sp;
             }
         }

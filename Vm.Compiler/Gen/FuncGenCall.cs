@@ -374,16 +374,16 @@ public sealed partial class FuncGen
             B.Emit(Op.Rt, (long)RuntimeId.IntString);
             return;
         }
-        if (Types.IsString(to) && fu is SliceType)
+        if (Types.IsString(to) && fu is SliceType fs)
         {
             Emit(x);
-            B.Emit(Op.Rt, (long)RuntimeId.BytesToString);
+            B.Emit(Op.Rt, (long)(Types.Kind(fs.Elem) == BasicKind.Int32 ? RuntimeId.RunesToString : RuntimeId.BytesToString));
             return;
         }
-        if (tu is SliceType && Types.IsString(from))
+        if (tu is SliceType ts && Types.IsString(from))
         {
             Emit(x);
-            B.Emit(Op.Rt, (long)RuntimeId.StringToBytes);
+            B.Emit(Op.Rt, (long)(Types.Kind(ts.Elem) == BasicKind.Int32 ? RuntimeId.StringToRunes : RuntimeId.StringToBytes));
             return;
         }
         if (Types.IsNumeric(to) && Types.IsNumeric(from))

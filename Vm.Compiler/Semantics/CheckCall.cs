@@ -136,7 +136,7 @@ public sealed partial class Checker
         if (Types.IsString(t) && (Types.IsInteger(v) || vu is SliceType { Elem.Under: BasicType { Kind: BasicKind.Uint8 } })) return true;
         if (Types.IsString(v) && tu is SliceType { Elem.Under: BasicType { Kind: BasicKind.Uint8 } }) return true;
         if ((Types.IsString(v) && tu is SliceType { Elem.Under: BasicType { Kind: BasicKind.Int32 } }) || (Types.IsString(t) && vu is SliceType { Elem.Under: BasicType { Kind: BasicKind.Int32 } }))
-            throw Err(Pos.None, "unsupported: conversions between string and []rune");
+            return true;
         return false;
     }
 
