@@ -51,22 +51,43 @@ public static class GoCompiler
         };
     }
 
+    /// <summary>The path a library package's source is known by (tracebacks, FunctionDef.File).</summary>
+    static string LibPath(string pkg) => "$GOROOT/src/" + pkg + "/" + Checker.PkgName(pkg) + ".go";
+
+    static string LibSource(string pkg)
+    {
+        var name = "lib/" + pkg.Replace('/', '_') + ".go";
+        using var st = typeof(GoCompiler).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"library source {name} missing");
+        using var r = new StreamReader(st);
+        return r.ReadToEnd();
+    }
+
     static (Checker Checker, Gen.CodeGen Gen) Run(IReadOnlyList<SourceFile> files, CompileOptions options)
     {
         if (files.Count == 0) throw new CompileException("?", 0, 0, "no Go files");
         var asts = new List<FileNode>();
-        for (int i = 0; i < files.Count; i++)
+        var all = files.ToList();
+        bool usesMaps = false;
+        var loaded = new HashSet<string>();
+        for (int i = 0; i < all.Count; i++)
         {
             int fi = i;
-            Exception Err(Pos p, string msg) => new CompileException(files[fi].Path, p.Line, p.Col, msg);
-            var toks = new Lexer(files[i].Text, i, Err).All();
-            asts.Add(new Parser(toks, i, Err).ParseFile(files[i].Path));
+            Exception Err(Pos p, string msg) => new CompileException(all[fi].Path, p.Line, p.Col, msg);
+            var toks = new Lexer(all[i].Text, i, Err).All();
+            if (toks.Any(t => t.Kind == T.Map)) usesMaps = true;
+            var ast = new Parser(toks, i, Err).ParseFile(all[i].Path);
+            asts.Add(ast);
+            // library packages this file imports (transitively), and the map runtime if maps are used
+            var wanted = ast.Imports.SelectMany(g => g.Imports).Select(s => s.Path).Where(Checker.LibPackages.Contains).ToList();
+            if (usesMaps) wanted.Add("maprt");
+            foreach (var path in wanted)
+                if (loaded.Add(path)) all.Add(new SourceFile(LibPath(path), LibSource(path)));
         }
-        var checker = new Checker(files, asts) { TestMode = options.Test };
+        var checker = new Checker(all, asts) { TestMode = options.Test, LibStart = files.Count };
         checker.Check();
         foreach (var (d, _) in checker.Defers)
             options.DeferDiagnostics?.Invoke($"{files[d.Pos.File].Path}:{d.Pos.Line}:{d.Pos.Col}: {(d.InLoop ? "heap" : "stack")}-allocated defer");
-        var gen = new Gen.CodeGen(checker, files);
+        var gen = new Gen.CodeGen(checker, all);
         gen.Generate();
         return (checker, gen);
     }

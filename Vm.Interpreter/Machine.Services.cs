@@ -540,6 +540,9 @@ public sealed unsafe partial class Machine
             case RuntimeId.TestLog: return TestLog(sp);   // Machine.Testing.cs
             case RuntimeId.TestCtl: return TestCtl(sp);
             case RuntimeId.TestName: return TestName(sp);
+            case RuntimeId.StrHash or RuntimeId.FmtSprintf or RuntimeId.FmtSprintln or RuntimeId.Write or RuntimeId.WallTime
+                or RuntimeId.Sleep or RuntimeId.FmtFloat or RuntimeId.ParseFloat or RuntimeId.StringToRunes or RuntimeId.RunesToString:
+                return LangRuntime((RuntimeId)id, sp); // Machine.Lang.cs
             case RuntimeId.Exit:
                 _exitCode = (int)sp[0];
                 _exited = true;

@@ -320,7 +320,7 @@ public sealed unsafe partial class Machine
     /// and %%, flags + - # space 0, width and precision (also *), argument indexes, and Go's error
     /// forms (%!d(string=x), %!d(MISSING), %!(EXTRA ...), %!(NOVERB)).
     /// </summary>
-    sealed class GoFmt(Module m)
+    sealed partial class GoFmt(Module m)
     {
         readonly List<byte> _b = [];
         bool _plus, _minus, _sharp, _space, _zero, _plusV, _sharpV, _widPresent, _precPresent;
@@ -556,6 +556,7 @@ public sealed unsafe partial class Machine
                 return;
             }
             if (verb == 'T') { FmtS(Encoding.UTF8.GetBytes(TypeName(type))); return; }
+            if (MethodText(type, data, verb)) return; // Machine.Lang.cs: Error()/String() texts of fmt's arguments
             if (type == Values.RuntimeErrorType)
             {
                 var text = new ReadOnlySpan<byte>((void*)*(nint*)data, (int)*(long*)(data + 8)).ToArray();
@@ -670,6 +671,7 @@ public sealed unsafe partial class Machine
                 }
                 case TypeKind.Ptr:
                 {
+                    if (PrintMap(t, p, verb, depth)) return; // Machine.Lang.cs
                     nint v = *(nint*)p;
                     if (depth == 0 && v != 0 && t.Elem >= 0 && m.Types[t.Elem].Kind is TypeKind.Array or TypeKind.Slice or TypeKind.Struct)
                     {

@@ -53,13 +53,19 @@ public sealed partial class CodeGen
         foreach (var f in C.Funcs)
         {
             var ff = f;
-            Pending.Add((M.Funcs[f.Index], fg => fg.EmitBody(), ff));
+            if (C.Intrinsics.Contains(f)) Pending.Add((M.Funcs[f.Index], fg => fg.EmitIntrinsic(), ff));
+            else Pending.Add((M.Funcs[f.Index], fg => fg.EmitBody(), ff));
         }
         for (int i = 0; i < Pending.Count; i++)
         {
             var (def, body, fn) = Pending[i];
             var fg = new FuncGen(this, fn!, def);
             fg.Run(body);
+        }
+        for (int i = 0; i < Late.Count; i++)
+        {
+            var (def, body, fn) = Late[i];
+            new FuncGen(this, fn, def).Run(body);
         }
         if (TypeNameFunc >= 0) EmitTypeNameFunc();
         var expected = M.Types.Select(t => (t.Size, t.Fields.Select(f => f.Offset).ToArray())).ToList();
@@ -100,7 +106,9 @@ public sealed partial class CodeGen
     /// <summary>Go's spelling of a type in runtime messages (panic values, type names).</summary>
     internal static string GoName(GoType t) => t switch
     {
-        NamedType n => n.Pkg + "." + n.Name,
+        NamedType n => n.Pkg.Length == 0 ? n.Name : n.Pkg + "." + n.Name,
+        MapType mt => "map[" + GoName(mt.Key) + "]" + GoName(mt.Value),
+        InterfaceType { Methods.Count: > 0 } it => "interface { " + string.Join("; ", it.Methods.Select(m => m.Name + GoName(m.Sig)[4..])) + " }",
         BasicType b => b.Kind switch { BasicKind.Uint8 => "uint8", BasicKind.Int32 => "int32", _ => b.Name },
         PointerType p => "*" + GoName(p.Elem),
         SliceType s => "[]" + GoName(s.Elem),
@@ -139,6 +147,7 @@ public sealed partial class CodeGen
             case SliceType s: def.Kind = TypeKind.Slice; def.Elem = TypeIdx(s.Elem); break;
             case ArrayType a: def.Kind = TypeKind.Array; def.Elem = TypeIdx(a.Elem); def.Len = a.Len; break;
             case ChanType c: def.Kind = TypeKind.Chan; def.Elem = TypeIdx(c.Elem); break;
+            case MapType: def.Kind = TypeKind.Ptr; def.Elem = TypeIdx(MapObjType); break;
             case InterfaceType: def.Kind = TypeKind.Iface; break;
             case FuncType f: def.Kind = TypeKind.Func; def.Sig = SigOf(f); break;
             case StructType st:
@@ -191,7 +200,7 @@ public sealed partial class CodeGen
                     BasicKind.String => (16, 8),
                     _ => (8, 8),
                 };
-            case PointerType or FuncType or ChanType: return (8, 8);
+            case PointerType or FuncType or ChanType or MapType: return (8, 8);
             case SliceType: return (24, 8);
             case InterfaceType: return (16, 8);
             case ArrayType a:

@@ -19,6 +19,9 @@ public sealed class Place
     public long Offset;
     /// <summary>Size of the object the base points to (bounds the interior-pointer trick).</summary>
     public long ContainerSize;
+    /// <summary>A map element m[k]: the map pointer and the boxed key (two slots) in locals.</summary>
+    public int MapLocal = -1, MapKey = -1;
+    public bool IsMap => MapLocal >= 0;
     public bool IsLocal => Local >= 0;
 
     public static Place InLocals(GoType t, int first) => new() { Type = t, Local = first };
@@ -175,6 +178,7 @@ public sealed partial class FuncGen
     /// <summary>Pushes the address of a memory place (an interior pointer for a nonzero offset).</summary>
     void EmitAddr(Place p)
     {
+        if (p.IsMap) throw new InvalidOperationException("address of a map element");
         if (p.IsLocal) throw new InvalidOperationException("address of a local place");
         EmitBase(p);
         if (p.Offset != 0)
@@ -203,7 +207,7 @@ public sealed partial class FuncGen
                     default: into.Add((off, Op.LdI64, Op.St64)); break;
                 }
                 break;
-            case PointerType or FuncType or ChanType: into.Add((off, Op.LdP, Op.StP)); break;
+            case PointerType or FuncType or ChanType or MapType: into.Add((off, Op.LdP, Op.StP)); break;
             case SliceType: into.Add((off, Op.LdP, Op.StP)); into.Add((off + 8, Op.LdI64, Op.St64)); into.Add((off + 16, Op.LdI64, Op.St64)); break;
             case InterfaceType: into.Add((off, Op.LdI64, Op.St64)); into.Add((off + 8, Op.LdP, Op.StP)); break;
             case ArrayType a:
@@ -232,6 +236,7 @@ public sealed partial class FuncGen
     /// <summary>Pushes the value held by a place (all its slots).</summary>
     void Load(Place p)
     {
+        if (p.IsMap) { LoadMapSlot(p); return; }
         if (p.IsLocal)
         {
             int n = Types.SlotCount(p.Type);
@@ -248,6 +253,7 @@ public sealed partial class FuncGen
     /// <summary>Pops a value of the place's type (all its slots) into the place.</summary>
     void StoreTop(Place p)
     {
+        if (p.IsMap) { StoreMapSlot(p); return; }
         int n = Types.SlotCount(p.Type);
         if (p.IsLocal)
         {
@@ -293,6 +299,7 @@ public sealed partial class FuncGen
 
     void CopyInto(Place dst, Place src)
     {
+        if (dst.IsMap || src.IsMap) { Load(src); StoreTop(dst); return; }
         if (dst.BaseOp == src.BaseOp && dst.BaseArg == src.BaseArg && dst.Offset == src.Offset && !dst.IsLocal && !src.IsLocal) return;
         EmitAddr(dst);
         EmitAddr(src);
@@ -438,7 +445,7 @@ public sealed partial class FuncGen
         BasicType b when b.Kind == BasicKind.Float64 => PrintKind.Float,
         BasicType b when Types.IsUnsigned(b) => PrintKind.Uint,
         BasicType => PrintKind.Int,
-        PointerType or ChanType or FuncType => PrintKind.Pointer,
+        PointerType or ChanType or FuncType or MapType => PrintKind.Pointer,
         SliceType => PrintKind.Slice,
         InterfaceType => PrintKind.Eface,
         _ => throw new InvalidOperationException($"print of {t}"),

@@ -22,8 +22,10 @@ public sealed partial class FuncGen
             return EmitBuiltin(call, name);
         }
         if (Unparen(call.Fun) is SelectorExpr { TestingMethod: { } method } tsel) return EmitTestingCall(call, tsel, method, mode);
+        if (Unparen(call.Fun) is SelectorExpr { MethodExpr: false } ms && (ms.Method != null || ms.IfaceMethod != null)) return EmitMethodCall(call, ms, mode);
         var ft = (FuncType)call.Fun.Type.Under;
         var fun = Unparen(call.Fun);
+        if (fun is SelectorExpr { X: Ident { Ref: PkgObj } } qf) fun = qf.Sel;
         // the function value: static functions and literals are pushed after the arguments;
         // any other value is evaluated first (Go's order) into a temp
         int fnTemp = -1;
@@ -176,6 +178,10 @@ public sealed partial class FuncGen
                         Emit(args[0]);
                         B.Emit(Op.Rt, (long)(name == "len" ? RuntimeId.ChanLen : RuntimeId.ChanCap));
                         break;
+                    case MapType:
+                        Emit(args[0]);
+                        B.Emit(Op.Call, G.MapFunc("Len"));
+                        break;
                     case ArrayType at:
                         EmitDiscard(args[0]);
                         B.Emit(Op.LdI, at.Len);
@@ -202,6 +208,7 @@ public sealed partial class FuncGen
             case "make":
             {
                 var t = args[0].Info!.Type;
+                if (t.Under is MapType) { EmitMakeMap(args.Count > 1 ? args[1] : null); return [t]; }
                 if (t.Under is ChanType ct)
                 {
                     if (args.Count > 1) EmitValueAs(args[1], Types.Int); else B.Emit(Op.LdI, 0);
@@ -269,6 +276,12 @@ public sealed partial class FuncGen
                 if (name == "println") B.Emit(Op.Print, (long)PrintKind.Newline);
                 return [];
             }
+            case "delete":
+                Emit(args[0]);
+                EmitValueAs(args[1], ((MapType)args[0].Type.Under).Key);
+                ConvertTop(((MapType)args[0].Type.Under).Key, InterfaceType.Empty);
+                B.Emit(Op.Call, G.MapFunc("Delete"));
+                return [];
             case "recover":
                 B.Emit(Op.Recover);
                 return [InterfaceType.Empty];
@@ -361,16 +374,16 @@ public sealed partial class FuncGen
             B.Emit(Op.Rt, (long)RuntimeId.IntString);
             return;
         }
-        if (Types.IsString(to) && fu is SliceType)
+        if (Types.IsString(to) && fu is SliceType fs)
         {
             Emit(x);
-            B.Emit(Op.Rt, (long)RuntimeId.BytesToString);
+            B.Emit(Op.Rt, (long)(Types.Kind(fs.Elem) == BasicKind.Int32 ? RuntimeId.RunesToString : RuntimeId.BytesToString));
             return;
         }
-        if (tu is SliceType && Types.IsString(from))
+        if (tu is SliceType ts && Types.IsString(from))
         {
             Emit(x);
-            B.Emit(Op.Rt, (long)RuntimeId.StringToBytes);
+            B.Emit(Op.Rt, (long)(Types.Kind(ts.Elem) == BasicKind.Int32 ? RuntimeId.StringToRunes : RuntimeId.StringToBytes));
             return;
         }
         if (Types.IsNumeric(to) && Types.IsNumeric(from))

@@ -45,7 +45,7 @@ public sealed partial class FuncGen
             case BasicType b when b.Kind == BasicKind.String: B.Emit(Op.LdNil); B.Emit(Op.LdI, 0); break;
             case BasicType b when b.Kind == BasicKind.Float64: B.EmitF(Op.LdF, 0); break;
             case BasicType: B.Emit(Op.LdI, 0); break;
-            case PointerType or FuncType or ChanType: B.Emit(Op.LdNil); break;
+            case PointerType or FuncType or ChanType or MapType: B.Emit(Op.LdNil); break;
             case SliceType: B.Emit(Op.LdNil); B.Emit(Op.LdI, 0); B.Emit(Op.LdI, 0); break;
             case InterfaceType: B.Emit(Op.LdI, 0); B.Emit(Op.LdNil); break;
             default:
@@ -165,6 +165,10 @@ public sealed partial class FuncGen
             case Ident id: EmitIdent(id); return;
             case FuncLit fl: EmitFuncLit(fl); return;
             case CompositeLit cl: EmitCompositeValue(cl); return;
+            case SelectorExpr { X: Ident { Ref: PkgObj } } qs: EmitIdent(qs.Sel); return;
+            case SelectorExpr sm when sm.Method != null || sm.IfaceMethod != null:
+                EmitMethodValue(sm);
+                return;
             case SelectorExpr or StarExpr:
             {
                 Load(LvalPlace(e));
@@ -247,6 +251,13 @@ public sealed partial class FuncGen
             case TypeAssertExpr ta:
                 EmitAssert(ta, true);
                 return [ta.Type, Types.Bool];
+            case IndexExpr mix when mix.X.Type.Under is MapType:
+            {
+                var p = MapSlot(mix);
+                LoadMapSlot(p);
+                B.Emit(Op.LdLoc, _mapOk);
+                return [p.Type, Types.Bool];
+            }
         }
         throw new InvalidOperationException("multi-value expression");
     }
@@ -260,6 +271,7 @@ public sealed partial class FuncGen
         {
             case ParenExpr p: return LvalPlace(p.X);
             case Ident { Ref: VarObj v } id: return VarPlace(v, id.Pos);
+            case SelectorExpr { X: Ident { Ref: PkgObj }, Sel: { Ref: VarObj qv } qid }: return VarPlace(qv, qid.Pos);
             case StarExpr st:
             {
                 Emit(st.X);
@@ -270,6 +282,7 @@ public sealed partial class FuncGen
             case IndexExpr ix:
             {
                 var xt = ix.X.Type.Under;
+                if (xt is MapType) return MapSlot(ix);
                 if (xt is SliceType sl)
                 {
                     Emit(ix.X);
@@ -340,6 +353,14 @@ public sealed partial class FuncGen
             case StarExpr:
             case SelectorExpr:
                 return LvalPlace(inner);
+            case IndexExpr mx when mx.X.Type.Under is MapType:
+            {
+                var ms = MapSlot(mx);
+                var tmp = Types.IsAggregate(ms.Type) ? FrameObj(ms.Type) : TempPlaceFor(ms.Type);
+                LoadMapSlot(ms);
+                StoreTop(tmp);
+                return tmp;
+            }
             case IndexExpr ix when ix.X.Type.Under is not BasicType:
                 return LvalPlace(inner);
             case CompositeLit cl when Types.IsAggregate(cl.Type):
@@ -442,6 +463,7 @@ public sealed partial class FuncGen
             EmitBase(box);
             return;
         }
+        if (t.Under is MapType) { EmitMapLiteral(cl); return; }
         if (t.Under is SliceType sl)
         {
             long n = 0, idx = 0;
@@ -598,9 +620,11 @@ public sealed partial class FuncGen
         var ok = B.NewLabel();
         var end = B.NewLabel();
         var result = TempPlaceFor(t);
+        var ti = t.Under as InterfaceType;
         B.Emit(Op.LdLoc, tw);
-        B.Emit(Op.LdType, G.TypeIdx(t));
-        B.Emit(Op.Eq);
+        if (ti == null) { B.Emit(Op.LdType, G.TypeIdx(t)); B.Emit(Op.Eq); }
+        else if (ti.IsEmpty) { B.Emit(Op.LdI, 0); B.Emit(Op.Ne); }
+        else B.Emit(Op.Call, G.ImplementsFunc(ti));
         B.Emit(Op.BrTrue, ok);
         if (commaOk)
         {
@@ -620,25 +644,49 @@ public sealed partial class FuncGen
             }
             var isNil = B.NewLabel();
             var msg = B.NewLabel();
-            B.Emit(Op.LdStr, M.InternString("interface conversion: interface {} is "));
-            B.Emit(Op.LdLoc, tw);
-            B.Emit(Op.BrFalse, isNil);
-            B.Emit(Op.LdLoc, tw);
-            B.Emit(Op.Call, G.TypeNameFunc);
-            B.Emit(Op.Br, msg);
-            B.Bind(isNil);
-            B.Emit(Op.LdStr, M.InternString("nil"));
-            B.Bind(msg);
-            B.Emit(Op.Rt, (long)RuntimeId.ConcatString);
-            B.Emit(Op.LdStr, M.InternString(", not " + CodeGen.GoName(t)));
-            B.Emit(Op.Rt, (long)RuntimeId.ConcatString);
+            var srcName = CodeGen.GoName(ta.X.Type);
+            if (ti != null)
+            {
+                // interface conversion: T is not I: missing method M  /  interface conversion: interface is nil, not I
+                B.Emit(Op.LdStr, M.InternString("interface conversion: "));
+                B.Emit(Op.LdLoc, tw);
+                B.Emit(Op.BrFalse, isNil);
+                B.Emit(Op.LdLoc, tw);
+                B.Emit(Op.Call, G.TypeNameFunc);
+                B.Emit(Op.LdStr, M.InternString($" is not {CodeGen.GoName(t)}: missing method {ti.Methods[0].Name}"));
+                B.Emit(Op.Rt, (long)RuntimeId.ConcatString);
+                B.Emit(Op.Br, msg);
+                B.Bind(isNil);
+                B.Emit(Op.LdStr, M.InternString($"interface is nil, not {CodeGen.GoName(t)}"));
+                B.Bind(msg);
+                B.Emit(Op.Rt, (long)RuntimeId.ConcatString);
+            }
+            else
+            {
+                B.Emit(Op.LdStr, M.InternString($"interface conversion: {srcName} is "));
+                B.Emit(Op.LdLoc, tw);
+                B.Emit(Op.BrFalse, isNil);
+                B.Emit(Op.LdLoc, tw);
+                B.Emit(Op.Call, G.TypeNameFunc);
+                B.Emit(Op.Br, msg);
+                B.Bind(isNil);
+                B.Emit(Op.LdStr, M.InternString("nil"));
+                B.Bind(msg);
+                B.Emit(Op.Rt, (long)RuntimeId.ConcatString);
+                B.Emit(Op.LdStr, M.InternString(", not " + CodeGen.GoName(t)));
+                B.Emit(Op.Rt, (long)RuntimeId.ConcatString);
+            }
             BoxTop(Types.String);
             B.Line(ta.Pos.Line);
             B.Emit(Op.Panic);
         }
         B.Bind(ok);
-        B.Emit(Op.LdLoc, data);
-        Unbox(t, result);
+        if (ti != null) { B.Emit(Op.LdLoc, tw); B.Emit(Op.LdLoc, data); StoreTop(result); }
+        else
+        {
+            B.Emit(Op.LdLoc, data);
+            Unbox(t, result);
+        }
         Load(result);
         if (commaOk) B.Emit(Op.LdI, 1);
         B.Bind(end);
@@ -709,10 +757,21 @@ public sealed partial class FuncGen
         {
             bool xNil = b.X.Info!.Mode == Mode.Nil, yNil = b.Y.Info!.Mode == Mode.Nil;
             var t = xNil ? b.Y.Type : b.X.Type;
+            if (!xNil && !yNil && b.Y.Type.Under is InterfaceType && t.Under is not InterfaceType) t = b.Y.Type;
+            if (!xNil && !yNil && Types.IsAggregate(t) && b.Op is T.Eql or T.Neq)
+            {
+                var pa = PlaceOf(b.X);
+                var pb = PlaceOf(b.Y);
+                EmitAddr(pa);
+                EmitAddr(pb);
+                B.Emit(Op.Call, G.TypeEqFunc(t));
+                if (b.Op == T.Neq) { B.Emit(Op.LdI, 0); B.Emit(Op.Eq); }
+                return;
+            }
             if (xNil) { Emit(b.Y); EmitZero(t); }
             else
             {
-                Emit(b.X);
+                EmitValueAs(b.X, t);
                 EmitValueAs(b.Y, t);
             }
             EmitCompare(b.Op, t, xNil || yNil);
@@ -797,7 +856,7 @@ public sealed partial class FuncGen
                     T.Gtr => u ? Op.GtU : Op.Gt, _ => u ? Op.GeU : Op.Ge,
                 });
                 return;
-            case PointerType or ChanType or FuncType:
+            case PointerType or ChanType or FuncType or MapType:
                 B.Emit(op == T.Eql ? Op.PEq : Op.PNe);
                 return;
             case SliceType:
@@ -810,6 +869,10 @@ public sealed partial class FuncGen
                 B.Emit(op == T.Eql ? Op.PEq : Op.PNe);
                 return;
             }
+            case InterfaceType when !withNil:
+                B.Emit(Op.Call, G.EfaceEqFunc());
+                if (op == T.Neq) { B.Emit(Op.LdI, 0); B.Emit(Op.Eq); }
+                return;
             case InterfaceType:
             {
                 // x == nil: compare the type words

@@ -307,7 +307,7 @@ public sealed partial class FuncGen
             CopyInto(dst, src);
             return;
         }
-        if (dst.IsLocal) { EmitValueAs(e, t); StoreTop(dst); return; }
+        if (dst.IsLocal || dst.IsMap) { EmitValueAs(e, t); StoreTop(dst); return; }
         var leaves = LeavesOf(t);
         if (leaves.Count == 1)
         {
@@ -406,6 +406,35 @@ public sealed partial class FuncGen
             return;
         }
 
+        if (xt is MapType mt)
+        {
+            int it = Temp(SlotKind.Ptr);
+            Emit(x);
+            B.Emit(Op.Call, G.MapFunc("Range"));
+            B.Emit(Op.StLoc, it);
+            DeclareIterVars();
+            int ktw = Temp(SlotKind.Int), kd = Temp(SlotKind.Ptr), vtw = Temp(SlotKind.Int), vd = Temp(SlotKind.Ptr), okm = Temp(SlotKind.Int);
+            B.Bind(top);
+            B.Emit(Op.LdLoc, it);
+            B.Emit(Op.Call, G.MapFunc("Next"));
+            B.Emit(Op.StLoc, okm); B.Emit(Op.StLoc, vd); B.Emit(Op.StLoc, vtw); B.Emit(Op.StLoc, kd); B.Emit(Op.StLoc, ktw);
+            B.Emit(Op.LdLoc, okm);
+            B.Emit(Op.BrFalse, end);
+            AssignKey(() => PushUnboxed(mt.Key, ktw, kd, okm), mt.Key);
+            if (valUsed)
+            {
+                var p = r.Define ? valPlace! : LvalPlace(r.Value!);
+                PushUnboxed(mt.Value, vtw, vd, okm);
+                ConvertTop(mt.Value, p.Type);
+                StoreTop(p);
+            }
+            _targets.Add((r, end, top));
+            EmitStmts(r.Body.Stmts);
+            _targets.RemoveAt(_targets.Count - 1);
+            B.Emit(Op.Br, top);
+            B.Bind(end);
+            return;
+        }
         int i = Temp(SlotKind.Int), n = Temp(SlotKind.Int);
         if (xt is BasicType bt && Types.IsInteger(bt))
         {
@@ -574,6 +603,20 @@ public sealed partial class FuncGen
     void EmitEquality(Place tag, Expr e)
     {
         var t = tag.Type;
+        if (Types.IsAggregate(t))
+        {
+            EmitAddr(tag);
+            EmitAddr(PlaceOf(e));
+            B.Emit(Op.Call, G.TypeEqFunc(t));
+            return;
+        }
+        if (e.Info!.Mode != Mode.Nil && e.Type.Under is InterfaceType && t.Under is not InterfaceType)
+        {
+            LoadConverted(tag, e.Type);
+            Emit(e);
+            EmitCompare(T.Eql, e.Type, false);
+            return;
+        }
         Load(tag);
         EmitValueAs(e, t);
         EmitCompare(T.Eql, t, e.Info!.Mode == Mode.Nil);
@@ -597,7 +640,13 @@ public sealed partial class FuncGen
                 if (e.Info!.Mode == Mode.Nil) B.Emit(Op.LdI, 0);
                 else
                 {
-                    if (e.Info.Type.Under is InterfaceType) { B.Emit(Op.LdI, 0); B.Emit(Op.Ne); B.Emit(Op.BrTrue, bodies[ci]); continue; }
+                    if (e.Info.Type.Under is InterfaceType eit)
+                    {
+                        if (eit.IsEmpty) { B.Emit(Op.LdI, 0); B.Emit(Op.Ne); }
+                        else B.Emit(Op.Call, G.ImplementsFunc(eit));
+                        B.Emit(Op.BrTrue, bodies[ci]);
+                        continue;
+                    }
                     B.Emit(Op.LdType, G.TypeIdx(e.Info.Type));
                 }
                 B.Emit(Op.Eq);
@@ -632,7 +681,7 @@ public sealed partial class FuncGen
         else { Load(src); StoreTop(dst); }
     }
 
-    internal static bool IsDirect(GoType t) => t.Under is PointerType or ChanType or FuncType;
+    internal static bool IsDirect(GoType t) => t.Under is PointerType or ChanType or FuncType or MapType;
 
     void EmitSelect(SelectStmt sel)
     {

@@ -136,7 +136,7 @@ public sealed partial class Checker
         if (Types.IsString(t) && (Types.IsInteger(v) || vu is SliceType { Elem.Under: BasicType { Kind: BasicKind.Uint8 } })) return true;
         if (Types.IsString(v) && tu is SliceType { Elem.Under: BasicType { Kind: BasicKind.Uint8 } }) return true;
         if ((Types.IsString(v) && tu is SliceType { Elem.Under: BasicType { Kind: BasicKind.Int32 } }) || (Types.IsString(t) && vu is SliceType { Elem.Under: BasicType { Kind: BasicKind.Int32 } }))
-            throw Err(Pos.None, "unsupported: conversions between string and []rune");
+            return true;
         return false;
     }
 
@@ -166,6 +166,7 @@ public sealed partial class Checker
                 bool ok = t switch
                 {
                     BasicType b => name == "len" && Types.IsString(b),
+                    MapType => name == "len",
                     ArrayType or SliceType or ChanType => true,
                     _ => false,
                 };
@@ -225,7 +226,7 @@ public sealed partial class Checker
                 switch (t.Under)
                 {
                     case SliceType: min = 2; break;
-                    case ChanType: min = 1; break;
+                    case ChanType or MapType: min = 1; break;
                     default: throw Err(args[0].Pos, $"invalid argument: cannot make {ExprString.Of(args[0])}; type must be slice, map, or channel");
                 }
                 if (args.Count < min) throw Err(c.Pos, $"invalid operation: {ExprString.Of(c)} expects {min} or {min + 1} arguments; found {args.Count}");
@@ -265,6 +266,15 @@ public sealed partial class Checker
                         throw Err(args[i].Pos, $"illegal types for operand: {name}\n\t{x.Type}");
                 }
                 return Operand.Of(Mode.NoValue, Types.NoValue);
+            case "delete":
+            {
+                Count(2, 2);
+                var m = Arg(0);
+                if (m.Type.Under is not MapType mt) throw Err(args[0].Pos, $"invalid argument: {DescribeExpr(args[0])} is not a map");
+                Arg(1, mt.Key);
+                Assign(args[1], mt.Key, "argument to delete");
+                return Operand.Of(Mode.NoValue, Types.NoValue);
+            }
             case "recover":
                 Count(0, 0);
                 return Operand.Of(Mode.Value, InterfaceType.Empty);
@@ -371,6 +381,14 @@ public sealed partial class Checker
                 break;
             }
             case ArrayType at: IndexedElts(cl, at.Elem, at.Len, "array or slice literal"); break;
+            case MapType mt:
+                foreach (var e in cl.Elts)
+                {
+                    if (e is not KeyValue kv) throw Err(e.Pos, "missing key in map literal");
+                    Elem(kv.Key, mt.Key, "map literal");
+                    Elem(kv.Value, mt.Value, "map literal");
+                }
+                break;
             case SliceType sl: IndexedElts(cl, sl.Elem, null, "slice literal"); break;
             default: throw Err(cl.Pos, $"invalid composite literal type {t}");
         }

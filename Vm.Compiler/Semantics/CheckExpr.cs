@@ -32,6 +32,17 @@ public sealed partial class Checker
                     e.Info = Operand.Of(Mode.Type, tt);
                     return tt;
                 }
+                if (LibPackages.Contains(po.Path))
+                {
+                    po.Used = true;
+                    pk.Ref = po;
+                    var lo = LibObj(PkgName(po.Path), s.Sel.Name);
+                    if (lo == null || !char.IsUpper(s.Sel.Name[0])) throw Err(s.Sel.Pos, $"undefined: {ExprString.Of(s)}");
+                    if (lo is not TypeObj lt) throw Err(s.Pos, $"{ExprString.Of(s)} is not a type");
+                    Resolve(lt);
+                    e.Info = Operand.Of(Mode.Type, lt.Type);
+                    return lt.Type;
+                }
                 throw Err(s.Pos, $"unsupported: type {ExprString.Of(s)}");
             case StarExpr st: return new PointerType(TypeOf(st.X, true));
             case ArrayTypeExpr a:
@@ -69,10 +80,36 @@ public sealed partial class Checker
             }
             case FuncTypeExpr ft: return FuncTypeOf(ft);
             case InterfaceTypeExpr it:
-                if (!it.Empty) throw Err(it.Pos, "unsupported: interfaces with methods");
-                return InterfaceType.Empty;
+            {
+                if (it.Methods.Count == 0 && it.Embeds.Count == 0) return InterfaceType.Empty;
+                var r = new InterfaceType();
+                foreach (var (name, sig) in it.Methods)
+                {
+                    if (r.Find(name.Name) != null) throw Err(name.Pos, $"duplicate method {name.Name}");
+                    r.Methods.Add(new IMethod(name.Name, FuncTypeOf(sig)));
+                }
+                foreach (var emb in it.Embeds)
+                {
+                    var et = TypeOf(emb, allowIncomplete);
+                    if (et is NamedType { Underlying: null }) throw Err(emb.Pos, $"invalid recursive type {ExprString.Of(emb)}");
+                    if (et.Under is not InterfaceType ei) throw Err(emb.Pos, $"cannot use {ExprString.Of(emb)} as interface");
+                    foreach (var m in ei.Methods)
+                    {
+                        if (r.Find(m.Name) is { } dup) { if (!Types.Identical(dup.Sig, m.Sig)) throw Err(emb.Pos, $"duplicate method {m.Name}"); continue; }
+                        r.Methods.Add(m);
+                    }
+                }
+                r.Methods.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+                return r;
+            }
             case ChanTypeExpr ct: return new ChanType(ct.Dir, TypeOf(ct.Elem, allowIncomplete));
-            case MapTypeExpr m: throw Err(m.Pos, "unsupported: map types");
+            case MapTypeExpr m:
+            {
+                var kt = TypeOf(m.Key, allowIncomplete);
+                var vt = TypeOf(m.Value, allowIncomplete);
+                if (kt is not NamedType { Underlying: null } && !Types.Comparable(kt)) throw Err(m.Key.Pos, $"invalid map key type {kt}");
+                return new MapType(kt, vt);
+            }
             default:
                 throw Err(e.Pos, $"{ExprString.Of(e)} is not a type");
         }
@@ -160,7 +197,7 @@ public sealed partial class Checker
                 _ => false,
             };
         }
-        if (t.Under is InterfaceType) return v is not TupleType;
+        if (t.Under is InterfaceType it) return v is not TupleType && MissingMethod(v, it) == null;
         if (Types.Identical(v.Under, t.Under) && (v is not NamedType || t is not NamedType) && v.Under is not BasicType) return true;
         if (v.Under is ChanType vc && t.Under is ChanType tc && vc.Dir == ChanDir.Both && Types.Identical(vc.Elem, tc.Elem) && (v is not NamedType || t is not NamedType)) return true;
         return false;
@@ -185,7 +222,11 @@ public sealed partial class Checker
             return;
         }
         if (!AssignableTo(x.Type, target))
+        {
+            if (target.Under is InterfaceType ti && x.Type is not TupleType && MissingMethod(x.Type, ti) is { } why)
+                throw Err(e.Pos, $"cannot use {DescribeExpr(e)} as type {target} in {ctx}:\n\t{x.Type} does not implement {target} {why}");
             throw Err(e.Pos, $"cannot use {DescribeExpr(e)} as type {target} in {ctx}"); // Go 1.19's wording for typed operands
+        }
     }
 
     /// <summary>Gives an untyped operand its final type, checking that a constant is representable.</summary>
@@ -318,6 +359,11 @@ public sealed partial class Checker
         if (id.Name == "_") throw Err(id.Pos, "cannot use _ as value");
         var o = _scope.Lookup(id.Name) ?? throw Err(id.Pos, $"undefined: {id.Name}");
         id.Ref = o;
+        return IdentObj(id, o);
+    }
+
+    Operand IdentObj(Ident id, Obj o)
+    {
         switch (o)
         {
             case VarObj v:
@@ -416,12 +462,27 @@ public sealed partial class Checker
                 return new Operand { Mode = Mode.Builtin, Obj = new BuiltinObj(full) };
             if (full is "testing.T" or "testing.B")
                 return Operand.Of(Mode.Type, TestingType(s.Sel.Name));
+            if (LibPackages.Contains(pkg.Path))
+            {
+                var lo = LibObj(PkgName(pkg.Path), s.Sel.Name);
+                if (lo == null || !char.IsUpper(s.Sel.Name[0]))
+                {
+                    if (lo == null && PkgName(pkg.Path) is "os" or "runtime") throw Err(s.Sel.Pos, $"unsupported: {pkg.Name}.{s.Sel.Name}");
+                    throw Err(s.Sel.Pos, lo == null ? $"undefined: {pkg.Name}.{s.Sel.Name}" : $"{pkg.Name}.{s.Sel.Name} not exported by package {PkgName(pkg.Path)}");
+                }
+                var save = _scope;
+                s.Sel.Ref = lo;
+                var r = IdentObj(s.Sel, lo);
+                if (r.Obj is FuncObj) _curDeps?.Add(r.Obj);
+                return r;
+            }
             throw Err(s.Sel.Pos, $"unsupported: {pkg.Name}.{s.Sel.Name}");
         }
         var x = Expr(s.X);
-        if (x.Mode == Mode.Type) throw Err(s.Sel.Pos, $"unsupported: method expressions");
+        if (x.Mode == Mode.Type) return MethodSelector(s, x)!;
         SingleValue(s.X, x);
         if (TestMode && TestingSelector(s, x, called) is { } method) return method;
+        if (MethodSelector(s, x) is { } mop) return mop;
         var t = x.Type;
         bool viaPtr = false;
         if (t.Under is PointerType pt && pt.Elem.Under is StructType) { t = pt.Elem; viaPtr = true; }
@@ -496,6 +557,13 @@ public sealed partial class Checker
                 break;
             case ArrayType a: elem = a.Elem; mode = viaPtr || x.Mode == Mode.Var ? Mode.Var : Mode.Value; length = a.Len; break;
             case SliceType s: elem = s.Elem; mode = Mode.Var; break;
+            case MapType mt:
+            {
+                var k = Expr(ix.Index, mt.Key);
+                SingleValue(ix.Index, k);
+                Assign(ix.Index, mt.Key, "map index");
+                return new Operand { Mode = Mode.Var, Type = mt.Value, CommaOk = true };
+            }
             default: throw Err(ix.Pos, $"invalid operation: cannot index {DescribeExpr(ix.X)}");
         }
         var i = CheckIndex(ix.Index, length, "index");
@@ -586,7 +654,7 @@ public sealed partial class Checker
             }
             var x = Expr(u.X);
             SingleValue(u.X, x);
-            if (x.Mode != Mode.Var) throw Err(u.Pos, $"invalid operation: cannot take address of {DescribeExpr(u.X)}");
+            if (x.Mode != Mode.Var || Unparen(u.X) is IndexExpr { X.Info.Type.Under: MapType }) throw Err(u.Pos, $"invalid operation: cannot take address of {DescribeExpr(u.X)}");
             MarkAddrTaken(u.X);
             return Operand.Of(Mode.Value, new PointerType(x.Type));
         }
@@ -751,6 +819,20 @@ public sealed partial class Checker
 
     void CheckComparison(Expr whole, Expr xe, Expr ye, T op, Pos? pos = null, bool isCase = false)
     {
+        {
+            // an interface value compared with a value of a type that implements it
+            var xi = xe.Info!; var yi = ye.Info!;
+            if (op is T.Eql or T.Neq && xi.Mode != Mode.Nil && yi.Mode != Mode.Nil && !Types.IsUntyped(xi.Type) && !Types.IsUntyped(yi.Type)
+                && !Types.Identical(xi.Type, yi.Type) && (xi.Type.Under is InterfaceType || yi.Type.Under is InterfaceType))
+            {
+                var (it, other) = xi.Type.Under is InterfaceType ? (xi.Type, yi.Type) : (yi.Type, xi.Type);
+                if (AssignableTo(other, it))
+                {
+                    if (!Types.Comparable(other)) throw Err(whole.Pos, $"invalid operation: {ExprString.Of(whole)} (operator {Lexer.Spell(op)} not defined on {DescribeExpr(xi.Type == other ? xe : ye).Split(' ')[0]} ({Describe(xi.Type == other ? xi : yi)}))");
+                    return;
+                }
+            }
+        }
         MatchTypes(whole, xe, ye, op);
         var x = xe.Info!;
         var y = ye.Info!;
@@ -761,13 +843,9 @@ public sealed partial class Checker
             bool nilCmp = x.Mode == Mode.Nil || y.Mode == Mode.Nil;
             if (!nilCmp && !Types.Comparable(t))
             {
-                var what = t.Under switch { SliceType => "slice", FuncType => "func", _ => "struct containing uncomparable field" };
+                var what = t.Under switch { SliceType => "slice", FuncType => "func", MapType => "map", _ => "struct containing uncomparable field" };
                 throw Err(whole.Pos, $"invalid operation: {ExprString.Of(whole)} ({what} can only be compared to nil)");
             }
-            if (!nilCmp && t.Under is InterfaceType && x.Mode != Mode.Nil)
-                throw Err(whole.Pos, "unsupported: comparison of interface values (other than with nil)");
-            if (!nilCmp && t.Under is StructType or ArrayType)
-                throw Err(whole.Pos, "unsupported: comparison of struct or array values");
             return;
         }
         if (!(Types.IsNumeric(t) || Types.IsString(t)))

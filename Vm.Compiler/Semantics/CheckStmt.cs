@@ -492,6 +492,7 @@ public sealed partial class Checker
                 break;
             case ArrayType a: kt = Types.Int; vt = a.Elem; break;
             case SliceType s: kt = Types.Int; vt = s.Elem; break;
+            case MapType mt: kt = mt.Key; vt = mt.Value; break;
             case ChanType c:
                 if (c.Dir == ChanDir.Send) throw Err(r.X.Pos, $"invalid operation: range {ExprString.Of(r.X)} receive from send-only channel");
                 kt = c.Elem; vt = null;

@@ -24,6 +24,7 @@ public sealed partial class Checker
     /// (<c>command-line-arguments</c>, <c>command-line-arguments_test</c> for an external test package).</summary>
     public string Prefix(int file)
     {
+        if (IsLib(file)) return _files[file].Package.Name;
         if (!TestMode) return "main";
         var pkg = (uint)file < (uint)_files.Count ? _files[file].Package.Name : "main";
         return pkg.EndsWith("_test", StringComparison.Ordinal) ? "command-line-arguments_test" : "command-line-arguments";

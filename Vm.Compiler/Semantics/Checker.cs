@@ -47,9 +47,29 @@ public sealed partial class Checker
     {
         _src = src;
         _files = files;
-        _pkg = new Scope(_universe, null);
+        _pkg = new Scope(_universe, null) { IsPkg = true };
         _scope = _pkg;
     }
+
+    /// <summary>Files of the embedded library (Vm.Compiler/Lib) start at this index; user files come first.</summary>
+    public int LibStart { get; init; } = int.MaxValue;
+    public bool IsLib(int file) => file >= LibStart;
+    readonly Dictionary<string, Scope> _libScopes = [];
+    readonly List<(FuncDecl Fd, int File)> _methodDecls = [];
+
+    /// <summary>The package scope of a file: package main's (or the test package's), or a library package's.</summary>
+    Scope PkgScope(int file)
+    {
+        if (!IsLib(file)) return _pkg;
+        var name = _files[file].Package.Name;
+        if (!_libScopes.TryGetValue(name, out var sc)) _libScopes[name] = sc = new Scope(_universe, null) { IsPkg = true };
+        return sc;
+    }
+
+    /// <summary>A package-level object of a library package (by package name), or null.</summary>
+    public Obj? LibObj(string pkg, string name) => _libScopes.TryGetValue(pkg, out var sc) ? sc.LookupLocal(name) : null;
+    public FuncInfo LibFunc(string pkg, string name) => ((FuncObj)(LibObj(pkg, name) ?? throw new InvalidOperationException($"library function {pkg}.{name} missing"))).Fn;
+    public GoType LibType(string pkg, string name) => ((TypeObj)(LibObj(pkg, name) ?? throw new InvalidOperationException($"library type {pkg}.{name} missing"))).Type;
 
     public CompileException Err(Pos p, string msg)
     {
@@ -65,15 +85,15 @@ public sealed partial class Checker
         if (_files.Count > 0) Glob.Name = Prefix(0) + ".glob.";
         foreach (var f in _files)
         {
-            if (!TestMode && f.Package.Name != "main") throw Err(f.Package.Pos, $"unsupported: package {f.Package.Name} (only package main)");
-            var fs = new Scope(_pkg, null);
+            if (!TestMode && !IsLib(f.Index) && f.Package.Name != "main") throw Err(f.Package.Pos, $"unsupported: package {f.Package.Name} (only package main)");
+            var fs = new Scope(PkgScope(f.Index), null);
             _fileScopes[f.Index] = fs;
             foreach (var imp in f.Imports)
                 foreach (var s in imp.Imports)
                 {
-                    if (s.Path is not ("runtime" or "os") && !(TestMode && s.Path == "testing"))
+                    if (s.Path is not "runtime" && !(TestMode && s.Path == "testing") && !LibPackages.Contains(s.Path))
                         throw Err(s.PathPos, $"unsupported: import \"{s.Path}\"");
-                    var name = s.Name?.Name ?? s.Path;
+                    var name = s.Name?.Name ?? s.Path[(s.Path.LastIndexOf('/') + 1)..];
                     if (name == "_") continue;
                     if (fs.Names.ContainsKey(name)) throw Err(s.Pos, $"{name} redeclared in this block");
                     fs.Names[name] = new PkgObj(name, s.PathPos, s.Path);
@@ -82,16 +102,17 @@ public sealed partial class Checker
         foreach (var f in _files)
         {
             _curFile = f.Index;
+            var _pkg = PkgScope(f.Index);
             foreach (var d in f.Decls)
             {
                 switch (d)
                 {
                     case FuncDecl fd:
                     {
-                        if (fd.Recv != null) throw Err(fd.Pos, "unsupported: methods");
                         var fn = new FuncInfo { Name = Prefix(f.Index) + "." + fd.Name.Name, Pos = fd.Pos, File = f.Index, Body = fd.Body };
                         fd.Fn = fn;
-                        if (fd.Body == null) throw Err(fd.Name.Pos, "missing function body");
+                        if (fd.Body == null && !IsLib(f.Index)) throw Err(fd.Name.Pos, "missing function body");
+                        if (fd.Recv != null) { _methodDecls.Add((fd, f.Index)); continue; }
                         if (fd.Name.Name == "init")
                         {
                             if (fd.Sig.Params.Count > 0 || fd.Sig.Results.Count > 0) throw Err(fd.Name.Pos, "func init must have no arguments and no return values");
@@ -112,7 +133,7 @@ public sealed partial class Checker
                         {
                             var ts = gd.Types[i];
                             var obj = new TypeObj(ts.Name.Name, ts.Name.Pos, Types.Invalid);
-                            if (!ts.Alias) obj.Type = new NamedType(ts.Name.Name, ++_namedIds) { Pkg = TestMode ? f.Package.Name : "main" };
+                            if (!ts.Alias) obj.Type = new NamedType(ts.Name.Name, ++_namedIds) { Pkg = TestMode || IsLib(f.Index) ? f.Package.Name : "main", Imported = IsLib(f.Index) };
                             _pending[obj] = (gd, null, ts, i, f.Index);
                             Declare(_pkg, obj, ts.Name.Pos);
                         }
@@ -154,10 +175,12 @@ public sealed partial class Checker
             _scope = _fileScopes[f.Index];
             foreach (var d in f.Decls)
                 if (d is GenDecl gd)
-                    foreach (var ts in gd.Types) Resolve(_pkg.LookupLocal(ts.Name.Name)!);
+                    foreach (var ts in gd.Types) Resolve(PkgScope(f.Index).LookupLocal(ts.Name.Name)!);
         }
-        foreach (var o in _pkg.Names.Values)
-            if (o is TypeObj { Type: NamedType nt0 }) CheckRecursion(nt0, [], o.Pos);
+        foreach (var sc in _libScopes.Values.Prepend(_pkg))
+            foreach (var o in sc.Names.Values)
+                if (o is TypeObj { Type: NamedType nt0 }) CheckRecursion(nt0, [], o.Pos);
+        foreach (var (fd, file) in _methodDecls) DeclareMethod(fd, file);
         foreach (var f in _files)
         {
             _curFile = f.Index;
@@ -172,7 +195,7 @@ public sealed partial class Checker
             {
                 if (d is GenDecl gd)
                 {
-                    foreach (var ts in gd.Types) Resolve(_pkg.LookupLocal(ts.Name.Name)!);
+                    foreach (var ts in gd.Types) Resolve(PkgScope(f.Index).LookupLocal(ts.Name.Name)!);
                     foreach (var vs in gd.Values)
                         foreach (var n in vs.Names)
                         {
@@ -188,7 +211,12 @@ public sealed partial class Checker
             _curFile = f.Index;
             _scope = _fileScopes[f.Index];
             foreach (var d in f.Decls)
-                if (d is FuncDecl fd) CheckBody(fd.Fn, fd.Sig, fd.Body!, fd.Pos);
+                if (d is FuncDecl fd)
+                {
+                    if (fd.Body == null) { if (!Funcs.Contains(fd.Fn)) Funcs.Add(fd.Fn); Intrinsics.Add(fd.Fn); continue; }
+                    var sig = fd.Recv == null ? fd.Sig : new FuncTypeExpr { Pos = fd.Sig.Pos, Params = [fd.Recv, .. fd.Sig.Params], Results = fd.Sig.Results, Variadic = fd.Sig.Variadic };
+                    CheckBody(fd.Fn, sig, fd.Body!, fd.Pos);
+                }
         }
         // Unused imports.
         foreach (var f in _files)
@@ -201,10 +229,10 @@ public sealed partial class Checker
     void Declare(Scope s, Obj o, Pos p)
     {
         if (o.Name == "_") return;
-        if (s.Names.TryGetValue(o.Name, out var prev) && (s != _pkg || prev is not BuiltinObj))
+        if (s.Names.TryGetValue(o.Name, out var prev) && (!s.IsPkg || prev is not BuiltinObj))
             throw Err(p, $"{o.Name} redeclared in this block");
         s.Names[o.Name] = o;
-        if (o is VarObj v && s != _pkg) s.Vars.Add(v);
+        if (o is VarObj v && !s.IsPkg) s.Vars.Add(v);
     }
 
     /// <summary>Resolves a package-level object on first use (types, constants, global variables).</summary>
@@ -275,10 +303,49 @@ public sealed partial class Checker
         }
     }
 
+    /// <summary>Library functions declared without a body: the code generator supplies it (Gen/Intrinsics.cs).</summary>
+    public readonly HashSet<FuncInfo> Intrinsics = [];
+
+    /// <summary>Library packages importable by name (embedded Go sources, Vm.Compiler/Lib).</summary>
+    public static readonly HashSet<string> LibPackages = ["fmt", "errors", "strings", "strconv", "sort", "unicode", "maprt", "sync", "time", "math", "unicode/utf8", "os", "io"];
+
+    void DeclareMethod(FuncDecl fd, int file)
+    {
+        _curFile = file;
+        var rt = Unparen(fd.Recv!.Type);
+        bool ptr = false;
+        if (rt is StarExpr se) { ptr = true; rt = Unparen(se.X); }
+        if (rt is not Ident rid) throw Err(fd.Recv.Type.Pos, $"invalid receiver type {ExprString.Of(fd.Recv.Type)}");
+        var o = _fileScopes[file].Lookup(rid.Name) ?? throw Err(rid.Pos, $"undefined: {rid.Name}");
+        rid.Ref = o;
+        if (o is not TypeObj to || to.Type is not NamedType nt || PkgScope(file).LookupLocal(rid.Name) != o)
+            throw Err(rid.Pos, o is TypeObj tb && tb.Type is BasicType ? $"cannot define new methods on non-local type {tb.Type}" : $"invalid receiver type {rid.Name}");
+        if (nt.Under is PointerType or InterfaceType) throw Err(rid.Pos, $"invalid receiver type {rid.Name} (pointer or interface type)");
+        var name = fd.Name.Name;
+        var fn = fd.Fn;
+        fn.Name = $"{Prefix(file)}.{(ptr ? $"(*{nt.Name})" : nt.Name)}.{name}";
+        if (name != "_")
+        {
+            if (nt.FindMethod(name) is { } prev)
+                throw Err(fd.Name.Pos, $"{nt.Name}.{name} redeclared in this block");
+            if (nt.Under is StructType st && st.Fields.Any(f => f.Name == name))
+                throw Err(fd.Name.Pos, $"field and method with the same name {name}");
+            nt.Methods.Add(new MethodInfo(name, fn, ptr));
+        }
+        fd.Method = (nt, ptr);
+    }
+
     void ResolveSignature(FuncDecl fd)
     {
         var fn = fd.Fn;
         fn.Type = FuncTypeOf(fd.Sig);
+        if (fd.Method is var (nt, ptr) && nt != null)
+        {
+            var mi = nt.FindMethod(fd.Name.Name);
+            if (mi != null && mi.Fn == fn) mi.Sig = fn.Type;
+            GoType recv = ptr ? new PointerType(nt) : nt;
+            fn.Type = new FuncType([recv, .. fn.Type.Params], fn.Type.Results, fn.Type.Variadic);
+        }
         fn.NamedResults = fd.Sig.Results.Any(r => r.Names.Count > 0);
     }
 

@@ -11,6 +11,8 @@ public sealed class Scope(Scope? parent, FuncInfo? fn)
     public readonly Dictionary<string, Obj> Names = [];
     /// <summary>Variables declared here, in order (for the unused check).</summary>
     public readonly List<VarObj> Vars = [];
+    /// <summary>A package block (package-level declarations).</summary>
+    public bool IsPkg;
 
     public Obj? Lookup(string name)
     {
@@ -35,8 +37,10 @@ public sealed class Scope(Scope? parent, FuncInfo? fn)
         foreach (var b in new[] { "append", "cap", "close", "copy", "len", "make", "new", "panic", "print", "println", "recover",
                      "delete", "complex", "real", "imag" })
             u.Names[b] = new BuiltinObj(b);
-        foreach (var t in new[] { "float32", "complex64", "complex128", "error", "any" })
+        foreach (var t in new[] { "float32", "complex64", "complex128" })
             u.Names[t] = new BuiltinObj("type:" + t);
+        u.Names["error"] = new TypeObj("error", Pos.None, Types.Error);
+        u.Names["any"] = new TypeObj("any", Pos.None, InterfaceType.Empty);
         return u;
     }
 }
@@ -79,7 +83,7 @@ public static class ExprString
             case UnaryExpr u: sb.Append(Lexer.Spell(u.Op)); Write(sb, u.X); break;
             case BinaryExpr bi: Write(sb, bi.X); sb.Append(' ').Append(Lexer.Spell(bi.Op)).Append(' '); Write(sb, bi.Y); break;
             case FuncLit: sb.Append("(func() literal)"); break;
-            case CompositeLit cl: if (cl.TypeExpr != null) Write(sb, cl.TypeExpr); sb.Append("{…}"); break;
+            case CompositeLit cl: if (cl.TypeExpr != null) Write(sb, cl.TypeExpr); sb.Append(cl.Elts.Count == 0 ? "{}" : "{…}"); break;
             case KeyValue kv: Write(sb, kv.Key); sb.Append(": "); Write(sb, kv.Value); break;
             case ArrayTypeExpr a:
                 sb.Append('[');
@@ -90,7 +94,7 @@ public static class ExprString
                 break;
             case StructTypeExpr: sb.Append("struct{…}"); break;
             case FuncTypeExpr: sb.Append("func(…)"); break;
-            case InterfaceTypeExpr: sb.Append("interface{}"); break;
+            case InterfaceTypeExpr it: sb.Append(it.Methods.Count == 0 && it.Embeds.Count == 0 ? "interface{}" : "interface{…}"); break;
             case ChanTypeExpr ch: sb.Append(ch.Dir switch { ChanDir.Send => "chan<- ", ChanDir.Recv => "<-chan ", _ => "chan " }); Write(sb, ch.Elem); break;
             case MapTypeExpr m: sb.Append("map["); Write(sb, m.Key); sb.Append(']'); Write(sb, m.Value); break;
             default: sb.Append('?'); break;

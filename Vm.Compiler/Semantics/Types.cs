@@ -36,8 +36,10 @@ public sealed class NamedType(string name, int id) : GoType
     /// <summary>Declared in another package (testing.T): compile errors qualify its name, as Go's do.</summary>
     public bool Imported { get; init; }
     public GoType? Underlying;
+    public readonly List<MethodInfo> Methods = [];
+    public MethodInfo? FindMethod(string name) => Methods.FirstOrDefault(m => m.Name == name);
     public override GoType Under => Underlying!.Under;
-    public override string ToString() => Imported ? Pkg + "." + Name : Name;
+    public override string ToString() => Imported && Pkg.Length > 0 ? Pkg + "." + Name : Name;
 }
 
 public sealed class PointerType(GoType elem) : GoType
@@ -88,10 +90,34 @@ public sealed class FuncType(List<GoType> pars, List<GoType> results, bool varia
     }
 }
 
+/// <summary>A method of an interface (sorted by name; embedded interfaces flattened).</summary>
+public sealed record IMethod(string Name, FuncType Sig);
+
 public sealed class InterfaceType : GoType
 {
     public static readonly InterfaceType Empty = new();
-    public override string ToString() => "interface{}";
+    public List<IMethod> Methods { get; } = [];
+    public bool IsEmpty => Methods.Count == 0;
+    public IMethod? Find(string name) => Methods.FirstOrDefault(m => m.Name == name);
+    public override string ToString() => Methods.Count == 0 ? "interface{}" : "interface{" + string.Join("; ", Methods.Select(m => m.Name + m.Sig.ToString()[4..])) + "}";
+}
+
+/// <summary>map[Key]Value: one pointer to the runtime's map (package maprt, Vm.Compiler/Lib/maprt.go).</summary>
+public sealed class MapType(GoType key, GoType value) : GoType
+{
+    public GoType Key { get; } = key;
+    public GoType Value { get; } = value;
+    public override string ToString() => $"map[{Key}]{Value}";
+}
+
+/// <summary>A method declared on a named type.</summary>
+public sealed class MethodInfo(string name, FuncInfo fn, bool ptrRecv)
+{
+    public string Name { get; } = name;
+    public FuncInfo Fn { get; } = fn;
+    public bool PtrRecv { get; } = ptrRecv;
+    /// <summary>The method's type without the receiver.</summary>
+    public FuncType Sig = null!;
 }
 
 public sealed class ChanType(ChanDir dir, GoType elem) : GoType
@@ -135,6 +161,15 @@ public static class Types
     public static readonly BasicType Byte = new(BasicKind.Uint8, "byte");
     public static readonly BasicType Rune = new(BasicKind.Int32, "rune");
     public static readonly TupleType NoValue = new([]);
+    /// <summary>The predeclared error type: interface { Error() string }.</summary>
+    public static readonly NamedType Error = MakeError();
+
+    static NamedType MakeError()
+    {
+        var it = new InterfaceType();
+        it.Methods.Add(new IMethod("Error", new FuncType([], [String], false)));
+        return new NamedType("error", 0) { Pkg = "", Underlying = it };
+    }
 
     public static BasicKind? Kind(GoType t) => t.Under is BasicType b ? b.Kind : null;
     public static bool IsUntyped(GoType t) => t is BasicType { IsUntyped: true };
@@ -148,7 +183,7 @@ public static class Types
     public static bool IsNil(GoType t) => t is BasicType { Kind: BasicKind.UntypedNil };
 
     /// <summary>Types that may be nil: pointers, slices, funcs, chans, interfaces.</summary>
-    public static bool IsNillable(GoType t) => t.Under is PointerType or SliceType or FuncType or ChanType or InterfaceType;
+    public static bool IsNillable(GoType t) => t.Under is PointerType or SliceType or FuncType or ChanType or InterfaceType or MapType;
 
     public static bool Identical(GoType a, GoType b)
     {
@@ -161,7 +196,12 @@ public static class Types
             case SliceType sa: return b is SliceType sb && Identical(sa.Elem, sb.Elem);
             case ArrayType aa: return b is ArrayType ab && aa.Len == ab.Len && Identical(aa.Elem, ab.Elem);
             case ChanType ca: return b is ChanType cb && ca.Dir == cb.Dir && Identical(ca.Elem, cb.Elem);
-            case InterfaceType: return b is InterfaceType;
+            case InterfaceType ia:
+                if (b is not InterfaceType ib || ia.Methods.Count != ib.Methods.Count) return false;
+                for (int i = 0; i < ia.Methods.Count; i++)
+                    if (ia.Methods[i].Name != ib.Methods[i].Name || !Identical(ia.Methods[i].Sig, ib.Methods[i].Sig)) return false;
+                return true;
+            case MapType ma: return b is MapType mb && Identical(ma.Key, mb.Key) && Identical(ma.Value, mb.Value);
             case StructType sa2:
                 if (b is not StructType sb2 || sa2.Fields.Count != sb2.Fields.Count) return false;
                 for (int i = 0; i < sa2.Fields.Count; i++)
@@ -189,7 +229,8 @@ public static class Types
         SliceType s => "[]" + Key(s.Elem),
         ArrayType a => $"[{a.Len}]" + Key(a.Elem),
         ChanType c => c.Dir switch { ChanDir.Send => "chan<- ", ChanDir.Recv => "<-chan ", _ => "chan " } + Key(c.Elem),
-        InterfaceType => "interface{}",
+        InterfaceType it => "interface{" + string.Join(";", it.Methods.Select(m => m.Name + Key(m.Sig))) + "}",
+        MapType mt => "map[" + Key(mt.Key) + "]" + Key(mt.Value),
         StructType st => "struct{" + string.Join(";", st.Fields.Select(f => (f.Embedded ? "!" : "") + f.Name + " " + Key(f.Type))) + "}",
         FuncType f => "func(" + string.Join(",", f.Params.Select(Key)) + (f.Variadic ? "..." : "") + ")(" + string.Join(",", f.Results.Select(Key)) + ")",
         TupleType tu => "(" + string.Join(",", tu.Types.Select(Key)) + ")",
@@ -220,7 +261,7 @@ public static class Types
                 else if (b.Kind is BasicKind.Float64 or BasicKind.UntypedFloat) into.Add(SlotKind.Float);
                 else into.Add(SlotKind.Int);
                 break;
-            case PointerType or FuncType or ChanType: into.Add(SlotKind.Ptr); break;
+            case PointerType or FuncType or ChanType or MapType: into.Add(SlotKind.Ptr); break;
             case SliceType: into.Add(SlotKind.Ptr); into.Add(SlotKind.Int); into.Add(SlotKind.Int); break;
             case InterfaceType: into.Add(SlotKind.Int); into.Add(SlotKind.Ptr); break;
             case ArrayType a: for (long i = 0; i < a.Len; i++) Slots(a.Elem, into); break;
@@ -236,7 +277,7 @@ public static class Types
     {
         BasicType { Kind: BasicKind.String } => 2,
         BasicType => 1,
-        PointerType or FuncType or ChanType => 1,
+        PointerType or FuncType or ChanType or MapType => 1,
         SliceType => 3,
         InterfaceType => 2,
         ArrayType a => (int)Math.Min(a.Len * SlotCount(a.Elem), int.MaxValue / 2),
@@ -248,7 +289,7 @@ public static class Types
     /// <summary>Go's comparable types (== allowed).</summary>
     public static bool Comparable(GoType t) => t.Under switch
     {
-        SliceType or FuncType => false,
+        SliceType or FuncType or MapType => false,
         StructType s => s.Fields.All(f => Comparable(f.Type)),
         ArrayType a => Comparable(a.Elem),
         _ => true,

@@ -61,6 +61,14 @@ public sealed class SelectorExpr : Expr
     public List<int> Path = [];
     /// <summary>Set by the checker for a call of a method of testing.T or testing.B (docs/compiler.md, "Tests").</summary>
     public string? TestingMethod;
+    /// <summary>Set by the checker when the selector denotes a method (x.M): the method of a named type, or
+    /// <see cref="IfaceMethod"/> for a method of an interface value. <see cref="Path"/> leads to the receiver.</summary>
+    public MethodInfo? Method;
+    public IMethod? IfaceMethod;
+    /// <summary>The receiver's type after <see cref="Path"/> (the named type, a pointer to it, or an interface).</summary>
+    public GoType? RecvType;
+    /// <summary>A method expression T.M or (*T).M (X is a type).</summary>
+    public bool MethodExpr;
 }
 
 public sealed class IndexExpr : Expr
@@ -110,7 +118,12 @@ public sealed class ArrayTypeExpr : Expr { public Expr? Len; public bool Dots; p
 public sealed class StructTypeExpr : Expr { public List<FieldDecl> Fields = []; }
 public sealed class FieldDecl : Node { public List<Ident> Names = []; public Expr Type = null!; public bool Embedded; }
 public sealed class FuncTypeExpr : Expr { public List<FieldDecl> Params = []; public List<FieldDecl> Results = []; public bool Variadic; }
-public sealed class InterfaceTypeExpr : Expr { public bool Empty; }
+public sealed class InterfaceTypeExpr : Expr
+{
+    public bool Empty;
+    public List<(Ident Name, FuncTypeExpr Sig)> Methods = [];
+    public List<Expr> Embeds = [];
+}
 public sealed class ChanTypeExpr : Expr { public ChanDir Dir; public Expr Elem = null!; }
 public sealed class MapTypeExpr : Expr { public Expr Key = null!, Value = null!; }
 
@@ -254,6 +267,8 @@ public sealed class FuncDecl : Decl
     public FuncTypeExpr Sig = null!;
     public Block? Body;
     public FuncInfo Fn = null!;
+    /// <summary>For a method: its receiver's named type and whether the receiver is a pointer (set by the checker).</summary>
+    public (NamedType? Type, bool Ptr) Method;
 }
 
 public sealed class FileNode

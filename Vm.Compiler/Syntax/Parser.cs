@@ -300,16 +300,20 @@ public sealed class Parser
             {
                 Advance();
                 Want(T.LBrace);
-                bool empty = K == T.RBrace;
-                int depth = 1;
-                while (depth > 0)
+                var it = new InterfaceTypeExpr { Pos = pos, Empty = K == T.RBrace };
+                while (K != T.RBrace)
                 {
                     if (K == T.EOF) throw SyntaxError(", expecting }");
-                    if (K == T.LBrace) depth++;
-                    if (K == T.RBrace) depth--;
-                    Advance();
+                    if (K == T.Ident && _toks[_p + 1].Kind == T.LParen)
+                    {
+                        var name = ParseIdent();
+                        it.Methods.Add((name, ParseSignature(name.Pos)));
+                    }
+                    else it.Embeds.Add(ParseType());
+                    if (K != T.RBrace) WantSemi();
                 }
-                return new InterfaceTypeExpr { Pos = pos, Empty = empty };
+                Want(T.RBrace);
+                return it;
             }
             case T.Map:
             {

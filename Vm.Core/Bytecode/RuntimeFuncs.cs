@@ -8,6 +8,8 @@ public enum RuntimeId : ushort
     GoMaxProcs = 11, NanoTime = 12, Exit = 13, DecodeRune = 14,
     // govm test's testing package (docs/compiler.md "Tests"; Vm.Interpreter/Machine.Testing.cs)
     TestLog = 15, TestCtl = 16, TestName = 17,
+    // the everyday language and its library (docs/language.md; Vm.Interpreter/Machine.Lang.cs)
+    StrHash = 18, FmtSprintf = 19, FmtSprintln = 20, Write = 21, WallTime = 22, Sleep = 23, FmtFloat = 24, ParseFloat = 25, StringToRunes = 26, RunesToString = 27,
 }
 
 /// <summary>
@@ -76,6 +78,16 @@ public static class RuntimeFuncs
         F(RuntimeId.TestLog,       "testlog",       "pippipiii", "", "govm test: (anchor, self, t, format, args []interface{}, formatted) log a line decorated with the caller's file:line, formatted as fmt.Sprintf (formatted != 0) or fmt.Sprintln"),
         F(RuntimeId.TestCtl,       "testctl",       "pipi", "i",   "govm test: (anchor, self, t, op) -> result; op is a TestOp (Fail, Goexit, Helper, Short...)"),
         F(RuntimeId.TestName,      "testname",      "p",    "pi",  "govm test: t.Name()"),
+        F(RuntimeId.StrHash,       "strhash",       "pi",   "i",   "a hash of the bytes of string s (map keys)"),
+        F(RuntimeId.FmtSprintf,    "fmtsprintf",    "pipiipii", "pi", "fmt.Sprintf(format, args []interface{}, methods []fmt.mtext): Go's fmt over the interface words; methods[i] {s string; ok bool} is args[i]'s Error()/String() text when ok"),
+        F(RuntimeId.FmtSprintln,   "fmtsprintln",   "piipiii", "pi", "(args []interface{}, methods []fmt.mtext, mode) -> string: fmt.Sprintln (mode 1) or fmt.Sprint (mode 0)"),
+        F(RuntimeId.Write,         "write",         "ipi",  "",    "(fd, s string): write s to standard output (fd 1) or standard error (fd 2)"),
+        F(RuntimeId.WallTime,      "walltime",      "",     "i",   "wall-clock time: nanoseconds since 1970-01-01 UTC"),
+        F(RuntimeId.Sleep,         "sleep",         "i",    "",    "time.Sleep(ns): block the goroutine for ns nanoseconds"),
+        F(RuntimeId.FmtFloat,      "fmtfloat",      "fiii", "pi",  "strconv.FormatFloat(f, fmt byte, prec, 64)"),
+        F(RuntimeId.ParseFloat,    "parsefloat",    "pi",   "fi",  "strconv.ParseFloat(s, 64) -> (f, ok)"),
+        F(RuntimeId.StringToRunes, "stringtorunes", "pi",   "pii", "[]rune(s): decodes UTF-8 (U+FFFD for invalid bytes) into a new []int32"),
+        F(RuntimeId.RunesToString, "runestostring", "pii",  "pi",  "string(r) for r []rune: UTF-8 encoding, U+FFFD for invalid runes"),
     ];
 
     static readonly Dictionary<string, RuntimeFunc> ByName = Table.ToDictionary(f => f.Name);
