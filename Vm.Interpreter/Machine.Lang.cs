@@ -13,6 +13,15 @@ namespace Vm.Interpreter;
 unsafe partial class Machine
 {
     readonly Decoder _stdoutDecoder = Encoding.UTF8.GetDecoder();
+    /// <summary>Texts registered by rt panictext for the most recent panic values (Go's preprintpanics).</summary>
+    readonly List<(long Type, nint Data, byte[] Text)> _panicTexts = [];
+
+    bool PanicText(long type, nint data)
+    {
+        foreach (var (t, d, text) in _panicTexts)
+            if (t == type && d == data) { _out.AddRange(text); return true; }
+        return false;
+    }
 
     long* LangRuntime(RuntimeId id, long* sp)
     {
@@ -94,6 +103,35 @@ unsafe partial class Machine
                 }
                 *(double*)(sp + 1) = ok ? d : 0;
                 sp[0] = ok ? 1 : 0;
+                return sp;
+            }
+            case RuntimeId.PanicText:
+            {
+                long len = sp[0], p = sp[1], data = sp[2], type = sp[3];
+                var text = new ReadOnlySpan<byte>((void*)p, (int)len).ToArray();
+                _panicTexts.RemoveAll(x => x.Type == type && x.Data == (nint)data);
+                _panicTexts.Add((type, (nint)data, text));
+                if (_panicTexts.Count > 8) _panicTexts.RemoveAt(0);
+                return sp + 4;
+            }
+            case RuntimeId.EfaceAs:
+            {
+                // (target tw, target p, v tw, v data) -> ok: target holds a *T; v's dynamic type is T?
+                long vdata = sp[0], vtype = sp[1], tp = sp[2], ttype = sp[3];
+                long ok = 0;
+                if (ttype > 0 && ttype - 1 < _m.Types.Count && tp != 0)
+                {
+                    var pt = _m.Types[(int)ttype - 1];
+                    if (pt.Kind == TypeKind.Ptr && pt.Elem >= 0 && pt.Elem + 1 == vtype)
+                    {
+                        var et = _m.Types[pt.Elem];
+                        if (et.Kind is TypeKind.Ptr or TypeKind.Chan or TypeKind.Func or TypeKind.Closure or TypeKind.UnsafePointer) *(long*)tp = vdata;
+                        else Buffer.MemoryCopy((void*)vdata, (void*)tp, et.Size, et.Size);
+                        ok = 1;
+                    }
+                }
+                sp += 3;
+                sp[0] = ok;
                 return sp;
             }
             case RuntimeId.StringToRunes:
