@@ -134,6 +134,33 @@ unsafe partial class Machine
                 sp[0] = ok;
                 return sp;
             }
+            case RuntimeId.SliceLen:
+            {
+                long data = sp[0], type = sp[1];
+                long n = -1;
+                if (type > 0 && type - 1 < _m.Types.Count && _m.Types[(int)type - 1].Kind == TypeKind.Slice && data != 0) n = *(long*)(data + 8);
+                sp += 1;
+                sp[0] = n;
+                return sp;
+            }
+            case RuntimeId.SliceSwap:
+            {
+                long j = sp[0], i = sp[1], data = sp[2], type = sp[3];
+                if (type > 0 && type - 1 < _m.Types.Count && _m.Types[(int)type - 1].Kind == TypeKind.Slice && data != 0)
+                {
+                    long n = *(long*)(data + 8);
+                    if ((ulong)i < (ulong)n && (ulong)j < (ulong)n && i != j)
+                    {
+                        long es = _m.Types[_m.Types[(int)type - 1].Elem].Size;
+                        byte* b = *(byte**)data;
+                        var a = new Span<byte>(b + i * es, (int)es);
+                        var c = new Span<byte>(b + j * es, (int)es);
+                        Span<byte> tmp = es <= 256 ? stackalloc byte[(int)es] : new byte[es];
+                        a.CopyTo(tmp); c.CopyTo(a); tmp.CopyTo(c);
+                    }
+                }
+                return sp + 4;
+            }
             case RuntimeId.StringToRunes:
             {
                 long len = sp[0], p = sp[1];
