@@ -250,7 +250,7 @@ unsafe partial class Machine
         /// <summary>A map (a pointer to maprt.Map, Vm.Compiler/Lib/maprt.go): map[k:v ...] with keys sorted as fmt sorts them.</summary>
         bool PrintMap(TypeDef t, nint p, int verb, int depth)
         {
-            if (!t.Name.StartsWith("map[", StringComparison.Ordinal) || t.Elem < 0 || m.Types[t.Elem].Name != "maprt.Map") return false;
+            if (t.Elem < 0 || m.Types[t.Elem].Name != "maprt.Map") return false; // map types, named or not
             var mt = m.Types[t.Elem];
             nint map = *(nint*)p;
             Write("map[");
