@@ -13,6 +13,15 @@ namespace Vm.Interpreter;
 unsafe partial class Machine
 {
     readonly Decoder _stdoutDecoder = Encoding.UTF8.GetDecoder();
+    /// <summary>Texts registered by rt panictext for the most recent panic values (Go's preprintpanics).</summary>
+    readonly List<(long Type, nint Data, byte[] Text)> _panicTexts = [];
+
+    bool PanicText(long type, nint data)
+    {
+        foreach (var (t, d, text) in _panicTexts)
+            if (t == type && d == data) { _out.AddRange(text); return true; }
+        return false;
+    }
 
     long* LangRuntime(RuntimeId id, long* sp)
     {
@@ -95,6 +104,62 @@ unsafe partial class Machine
                 *(double*)(sp + 1) = ok ? d : 0;
                 sp[0] = ok ? 1 : 0;
                 return sp;
+            }
+            case RuntimeId.PanicText:
+            {
+                long len = sp[0], p = sp[1], data = sp[2], type = sp[3];
+                var text = new ReadOnlySpan<byte>((void*)p, (int)len).ToArray();
+                _panicTexts.RemoveAll(x => x.Type == type && x.Data == (nint)data);
+                _panicTexts.Add((type, (nint)data, text));
+                if (_panicTexts.Count > 8) _panicTexts.RemoveAt(0);
+                return sp + 4;
+            }
+            case RuntimeId.EfaceAs:
+            {
+                // (target tw, target p, v tw, v data) -> ok: target holds a *T; v's dynamic type is T?
+                long vdata = sp[0], vtype = sp[1], tp = sp[2], ttype = sp[3];
+                long ok = 0;
+                if (ttype > 0 && ttype - 1 < _m.Types.Count && tp != 0)
+                {
+                    var pt = _m.Types[(int)ttype - 1];
+                    if (pt.Kind == TypeKind.Ptr && pt.Elem >= 0 && pt.Elem + 1 == vtype)
+                    {
+                        var et = _m.Types[pt.Elem];
+                        if (et.Kind is TypeKind.Ptr or TypeKind.Chan or TypeKind.Func or TypeKind.Closure or TypeKind.UnsafePointer) *(long*)tp = vdata;
+                        else Buffer.MemoryCopy((void*)vdata, (void*)tp, et.Size, et.Size);
+                        ok = 1;
+                    }
+                }
+                sp += 3;
+                sp[0] = ok;
+                return sp;
+            }
+            case RuntimeId.SliceLen:
+            {
+                long data = sp[0], type = sp[1];
+                long n = -1;
+                if (type > 0 && type - 1 < _m.Types.Count && _m.Types[(int)type - 1].Kind == TypeKind.Slice && data != 0) n = *(long*)(data + 8);
+                sp += 1;
+                sp[0] = n;
+                return sp;
+            }
+            case RuntimeId.SliceSwap:
+            {
+                long j = sp[0], i = sp[1], data = sp[2], type = sp[3];
+                if (type > 0 && type - 1 < _m.Types.Count && _m.Types[(int)type - 1].Kind == TypeKind.Slice && data != 0)
+                {
+                    long n = *(long*)(data + 8);
+                    if ((ulong)i < (ulong)n && (ulong)j < (ulong)n && i != j)
+                    {
+                        long es = _m.Types[_m.Types[(int)type - 1].Elem].Size;
+                        byte* b = *(byte**)data;
+                        var a = new Span<byte>(b + i * es, (int)es);
+                        var c = new Span<byte>(b + j * es, (int)es);
+                        Span<byte> tmp = es <= 256 ? stackalloc byte[(int)es] : new byte[es];
+                        a.CopyTo(tmp); c.CopyTo(a); tmp.CopyTo(c);
+                    }
+                }
+                return sp + 4;
             }
             case RuntimeId.StringToRunes:
             {
@@ -185,7 +250,7 @@ unsafe partial class Machine
         /// <summary>A map (a pointer to maprt.Map, Vm.Compiler/Lib/maprt.go): map[k:v ...] with keys sorted as fmt sorts them.</summary>
         bool PrintMap(TypeDef t, nint p, int verb, int depth)
         {
-            if (!t.Name.StartsWith("map[", StringComparison.Ordinal) || t.Elem < 0 || m.Types[t.Elem].Name != "maprt.Map") return false;
+            if (t.Elem < 0 || m.Types[t.Elem].Name != "maprt.Map") return false; // map types, named or not
             var mt = m.Types[t.Elem];
             nint map = *(nint*)p;
             Write("map[");

@@ -276,6 +276,7 @@ public sealed unsafe partial class Machine
     void PrintPanicValue(long type, nint data)
     {
         if (type == 0) { PrintAscii("nil"); return; }
+        if (PanicText(type, data)) return; // Machine.Lang.cs: an error's or Stringer's text
         if (type == Values.RuntimeErrorType)
         {
             PrintBytes(*(nint*)data, *(long*)(data + 8));
@@ -541,7 +542,7 @@ public sealed unsafe partial class Machine
             case RuntimeId.TestCtl: return TestCtl(sp);
             case RuntimeId.TestName: return TestName(sp);
             case RuntimeId.StrHash or RuntimeId.FmtSprintf or RuntimeId.FmtSprintln or RuntimeId.Write or RuntimeId.WallTime
-                or RuntimeId.Sleep or RuntimeId.FmtFloat or RuntimeId.ParseFloat or RuntimeId.StringToRunes or RuntimeId.RunesToString:
+                or RuntimeId.Sleep or RuntimeId.FmtFloat or RuntimeId.ParseFloat or RuntimeId.StringToRunes or RuntimeId.RunesToString or RuntimeId.PanicText or RuntimeId.EfaceAs or RuntimeId.SliceLen or RuntimeId.SliceSwap:
                 return LangRuntime((RuntimeId)id, sp); // Machine.Lang.cs
             case RuntimeId.Exit:
                 _exitCode = (int)sp[0];

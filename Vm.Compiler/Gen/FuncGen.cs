@@ -415,7 +415,7 @@ public sealed partial class FuncGen
                 }
                 if (name == "println") B.Emit(Op.Print, (long)PrintKind.Newline);
                 break;
-            case "panic": Load(places[0]); B.Emit(Op.Panic); break;
+            case "panic": Load(places[0]); EmitPanic(InterfaceType.Empty); break;
             case "close": Load(places[0]); B.Emit(Op.Close); break;
             case "recover": break; // Go: a recover called directly by the runtime (defer recover()) recovers nothing
             case "runtime.GC": B.Emit(Op.Rt, (long)RuntimeId.GC); break;

@@ -244,7 +244,7 @@ public sealed partial class FuncGen
             case "panic":
                 EmitValueAs(args[0], InterfaceType.Empty);
                 B.Line(call.Pos.Line);
-                B.Emit(Op.Panic);
+                EmitPanic(args[0].Info!.Mode == Mode.Nil ? InterfaceType.Empty : args[0].Type);
                 return [];
             case "print" or "println" when args.Count == 1 && args[0].Type is TupleType tt:
             {

@@ -408,7 +408,7 @@ public sealed partial class FuncGen
 
     void EmitCompositeInto(CompositeLit cl, Place dst)
     {
-        var t = cl.Type;
+        var t = dst.Type;
         EmitAddr(dst);
         B.Emit(Op.Zero, G.TypeIdx(t));
         switch (t.Under)
@@ -458,6 +458,7 @@ public sealed partial class FuncGen
         var t = cl.Type;
         if (_elidedPtr(cl))
         {
+            if (t.Under is PointerType ept) t = ept.Elem;
             var box = HeapObj(t, temp: true);
             EmitCompositeInto(cl, box);
             EmitBase(box);

@@ -239,6 +239,13 @@ public sealed partial class FuncGen
             B.Emit(Op.Ret);
             B.Bind(next);
         }
+        if (im.Name == "RuntimeError" && im.Sig.Params.Count == 0 && im.Sig.Results.Count == 0)
+        {
+            var next = B.NewLabel();
+            B.Emit(Op.LdLoc, 0); B.Emit(Op.LdI, -1); B.Emit(Op.Ne); B.Emit(Op.BrTrue, next);
+            B.Emit(Op.Ret);
+            B.Bind(next);
+        }
         // a nil interface: a nil dereference, as Go's call through a nil itab
         B.Emit(Op.LdNil);
         B.Emit(Op.LdI64, 0);
@@ -447,6 +454,44 @@ public sealed partial class FuncGen
         B.Emit(Op.LdLoc, 0);
         B.Emit(Op.Xor);
         B.Emit(Op.Ret);
+    }
+
+    static readonly InterfaceType Stringer = MakeStringer();
+    static InterfaceType MakeStringer()
+    {
+        var it = new InterfaceType();
+        it.Methods.Add(new IMethod("String", new FuncType([], [Types.String], false)));
+        return it;
+    }
+
+    /// <summary>panic(v) with (tw, data) on the stack. If v (static type <paramref name="t"/>) may be an error or a Stringer,
+    /// its Error()/String() text is handed to the runtime first, which prints it as Go's printpanicval does.</summary>
+    void EmitPanic(GoType t)
+    {
+        bool mayHaveMethods = t.Under is InterfaceType || t is NamedType { Methods.Count: > 0 } || t.Under is PointerType { Elem: NamedType { Methods.Count: > 0 } };
+        if (mayHaveMethods)
+        {
+            int tw = Temp(SlotKind.Int), d = Temp(SlotKind.Ptr);
+            B.Emit(Op.StLoc, d);
+            B.Emit(Op.StLoc, tw);
+            var notErr = B.NewLabel();
+            var done = B.NewLabel();
+            var errT = (InterfaceType)Types.Error.Under;
+            B.Emit(Op.LdLoc, tw); B.Emit(Op.Call, G.ImplementsFunc(errT)); B.Emit(Op.BrFalse, notErr);
+            B.Emit(Op.LdLoc, tw); B.Emit(Op.LdLoc, d);
+            B.Emit(Op.LdLoc, tw); B.Emit(Op.LdLoc, d); B.Emit(Op.Call, G.IfaceMethodFunc(errT.Methods[0]));
+            B.Emit(Op.Rt, (long)RuntimeId.PanicText);
+            B.Emit(Op.Br, done);
+            B.Bind(notErr);
+            B.Emit(Op.LdLoc, tw); B.Emit(Op.Call, G.ImplementsFunc(Stringer)); B.Emit(Op.BrFalse, done);
+            B.Emit(Op.LdLoc, tw); B.Emit(Op.LdLoc, d);
+            B.Emit(Op.LdLoc, tw); B.Emit(Op.LdLoc, d); B.Emit(Op.Call, G.IfaceMethodFunc(Stringer.Methods[0]));
+            B.Emit(Op.Rt, (long)RuntimeId.PanicText);
+            B.Bind(done);
+            B.Emit(Op.LdLoc, tw);
+            B.Emit(Op.LdLoc, d);
+        }
+        B.Emit(Op.Panic);
     }
 
     // ------------------------------------------------------------------ intrinsics (bodiless library functions)

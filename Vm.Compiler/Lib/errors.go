@@ -46,3 +46,20 @@ func Is(err, target error) bool {
 		}
 	}
 }
+
+func efaceas(target interface{}, v interface{}) bool
+
+// As finds the first error in err's chain whose dynamic type is the one target points to
+// (a pointer to a concrete type; interface targets are not supported) and sets *target to it.
+func As(err error, target interface{}) bool {
+	if target == nil {
+		panic("errors: target cannot be nil")
+	}
+	for err != nil {
+		if efaceas(target, err) {
+			return true
+		}
+		err = Unwrap(err)
+	}
+	return false
+}

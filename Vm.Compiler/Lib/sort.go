@@ -120,3 +120,33 @@ func SearchInts(a []int, x int) int { return Search(len(a), func(i int) bool { r
 func SearchStrings(a []string, x string) int {
 	return Search(len(a), func(i int) bool { return a[i] >= x })
 }
+
+func slicelen(x interface{}) int
+func sliceswap(x interface{}, i, j int)
+
+type funcSorter struct {
+	x    interface{}
+	n    int
+	less func(i, j int) bool
+}
+
+func (f *funcSorter) Len() int           { return f.n }
+func (f *funcSorter) Less(i, j int) bool { return f.less(i, j) }
+func (f *funcSorter) Swap(i, j int)      { sliceswap(f.x, i, j) }
+
+func sliceSorter(x interface{}, less func(i, j int) bool) *funcSorter {
+	n := slicelen(x)
+	if n < 0 {
+		panic("sort: Slice called with a non-slice value")
+	}
+	return &funcSorter{x, n, less}
+}
+
+// Slice sorts the slice x given the provided less function (not stable).
+func Slice(x interface{}, less func(i, j int) bool) { Sort(sliceSorter(x, less)) }
+
+// SliceStable sorts x keeping equal elements in their original order.
+func SliceStable(x interface{}, less func(i, j int) bool) { Stable(sliceSorter(x, less)) }
+
+// SliceIsSorted reports whether x is sorted according to less.
+func SliceIsSorted(x interface{}, less func(i, j int) bool) bool { return IsSorted(sliceSorter(x, less)) }

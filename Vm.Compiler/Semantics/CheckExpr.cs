@@ -43,6 +43,13 @@ public sealed partial class Checker
                     e.Info = Operand.Of(Mode.Type, lt.Type);
                     return lt.Type;
                 }
+                if (po.Path == "runtime" && s.Sel.Name == "Error")
+                {
+                    po.Used = true;
+                    pk.Ref = po;
+                    e.Info = Operand.Of(Mode.Type, Types.RuntimeError);
+                    return Types.RuntimeError;
+                }
                 throw Err(s.Pos, $"unsupported: type {ExprString.Of(s)}");
             case StarExpr st: return new PointerType(TypeOf(st.X, true));
             case ArrayTypeExpr a:
@@ -473,6 +480,7 @@ public sealed partial class Checker
                 var save = _scope;
                 s.Sel.Ref = lo;
                 var r = IdentObj(s.Sel, lo);
+                s.Sel.Info = r;
                 if (r.Obj is FuncObj) _curDeps?.Add(r.Obj);
                 return r;
             }

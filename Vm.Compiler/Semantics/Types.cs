@@ -163,6 +163,16 @@ public static class Types
     public static readonly TupleType NoValue = new([]);
     /// <summary>The predeclared error type: interface { Error() string }.</summary>
     public static readonly NamedType Error = MakeError();
+    /// <summary>runtime.Error: interface { error; RuntimeError() } (the runtime's error values, type word -1).</summary>
+    public static readonly NamedType RuntimeError = MakeRuntimeError();
+
+    static NamedType MakeRuntimeError()
+    {
+        var it = new InterfaceType();
+        it.Methods.Add(new IMethod("Error", new FuncType([], [String], false)));
+        it.Methods.Add(new IMethod("RuntimeError", new FuncType([], [], false)));
+        return new NamedType("Error", -1) { Pkg = "runtime", Imported = true, Underlying = it };
+    }
 
     static NamedType MakeError()
     {

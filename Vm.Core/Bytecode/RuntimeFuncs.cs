@@ -9,7 +9,7 @@ public enum RuntimeId : ushort
     // govm test's testing package (docs/compiler.md "Tests"; Vm.Interpreter/Machine.Testing.cs)
     TestLog = 15, TestCtl = 16, TestName = 17,
     // the everyday language and its library (docs/language.md; Vm.Interpreter/Machine.Lang.cs)
-    StrHash = 18, FmtSprintf = 19, FmtSprintln = 20, Write = 21, WallTime = 22, Sleep = 23, FmtFloat = 24, ParseFloat = 25, StringToRunes = 26, RunesToString = 27,
+    StrHash = 18, FmtSprintf = 19, FmtSprintln = 20, Write = 21, WallTime = 22, Sleep = 23, FmtFloat = 24, ParseFloat = 25, StringToRunes = 26, RunesToString = 27, PanicText = 28, EfaceAs = 29, SliceLen = 30, SliceSwap = 31,
 }
 
 /// <summary>
@@ -58,6 +58,7 @@ public static class RuntimeFuncs
         return new RuntimeFunc(id, name, K(pars), K(results), doc);
     }
 
+    /// <summary>One row per id, in id order: <see cref="Get"/> indexes the table (Vm.Tests/Lang/LangRuntimeTests.cs pins it).</summary>
     public static readonly RuntimeFunc[] Table =
     [
         F(RuntimeId.GC,            "gc",            "",     "",    "runtime.GC(): a full collection"),
@@ -88,6 +89,10 @@ public static class RuntimeFuncs
         F(RuntimeId.ParseFloat,    "parsefloat",    "pi",   "fi",  "strconv.ParseFloat(s, 64) -> (f, ok)"),
         F(RuntimeId.StringToRunes, "stringtorunes", "pi",   "pii", "[]rune(s): decodes UTF-8 (U+FFFD for invalid bytes) into a new []int32"),
         F(RuntimeId.RunesToString, "runestostring", "pii",  "pi",  "string(r) for r []rune: UTF-8 encoding, U+FFFD for invalid runes"),
+        F(RuntimeId.PanicText,     "panictext",     "ippi", "",    "(v interface{}, text): the text a panic with value v prints (v's Error() or String(), Go's printpanicval)"),
+        F(RuntimeId.EfaceAs,       "efaceas",       "ipip", "i",   "errors.As's assignment: (target interface{} holding a *T, v interface{}) -> stores v into *target and returns true if v's dynamic type is T"),
+        F(RuntimeId.SliceLen,      "slicelen",      "ip",   "i",   "sort.Slice: len of the slice held by interface value x (-1 if x holds no slice)"),
+        F(RuntimeId.SliceSwap,     "sliceswap",     "ipii", "",    "sort.Slice: swap elements i and j of the slice held by interface value x (bounds-checked by the caller)"),
     ];
 
     static readonly Dictionary<string, RuntimeFunc> ByName = Table.ToDictionary(f => f.Name);

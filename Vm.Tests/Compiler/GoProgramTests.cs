@@ -57,7 +57,7 @@ public class GoProgramTests
     static readonly HashSet<string> NeedsScheduler = [];
 
     /// <summary>Programs that need the everyday language of issue 7 (runtime_errors: the error interface).</summary>
-    static readonly HashSet<string> NeedsLanguage = ["runtime_errors"];
+    static readonly HashSet<string> NeedsLanguage = [];
 
     /// <summary>Keeps what govm promises to match (docs/abi.md, traceback format): everything up to and including
     /// the "goroutine N [running]:" line, with machine addresses (signal pc, boxed panic values) masked.</summary>

@@ -13,10 +13,10 @@ type node struct {
 
 func main() {
 	m := map[string]*node{}
-	for i := 0; i < 20000; i++ {
-		k := "k" + strconv.Itoa(i%500)
+	for i := 0; i < 600; i++ {
+		k := "k" + strconv.Itoa(i%50)
 		m[k] = &node{name: k + "/" + strconv.Itoa(i), next: m[k]}
-		if i%5000 == 0 {
+		if i%500 == 0 {
 			runtime.GC()
 		}
 	}
