@@ -737,7 +737,8 @@ public sealed partial class Checker
         }
         if (op is T.Shl or T.Shr) return Shift(whole, xe, ye, op, lhsAlreadyChecked, hint);
         var x = lhsAlreadyChecked ? xe.Info! : Expr(xe, hint);
-        var y = Expr(ye, IsComparison(op) ? null : hint);
+        // an untyped operand (1 << n among them) takes the other operand's type
+        var y = Expr(ye, IsComparison(op) ? (Types.IsUntyped(x.Type) ? null : x.Type) : Types.IsUntyped(x.Type) ? hint : x.Type);
         SingleValue(xe, x);
         SingleValue(ye, y);
         if (IsComparison(op))

@@ -331,7 +331,7 @@ public sealed partial class Checker
             var bin = new BinaryExpr { Pos = a.Pos, Op = OpOfAssign(a.Op), X = a.Lhs[0], Y = a.Rhs[0], OpPos = a.Pos };
             var x = Expr(a.Lhs[0]);
             CheckAssignable(a.Lhs[0], x);
-            var r = Binary(bin, a.Lhs[0], a.Rhs[0], bin.Op, lhsAlreadyChecked: true);
+            var r = Binary(bin, a.Lhs[0], a.Rhs[0], bin.Op, lhsAlreadyChecked: true, hint: a.Lhs[0].Info?.Type);
             if (!AssignableTo(r.Type, x.Type)) throw Err(a.Pos, $"cannot use {ExprString.Of(bin)} as {x.Type} value in assignment");
             return;
         }
