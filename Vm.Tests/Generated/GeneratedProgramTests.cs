@@ -95,16 +95,11 @@ public class GeneratedProgramTests
         ["panic_005"] = InexactFloatConst,
         ["panic_027"] = InexactFloatConst,
         ["panic_029"] = InexactFloatConst,
-        ["gen_044"] = UntypedShift,
-        ["gen_045"] = UntypedShift,
         ["gen_106"] = UntypedShift,
         ["gen_108"] = UntypedShift,
-        ["gen_113"] = UntypedShift,
         ["gen_145"] = UntypedShift,
-        ["gen_174"] = UntypedShift,
         ["gen_189"] = UntypedShift,
         ["gen_200"] = UntypedShift,
-        ["minimal/shift_untyped_const"] = UntypedShift,
     };
 
     static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(30);
