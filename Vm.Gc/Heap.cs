@@ -33,7 +33,9 @@ public sealed class ObjType(ScanKind kind, ulong[] mask, int elemWords)
 /// (<see cref="ObjType"/>) from which the collector scans precisely. Any address inside an object
 /// finds the object (interior pointers); addresses outside the arenas (stacks, static data) are
 /// not heap objects. The collector (<see cref="Collector"/>) marks through <see cref="Mark"/>
-/// and frees through <see cref="Sweep"/>. Not thread-safe: one P runs at a time for now.
+/// and frees through <see cref="Sweep"/>. Thread safety: each P allocates through its own cache
+/// without a lock on the fast path; the slow path (refills, large objects, spans, pacing) takes the
+/// heap lock; marking and sweeping run with the world stopped (one thread).
 /// </summary>
 public sealed unsafe class Heap : IDisposable
 {
@@ -85,10 +87,12 @@ public sealed unsafe class Heap : IDisposable
     public bool Poison { get; set; }
     public const byte PoisonByte = 0xfa;
 
-    // Counters (docs/gc.md).
-    public long Mallocs { get; private set; }
+    readonly object _lock = new();
+
+    // Counters (docs/gc.md). Allocations are counted per cache (no lock on the fast path) and summed here.
+    public long Mallocs { get { lock (_lock) { long n = 0; foreach (var c in _caches) n += c.Mallocs; return n; } } }
     /// <summary>Bytes handed out by all allocations, counted in size-class units (Go's MemStats.TotalAlloc; ReportAllocs reads it).</summary>
-    public long BytesAllocated { get; private set; }
+    public long BytesAllocated { get { lock (_lock) { long n = 0; foreach (var c in _caches) n += c.Bytes; return n; } } }
     public long Frees { get; private set; }
     public long SpansAllocated { get; private set; }
     public long SpansReleased { get; private set; }
@@ -138,7 +142,7 @@ public sealed unsafe class Heap : IDisposable
     public AllocCache NewCache()
     {
         var c = new AllocCache();
-        _caches.Add(c);
+        lock (_lock) _caches.Add(c);
         return c;
     }
 
@@ -184,8 +188,8 @@ public sealed unsafe class Heap : IDisposable
                 {
                     s.FreeIndex = idx + 1;
                     s.AllocCount++;
-                    Mallocs++;
-                    BytesAllocated += s.ElemSize;
+                    c.Mallocs++;
+                    c.Bytes += s.ElemSize;
                     nint p = s.Base + (nint)(idx * s.ElemSize);
                     if (s.NeedZero) NativeMemory.Clear((void*)p, (nuint)s.ElemSize);
                     if (s.Tids != null) s.Tids[idx] = tid;
@@ -200,8 +204,13 @@ public sealed unsafe class Heap : IDisposable
     {
         if (size == 0) return (nint)_zeroBase;
         if (size < 0) throw new ArgumentOutOfRangeException(nameof(size));
+        lock (_lock) return AllocLocked(c, size, tid);
+    }
+
+    nint AllocLocked(AllocCache c, long size, int tid)
+    {
         if (_stressEvery > 0 && --_stressLeft <= 0) { GcWanted = true; _stressLeft = _stressEvery; }
-        if (size > SizeClasses.MaxSmallSize) return AllocLarge(size, tid);
+        if (size > SizeClasses.MaxSmallSize) return AllocLarge(c, size, tid);
         int spc = (SizeClasses.ClassOf(size) << 1) | (tid == NoScanType ? 1 : 0);
         Span? s = c.Spans[spc];
         int idx = s == null ? 0 : s.NextFree();
@@ -214,8 +223,8 @@ public sealed unsafe class Heap : IDisposable
         }
         s.FreeIndex = idx + 1;
         s.AllocCount++;
-        Mallocs++;
-        BytesAllocated += s.ElemSize;
+        c.Mallocs++;
+        c.Bytes += s.ElemSize;
         nint p = s.Base + (nint)(idx * s.ElemSize);
         if (s.NeedZero) NativeMemory.Clear((void*)p, (nuint)s.ElemSize);
         if (s.Tids != null) s.Tids[idx] = tid;
@@ -256,7 +265,7 @@ public sealed unsafe class Heap : IDisposable
         _heapLive -= (s.NElems - s.AllocCount) * s.ElemSize;
     }
 
-    nint AllocLarge(long size, int tid)
+    nint AllocLarge(AllocCache c, long size, int tid)
     {
         long npages = (size + SizeClasses.PageSize - 1) >> SizeClasses.PageShift;
         if (npages > int.MaxValue) throw new OutOfMemoryException();
@@ -270,8 +279,8 @@ public sealed unsafe class Heap : IDisposable
         if (s.Tids != null) s.Tids[0] = tid;
         s.FreeIndex = 1;
         s.AllocCount = 1;
-        Mallocs++;
-        BytesAllocated += s.ElemSize;
+        c.Mallocs++;
+        c.Bytes += s.ElemSize;
         if (s.NeedZero) NativeMemory.Clear((void*)s.Base, (nuint)s.ElemSize);
         _heapLive += s.ElemSize;
         CheckGoal();
@@ -433,7 +442,7 @@ public sealed unsafe class Heap : IDisposable
         long rounded = Math.Max(16, (size + 15) & ~15L);
         byte* p = (byte*)NativeMemory.AlignedAlloc((nuint)rounded, 16);
         NativeMemory.Clear(p, (nuint)rounded);
-        _static.Add((nint)p);
+        lock (_lock) _static.Add((nint)p);
         return (nint)p;
     }
 
@@ -616,10 +625,22 @@ public sealed unsafe class Heap : IDisposable
     }
 
     /// <summary>gcverify, after marking: every pointer word of every marked object is nil, static, or
-    /// an allocated heap object, and none points into [stackLo, stackHi) (heap <c>_defer</c> records,
+    /// an allocated heap object, and none points into a goroutine stack (<paramref name="stacks"/>, sorted by address; heap <c>_defer</c> records,
     /// logically part of the stack, excepted). Returns the first violation, or null.</summary>
-    public string? VerifyMarked(nint stackLo, nint stackHi)
+    public string? VerifyMarked((nint Lo, nint Hi)[] stacks)
     {
+        bool InStack(nint p)
+        {
+            int lo = 0, hi = stacks.Length - 1;
+            while (lo <= hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (p < stacks[mid].Lo) hi = mid - 1;
+                else if (p >= stacks[mid].Hi) lo = mid + 1;
+                else return true;
+            }
+            return false;
+        }
         foreach (var s in _spans)
         {
             if (s.NoScan) continue;
@@ -640,7 +661,7 @@ public sealed unsafe class Heap : IDisposable
                     long k = w % t.ElemWords;
                     if ((t.Mask[k >> 6] & (1UL << (int)(k & 63))) == 0) continue;
                     nint p = *(nint*)(b + (nint)(w * 8));
-                    if ((nuint)(p - stackLo) < (nuint)(stackHi - stackLo))
+                    if (InStack(p))
                         return $"heap object 0x{(long)b:x} (word {w}) points into the goroutine stack (0x{(long)p:x})";
                     if (Dangling(p)) return $"heap object 0x{(long)b:x} (word {w}) holds a dangling pointer 0x{(long)p:x}";
                 }

@@ -94,4 +94,7 @@ public sealed class AllocCache
 {
     /// <summary>Span classes: size class * 2 + (1 if pointer-free).</summary>
     internal readonly Span?[] Spans = new Span?[SizeClasses.Count * 2];
+    /// <summary>Objects and bytes this cache handed out (summed into Heap.Mallocs / BytesAllocated:
+    /// only the cache's own P writes them, so the fast path takes no lock).</summary>
+    internal long Mallocs, Bytes;
 }

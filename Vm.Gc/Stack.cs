@@ -25,6 +25,8 @@ public sealed unsafe class GoroutineStack : IDisposable
     public const long MaxSize = 1_000_000_000;
 
     byte* _mem;
+    /// <summary>The segment is a piece of a slab (<see cref="StackPool"/>): the slab owns the memory.</summary>
+    readonly bool _inSlab;
 
     public long Size { get; }
     public nint Lo => (nint)_mem;
@@ -39,25 +41,42 @@ public sealed unsafe class GoroutineStack : IDisposable
         _mem = (byte*)NativeMemory.AlignedAlloc((nuint)size, 4096);
     }
 
+    /// <summary>A segment carved from a slab the pool owns (small stacks: no per-segment allocator header,
+    /// so the pages a parked goroutine never touched are never made resident).</summary>
+    internal GoroutineStack(byte* mem, long size)
+    {
+        _mem = mem;
+        Size = size;
+        _inSlab = true;
+    }
+
     /// <summary>Fills the whole segment with <paramref name="b"/> (stack poisoning).</summary>
     public void Fill(byte b) => NativeMemory.Fill(_mem, (nuint)Size, b);
 
     public void Dispose()
     {
-        if (_mem != null) { NativeMemory.AlignedFree(_mem); _mem = null; }
+        if (_mem != null && !_inSlab) NativeMemory.AlignedFree(_mem);
+        _mem = null;
     }
 }
 
 /// <summary>
-/// Per-size pools of stack segments (Go's stackpool / stackLarge): sizes are powers of two, each
-/// with its own <see cref="ObjectPool{T}"/> retaining up to <see cref="RetainedPerSize"/>
-/// segments; segments above <see cref="MaxPooledSize"/> are freed on return.
+/// Per-size pools of stack segments (Go's stackpool / stackLarge). Sizes are powers of two. Small
+/// segments (up to <see cref="SlabMaxSize"/>) are carved from page-aligned slabs of
+/// <see cref="SlabBytes"/> and kept on a free list per size, never returned to the host before the
+/// program ends (Go's stackpool keeps its spans too): 100,000 parked goroutines cost only the pages
+/// their frames touched. Larger segments have an <see cref="ObjectPool{T}"/> per size retaining up to
+/// <see cref="RetainedPerSize"/>; above <see cref="MaxPooledSize"/> they are freed on return.
+/// Thread-safe: every P rents and returns stacks.
 /// </summary>
-public sealed class StackPool : IDisposable
+public sealed unsafe class StackPool : IDisposable
 {
     /// <summary>Largest segment kept in a pool; larger ones go back to the host.</summary>
     public const long MaxPooledSize = 1 << 20;
     public const int RetainedPerSize = 4;
+    /// <summary>Largest segment carved from slabs, and the bytes of one slab.</summary>
+    public const long SlabMaxSize = 32 << 10;
+    public const long SlabBytes = 256 << 10;
 
     sealed class Policy(long size) : IPooledObjectPolicy<GoroutineStack>
     {
@@ -67,30 +86,71 @@ public sealed class StackPool : IDisposable
 
     readonly ObjectPool<GoroutineStack>?[] _pools = new ObjectPool<GoroutineStack>?[64];
     readonly DefaultObjectPoolProvider _provider = new() { MaximumRetained = RetainedPerSize };
+    readonly Stack<GoroutineStack>?[] _slabFree = new Stack<GoroutineStack>?[64];
+    readonly List<nint> _slabs = [];
 
+    long _rented, _returned;
     /// <summary>Segments taken from a pool or created.</summary>
-    public long Rented { get; private set; }
+    public long Rented => Volatile.Read(ref _rented);
     /// <summary>Segments given back (pooled or freed).</summary>
-    public long Returned { get; private set; }
+    public long Returned => Volatile.Read(ref _returned);
+    /// <summary>Bytes of slabs reserved for small segments.</summary>
+    public long SlabReserved { get { lock (_slabs) return _slabs.Count * SlabBytes; } }
 
     static int Log2(long size) => 63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)size);
+
+    static bool Pow2(long size) => (size & (size - 1)) == 0;
 
     /// <summary>A segment of <paramref name="size"/> bytes (a power of two).</summary>
     public GoroutineStack Rent(long size)
     {
-        Rented++;
-        if (size > MaxPooledSize || (size & (size - 1)) != 0) return new GoroutineStack(size);
+        Interlocked.Increment(ref _rented);
+        if (size > MaxPooledSize || !Pow2(size)) return new GoroutineStack(size);
         int k = Log2(size);
-        var pool = _pools[k] ??= _provider.Create(new Policy(size));
-        return pool.Get();
+        if (size <= SlabMaxSize && size >= 4 * GoroutineStack.GuardSlack)
+        {
+            var free = SlabFree(k);
+            lock (free)
+            {
+                if (free.Count == 0)
+                {
+                    byte* slab = (byte*)NativeMemory.AlignedAlloc((nuint)SlabBytes, 4096);
+                    lock (_slabs) _slabs.Add((nint)slab);
+                    for (long off = SlabBytes - size; off >= 0; off -= size) free.Push(new GoroutineStack(slab + off, size));
+                }
+                return free.Pop();
+            }
+        }
+        return PoolOf(k, size).Get();
     }
 
     public void Return(GoroutineStack s)
     {
-        Returned++;
-        if (s.Size > MaxPooledSize || (s.Size & (s.Size - 1)) != 0) { s.Dispose(); return; }
-        var pool = _pools[Log2(s.Size)] ??= _provider.Create(new Policy(s.Size));
-        pool.Return(s);
+        Interlocked.Increment(ref _returned);
+        if (s.Size > MaxPooledSize || !Pow2(s.Size)) { s.Dispose(); return; }
+        if (s.Size <= SlabMaxSize && s.Size >= 4 * GoroutineStack.GuardSlack)
+        {
+            var free = SlabFree(Log2(s.Size));
+            lock (free) free.Push(s);
+            return;
+        }
+        PoolOf(Log2(s.Size), s.Size).Return(s);
+    }
+
+    Stack<GoroutineStack> SlabFree(int k)
+    {
+        var f = Volatile.Read(ref _slabFree[k]);
+        if (f != null) return f;
+        Interlocked.CompareExchange(ref _slabFree[k], new Stack<GoroutineStack>(), null);
+        return _slabFree[k]!;
+    }
+
+    ObjectPool<GoroutineStack> PoolOf(int k, long size)
+    {
+        var pool = Volatile.Read(ref _pools[k]);
+        if (pool != null) return pool;
+        Interlocked.CompareExchange(ref _pools[k], _provider.Create(new Policy(size)), null);
+        return _pools[k]!;
     }
 
     public void Dispose()
@@ -99,6 +159,12 @@ public sealed class StackPool : IDisposable
         {
             (_pools[i] as IDisposable)?.Dispose();
             _pools[i] = null;
+        }
+        for (int i = 0; i < _slabFree.Length; i++) _slabFree[i] = null;
+        lock (_slabs)
+        {
+            foreach (var p in _slabs) NativeMemory.AlignedFree((void*)p);
+            _slabs.Clear();
         }
     }
 }

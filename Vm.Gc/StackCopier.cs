@@ -2,11 +2,15 @@ using Vm.Core.Abi;
 
 namespace Vm.Gc;
 
-/// <summary>A goroutine as the collector and the copier see it: its descriptor and its current stack.</summary>
-public sealed unsafe class Goroutine
+/// <summary>A goroutine as the collector and the copier see it: its descriptor, its current stack, and
+/// where it stopped (<see cref="Top"/>: the registers the interpreter saved when it parked, yielded
+/// or stopped for a collection). The scheduler's goroutine (Vm.Interpreter/Scheduler.cs) extends it.</summary>
+public unsafe class Goroutine
 {
     public G* G;
     public GoroutineStack Stack = null!;
+    /// <summary>The saved registers of a goroutine that is not running (docs/scheduler.md).</summary>
+    public StackTop Top;
 }
 
 /// <summary>Moves pointers that point into [Lo, Hi) by Delta (Go's adjustpointer).</summary>
@@ -44,12 +48,13 @@ unsafe struct CheckVisitor(nint oldLo, nint oldHi) : IPtrVisitor
 /// </summary>
 public sealed unsafe class StackCopier(FrameTable ft, Heap heap, StackPool pool, GcSettings settings)
 {
-    public long Copies { get; private set; }
-    public long Grows { get; private set; }
-    public long Shrinks { get; private set; }
+    long _copies, _grows, _shrinks, _peak;
+    public long Copies => Volatile.Read(ref _copies);
+    public long Grows => Volatile.Read(ref _grows);
+    public long Shrinks => Volatile.Read(ref _shrinks);
     /// <summary>Largest stack a goroutine may have (Go's maxstacksize).</summary>
     public long MaxSize { get; set; } = GoroutineStack.MaxSize;
-    public long PeakSize { get; private set; }
+    public long PeakSize => Volatile.Read(ref _peak);
 
     public const byte PoisonOld = 0xfc, PoisonNew = 0xfd;
 
@@ -64,6 +69,9 @@ public sealed unsafe class StackCopier(FrameTable ft, Heap heap, StackPool pool,
     /// records — and only then the argument blocks, so they are adjusted in the new copies (their map
     /// comes from <c>fn</c>, which must already point at the new stack if it is a stack closure).</item>
     /// <item>The panic chain: g._panic, then each record's argp, arg.data, link, fp.</item>
+/// <item>The channel wait records of a parked goroutine (g.waiting, docs/abi.md §sudog): each
+/// record's <c>elem</c>, which points into its frame when the element is a frame object. The records
+/// themselves are native memory and do not move; nothing else in them points into a stack.</item>
     /// <item>Swap the bounds and the guard in G.</item>
     /// <item>The saved registers (fp, sp), then every frame from the innermost outward on the new stack,
     /// by the stack maps: saved frame pointers, closure context words, argument, local and operand
@@ -109,10 +117,14 @@ public sealed unsafe class StackCopier(FrameTable ft, Heap heap, StackPool pool,
             adj.Ptr(&p->Fp);
         }
 
+        // 3b. channel wait records (only a parked goroutine has any; they are native and stay put).
+        for (Sudog* sg = (Sudog*)g->Waiting; sg != null; sg = (Sudog*)sg->WaitLink) adj.Ptr(&sg->Elem);
+
         // 4. bounds and guard.
         g->StackLo = ns.Lo;
         g->StackHi = ns.Hi;
-        g->StackGuard = settings.StackMove ? ns.Hi : ns.Guard;
+        // A pending preemption request survives the copy (Go's newstack keeps stackPreempt).
+        if (g->StackGuard != unchecked((nint)G.StackPreempt)) g->StackGuard = settings.StackMove ? ns.Hi : ns.Guard;
         gr.Stack = ns;
 
         // 5. registers, then frames by the stack maps.
@@ -128,10 +140,12 @@ public sealed unsafe class StackCopier(FrameTable ft, Heap heap, StackPool pool,
         // 7. the old segment.
         if (settings.Poison) old.Fill(PoisonOld);
         pool.Return(old);
-        Copies++;
-        if (newSize > old.Size) Grows++;
-        if (newSize < old.Size) Shrinks++;
-        PeakSize = Math.Max(PeakSize, newSize);
+        // Several Ps copy their own goroutines' stacks at once: the counters are shared.
+        Interlocked.Increment(ref _copies);
+        if (newSize > old.Size) Interlocked.Increment(ref _grows);
+        if (newSize < old.Size) Interlocked.Increment(ref _shrinks);
+        for (long peak = Volatile.Read(ref _peak); newSize > peak; peak = Volatile.Read(ref _peak))
+            if (Interlocked.CompareExchange(ref _peak, newSize, peak) == peak) break;
     }
 
     void AdjustDeferArgs(G* g, ref AdjustVisitor adj)
@@ -165,6 +179,8 @@ public sealed unsafe class StackCopier(FrameTable ft, Heap heap, StackPool pool,
             chk.Ptr(&p->Link);
             chk.Ptr(&p->Fp);
         }
+        chk.Where = "wait record";
+        for (Sudog* sg = (Sudog*)g->Waiting; sg != null && chk.Error == null; sg = (Sudog*)sg->WaitLink) chk.Ptr(&sg->Elem);
         if (chk.Error == null)
         {
             chk.Where = "frame";

@@ -26,10 +26,25 @@ public sealed unsafe partial class Machine
     int _callee;
     nint _ctx;
     long _cont;
-    int _exitCode;
-    bool _exited;
 
-    enum Act { Resume, Call, Exit }
+    /// <summary>What the loop does next after an out-of-line service, and why it returns to the scheduler.</summary>
+    enum Act
+    {
+        /// <summary>Continue at (_fp, _pc, _sp).</summary>
+        Resume,
+        /// <summary>Make the call in _callee/_ctx/_cont with arguments at _sp from frame _fp.</summary>
+        Call,
+        /// <summary>The same, but the prologue check is still to be done (a call stopped at its check).</summary>
+        CallRetry,
+        /// <summary>The program ends (unrecovered panic, fatal error, os.Exit): _exitCode says how.</summary>
+        Exit,
+        /// <summary>The goroutine parked or yielded; its registers are in its Top.</summary>
+        Park,
+        /// <summary>The goroutine's entry function returned.</summary>
+        GoExit,
+        /// <summary>The program is ending: leave the goroutine as it is.</summary>
+        Stop,
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] static ushort U16(byte* p) => Unsafe.ReadUnaligned<ushort>(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] static int I32(byte* p) => Unsafe.ReadUnaligned<int>(p);
@@ -39,21 +54,21 @@ public sealed unsafe partial class Machine
 
     static long F2U(double v) => v < 9223372036854775808.0 ? F2I(v) : F2I(v - 9223372036854775808.0) | long.MinValue;
 
+    /// <summary>Runs the current goroutine from <paramref name="start"/> (with the registers in _fp/_pc/_sp or
+    /// the pending call in _callee/_ctx/_cont) until it parks, yields, ends or ends the program.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    int Run(int entry, out bool exited)
+    Act Run(Act start)
     {
         byte* fp = null;
-        long* sp = (long*)_g->StackHi;
+        long* sp = null;
         byte* ip = null;
         long* slots = null;
         FuncRt* fi = null;
-        int callee = entry;
+        int callee = 0;
         nint ctx = 0;
-        long cont = Continuation.Exit;
-        Act act;
-        exited = false;
-        _exited = false;
-        goto doCall;
+        long cont = 0;
+        Act act = start;
+        goto dispatch;
 
     loop:
         for (;;)
@@ -163,10 +178,26 @@ public sealed unsafe partial class Machine
                 case (byte)Op.F2I: sp[0] = F2I(*(double*)sp); ip += 1; continue;
                 case (byte)Op.F2U: sp[0] = F2U(*(double*)sp); ip += 1; continue;
 
-                // Rule 2: label operands are instruction starts of this function.
-                case (byte)Op.Br: ip = fi->Code + (uint)I32(ip + 1); continue;
-                case (byte)Op.BrTrue: ip = *sp++ != 0 ? fi->Code + (uint)I32(ip + 1) : ip + 5; continue;
-                case (byte)Op.BrFalse: ip = *sp++ == 0 ? fi->Code + (uint)I32(ip + 1) : ip + 5; continue;
+                // Rule 2: label operands are instruction starts of this function. A backward branch is a
+                // safepoint (the verifier keeps a map there): it polls for a stop request before branching.
+                case (byte)Op.Br:
+                {
+                    byte* t = fi->Code + (uint)I32(ip + 1);
+                    if (t <= ip && Volatile.Read(ref _preempt) != 0) goto poll;
+                    ip = t; continue;
+                }
+                case (byte)Op.BrTrue:
+                {
+                    byte* t = fi->Code + (uint)I32(ip + 1);
+                    if (t <= ip && Volatile.Read(ref _preempt) != 0) goto poll;
+                    ip = *sp++ != 0 ? t : ip + 5; continue;
+                }
+                case (byte)Op.BrFalse:
+                {
+                    byte* t = fi->Code + (uint)I32(ip + 1);
+                    if (t <= ip && Volatile.Read(ref _preempt) != 0) goto poll;
+                    ip = *sp++ == 0 ? t : ip + 5; continue;
+                }
 
                 case (byte)Op.Call:
                     callee = I32(ip + 1); ctx = 0; cont = ip + 5 - fi->Code;
@@ -199,7 +230,7 @@ public sealed unsafe partial class Machine
                         slots = (long*)(fp + Frame.BaseFromFp(fi->NSlots));
                         continue;
                     }
-                    if (c == Continuation.Exit) return 0;
+                    if (c == Continuation.Exit) return Act.GoExit;
                     _sp = sp;
                     act = AfterPanicDeferCall();
                     goto dispatch;
@@ -414,21 +445,58 @@ public sealed unsafe partial class Machine
                     ip += 1; continue;
                 }
 
-                case (byte)Op.Go: _fatal = "go statement not supported yet (needs the scheduler)"; goto fatal;
+                // ---- goroutines and channels (Machine.Sched.cs, Channels.cs) ----
+                case (byte)Op.Go:
+                {
+                    // newproc: closure on top, its arguments below, copied to the new goroutine's stack.
+                    int sig = I32(ip + 1);
+                    nint fv = (nint)sp[0];
+                    int nargs = _sigParams[sig];
+                    long w = fv == 0 ? 0 : *(long*)fv;
+                    if (w == 0) { _fatal = "go of nil func value"; goto fatal; }
+                    if ((ulong)(w - 1) >= (ulong)_nfuncs || _funcs[w - 1].Sig != _sigCanon[sig])
+                    { _fatal = "go: closure's function does not have the go statement's signature"; goto fatal; }
+                    NewProc(fv, (int)(w - 1), sp + 1, nargs);
+                    sp += 1 + nargs; ip += 5; continue;
+                }
                 case (byte)Op.MakeChan:
+                {
+                    if (_heap.GcWanted) goto collect;
+                    int et = I32(ip + 1);
+                    long n = sp[0], es = _types[et].Size;
+                    if (n < 0 || (es != 0 && n > MaxAlloc / es)) { _err = Err.MakeChan; goto raise; }
+                    sp[0] = MakeChan(et, n); ip += 5; continue;
+                }
                 case (byte)Op.Send:
+                    SaveRegs(fp, (int)(ip - fi->Code), sp);
+                    act = ChanSend((Chan*)sp[1], (nint)sp[0]);
+                    goto dispatch;
                 case (byte)Op.Recv:
                 case (byte)Op.Recv2:
+                    SaveRegs(fp, (int)(ip - fi->Code), sp);
+                    act = ChanRecv((Chan*)sp[1], (nint)sp[0], *ip == (byte)Op.Recv2);
+                    goto dispatch;
                 case (byte)Op.Close:
+                    SaveRegs(fp, (int)(ip - fi->Code), sp);
+                    act = ChanClose((Chan*)sp[0]);
+                    goto dispatch;
                 case (byte)Op.Select:
-                    _fatal = NotSupported(*ip); goto fatal;
+                    SaveRegs(fp, (int)(ip - fi->Code), sp);
+                    act = Select(U16(ip + 1), (ip[3] & 1) != 0);
+                    goto dispatch;
 
                 case (byte)Op.Print: sp = DoPrint(ip[1], sp); ip += 2; continue;
                 case (byte)Op.Rt:
                 {
                     if (_heap.GcWanted || U16(ip + 1) == (ushort)RuntimeId.GC) goto collect;
+                    if (U16(ip + 1) == (ushort)RuntimeId.Gosched)
+                    {
+                        SaveRegs(fp, (int)(ip - fi->Code), sp);
+                        act = Gosched();
+                        goto dispatch;
+                    }
                     long* nsp = DoRuntime(U16(ip + 1), sp);
-                    if (nsp == null) { exited = true; return _exitCode; }
+                    if (nsp == null) return Act.Exit;
                     sp = nsp; ip += 3; continue;
                 }
 
@@ -450,6 +518,14 @@ public sealed unsafe partial class Machine
         act = Fatal(_fatal, true);
         goto dispatch;
 
+    poll:
+        // A stop was requested (preemption, stop-the-world, program end): stop at this backward branch
+        // (its map holds), maybe park, and continue from the saved top, which a collection may have moved.
+        SaveRegs(fp, (int)(ip - fi->Code), sp);
+        _gr.Top = new StackTop { Kind = TopKind.AtPc, Fp = fp, Pc = _pc, Sp = sp };
+        act = Preempted();
+        goto dispatch;
+
     collect:
         // A collection at this safepoint (Protect: it may shrink, so move, the stack).
         SaveRegs(fp, (int)(ip - fi->Code), sp);
@@ -468,7 +544,7 @@ public sealed unsafe partial class Machine
                 // morestack: grow (or, under stackmove=1, move) the stack, then build the frame on
                 // the new one. Every register that may point into the stack comes back adjusted.
                 act = MoreStack(fp, cont, callee, ctx, sp, nfp, nfp - f->Below);
-                if (act != Act.Call) goto dispatch;
+                if (act != Act.Call) goto dispatch; // a stop at this check resumes with CallRetry
                 fp = _fp; sp = _sp; ctx = _ctx;
                 nbase = (byte*)sp + 8 * f->NParams - 8;
                 nfp = nbase - 8L * f->NSlots - (Frame.HeaderSize - 8);
@@ -495,27 +571,26 @@ public sealed unsafe partial class Machine
                 slots = (long*)(fp + Frame.BaseFromFp(fi->NSlots));
                 goto loop;
             case Act.Call:
+            case Act.CallRetry:
                 fp = _fp; sp = _sp; callee = _callee; ctx = _ctx; cont = _cont;
                 goto doCall;
             default:
-                exited = _exited;
-                return _exitCode;
+                return act;
         }
     }
 
     static string BadOpcode(byte op, int pc) => $"bad opcode 0x{op:x2} at pc {pc}";
 
-    static string NotSupported(byte op) => $"{Ops.Get(op)!.Name}: channels not supported yet (needs the scheduler)";
-
     void SaveRegs(byte* fp, int pc, long* sp) { _fp = fp; _pc = pc; _sp = sp; }
 
-    /// <summary>A collection with the goroutine stopped at the saved safepoint (_fp, _pc, _sp). The
-    /// stack may shrink (move): the registers come back adjusted and the loop reloads them. After
-    /// runtime.GC() (rt gc) execution continues after the instruction.</summary>
+    /// <summary>A collection with the goroutine stopped at the saved safepoint (_fp, _pc, _sp), the world
+    /// stopped (every P at a safepoint: Machine.Sched.cs). Stacks may shrink (move): the registers come back
+    /// adjusted and the loop reloads them. After runtime.GC() (rt gc) execution continues after the
+    /// instruction; it always runs a cycle of its own.</summary>
     Act CollectHere()
     {
         bool forced = _funcs[*(int*)_fp].Code[_pc] == (byte)Op.Rt && U16(_funcs[*(int*)_fp].Code + _pc + 1) == (ushort)RuntimeId.GC;
-        var top = new StackTop { Kind = TopKind.AtPc, Fp = _fp, Pc = _pc, Sp = _sp };
+        _gr.Top = new StackTop { Kind = TopKind.AtPc, Fp = _fp, Pc = _pc, Sp = _sp };
         if (_gcs.Verify)
         {
             // The operand stack must be as deep as the safepoint's map says (docs/verifier.md).
@@ -524,12 +599,40 @@ public sealed unsafe partial class Machine
             if (fr.Maps.MapAt(_pc) is { } m && m.Depth != depth)
                 throw new GcFatalException($"gcverify: operand depth {depth} at pc {_pc} in {fr.Maps.Func.Name}, stack map says {m.Depth}");
         }
-        _central.Clear();
-        _collector.Collect(_gr, ref top, _globalRoots, _pool.MarkPooled, forced);
-        _fp = top.Fp;
-        _sp = top.Sp;
+        for (;;)
+        {
+            bool ran = StopTheWorldAndRun(() =>
+            {
+                // Another P's collection may have run while this one waited: collect only if still due.
+                if (!forced && !_heap.GcWanted) return;
+                _central.Clear();
+                var gs = _s.ScannableGs();
+                _collector.Collect(gs, _globalRoots, MarkAllPools, forced, Math.Min(_s.AllPs.Count, _s.GoMaxProcs));
+            });
+            if (ran || !forced) break;
+        }
+        if (_s.Stopping) return Act.Stop;
+        _fp = _gr.Top.Fp;
+        _sp = _gr.Top.Sp;
         if (forced) _pc += 3;
         return Act.Resume;
+    }
+
+    /// <summary>Every P's pooled heap _defer records are roots (bounded, kept across cycles).</summary>
+    void MarkAllPools(Heap h)
+    {
+        foreach (var p in _s.AllPs) p._pool.MarkPooled(h);
+    }
+
+    /// <summary>runtime.Gosched: the goroutine goes to the global queue and continues after the
+    /// <c>rt</c> instruction when it runs again.</summary>
+    Act Gosched()
+    {
+        _gr.Top = new StackTop { Kind = TopKind.AtPc, Fp = _fp, Pc = _pc, Sp = _sp };
+        _gr.Completion = Completion.Skip;
+        _gr.SkipBytes = 3;
+        GlobalPut(_gr);
+        return Act.Park;
     }
 
     /// <summary>
@@ -541,6 +644,14 @@ public sealed unsafe partial class Machine
     /// </summary>
     Act MoreStack(byte* fp, long cont, int callee, nint ctx, long* sp, byte* nfp, byte* bottom)
     {
+        if (_g->StackGuard == unchecked((nint)G.StackPreempt) || Volatile.Read(ref _preempt) != 0)
+        {
+            // Not a real overflow (or not only): a stop request (Go's stackPreempt). Stop here with the
+            // call pending; when the goroutine continues, the check runs again.
+            _gr.Top = new StackTop { Kind = TopKind.PendingCall, Fp = fp, Cont = cont, Sp = sp, Callee = callee, Ctx = ctx };
+            var a = Preempted();
+            return a == Act.Resume ? Act.CallRetry : a;
+        }
         var st = _gr.Stack;
         long need = (long)(st.Hi - (nint)bottom) + GoroutineStack.GuardSlack;
         long size = st.Size;

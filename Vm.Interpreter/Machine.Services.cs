@@ -14,16 +14,14 @@ public sealed unsafe partial class Machine
     {
         None, Divide, Nil, Shift, MakeSlice, GrowSlice,
         Index, SliceAlen, SliceAcap, SliceB, Slice3Alen, Slice3Acap, Slice3B, Slice3C,
+        // Go's plainErrors of channels: runtime errors whose text has no "runtime error: " prefix.
+        MakeChan, SendClosed, CloseClosed, CloseNil,
     }
 
     // The pending runtime error (set by the loop before `goto raise`).
     Err _err;
     long _errX, _errY;
     string _fatal = "";
-    // Go's gp.sig/sigcode1: the last panic came from a (simulated) SIGSEGV at this address.
-    bool _sig;
-    long _sigAddr;
-    int _sigPc;
 
     static readonly string[] BoundsFmt =
     [
@@ -80,6 +78,10 @@ public sealed unsafe partial class Machine
             case Err.Shift: return "runtime error: negative shift amount";
             case Err.MakeSlice: return "runtime error: makeslice: len out of range";
             case Err.GrowSlice: return "runtime error: growslice: cap out of range";
+            case Err.MakeChan: return "makechan: size out of range";
+            case Err.SendClosed: return "send on closed channel";
+            case Err.CloseClosed: return "close of closed channel";
+            case Err.CloseNil: return "close of nil channel";
             default:
                 var fmt = _errX < 0 ? BoundsNegFmt[(int)_err] : BoundsFmt[(int)_err];
                 return "runtime error: " + string.Format(fmt, _errX, _errY);
@@ -226,6 +228,11 @@ public sealed unsafe partial class Machine
     /// signal line if the last one came from a fault, and the traceback; exit 2.</summary>
     Act FatalPanic()
     {
+        lock (_out) return FatalPanicLocked();
+    }
+
+    Act FatalPanicLocked()
+    {
         Panic* p = (Panic*)_g->Panic;
         PrintPanics(p);
         if (_sig)
@@ -236,7 +243,7 @@ public sealed unsafe partial class Machine
             GoFormat.Hex(_out, (ulong)_sigPc);
             PrintAscii("]\n");
         }
-        PrintAscii("\ngoroutine 1 [running]:\n");
+        PrintAscii($"\ngoroutine {_gr.Goid} [running]:\n");
         Traceback((byte*)p->Fp, p->Pc);
         _exitCode = 2;
         return Act.Exit;
@@ -352,7 +359,7 @@ public sealed unsafe partial class Machine
         PrintAscii("fatal error: " + msg + "\n");
         if (traceback && _fp != null)
         {
-            PrintAscii("\ngoroutine 1 [running]:\n");
+            PrintAscii($"\ngoroutine {_gr.Goid} [running]:\n");
             Traceback(_fp, _pc);
         }
         _exitCode = 2;
@@ -365,7 +372,7 @@ public sealed unsafe partial class Machine
     Act StackOverflow(byte* callerFp, long cont, int callee, nint sp)
     {
         PrintOverflowHeader(sp);
-        PrintAscii("\ngoroutine 1 [running]:\n");
+        PrintAscii($"\ngoroutine {_gr.Goid} [running]:\n");
         PrintFrame(callee, 0);
         if (callerFp != null)
         {
@@ -380,7 +387,7 @@ public sealed unsafe partial class Machine
     Act StackOverflowAt(nint sp)
     {
         PrintOverflowHeader(sp);
-        PrintAscii("\ngoroutine 1 [running]:\n");
+        PrintAscii($"\ngoroutine {_gr.Goid} [running]:\n");
         Traceback(_fp, _pc);
         _exitCode = 2;
         return Act.Exit;
@@ -388,19 +395,27 @@ public sealed unsafe partial class Machine
 
     void PrintOverflowHeader(nint sp)
     {
-        PrintAscii("runtime: goroutine stack exceeds " + _copier.MaxSize + "-byte limit\n");
-        PrintAscii("runtime: sp=");
-        GoFormat.Hex(_out, (ulong)sp);
-        PrintAscii(" stack=[");
-        GoFormat.Hex(_out, (ulong)_g->StackLo);
-        PrintAscii(", ");
-        GoFormat.Hex(_out, (ulong)_g->StackHi);
-        PrintAscii("]\nfatal error: stack overflow\n");
+        lock (_out)
+        {
+            PrintAscii("runtime: goroutine stack exceeds " + _copier.MaxSize + "-byte limit\n");
+            PrintAscii("runtime: sp=");
+            GoFormat.Hex(_out, (ulong)sp);
+            PrintAscii(" stack=[");
+            GoFormat.Hex(_out, (ulong)_g->StackLo);
+            PrintAscii(", ");
+            GoFormat.Hex(_out, (ulong)_g->StackHi);
+            PrintAscii("]\nfatal error: stack overflow\n");
+        }
     }
 
     // ---- print ----
 
     long* DoPrint(byte kind, long* sp)
+    {
+        lock (_out) return DoPrintLocked(kind, sp);
+    }
+
+    long* DoPrintLocked(byte kind, long* sp)
     {
         switch ((PrintKind)kind)
         {
@@ -441,9 +456,9 @@ public sealed unsafe partial class Machine
         switch ((RuntimeId)id)
         {
             case RuntimeId.GC:      // the loop collects before calling here (CollectHere)
-            case RuntimeId.Gosched: // one goroutine yet
+            case RuntimeId.Gosched: // the loop parks before calling here (Gosched)
                 return sp;
-            case RuntimeId.NumGoroutine: *--sp = 1; return sp;
+            case RuntimeId.NumGoroutine: *--sp = Volatile.Read(ref _s.Live); return sp;
             case RuntimeId.ConcatString:
             {
                 long l2 = sp[0], p2 = sp[1], l1 = sp[2], p1 = sp[3];
@@ -494,18 +509,17 @@ public sealed unsafe partial class Machine
                 sp -= 1; sp[2] = np; sp[1] = len; sp[0] = cap;
                 return sp;
             }
-            case RuntimeId.ChanLen:
+            case RuntimeId.ChanLen: // must match docs/abi.md §chan; read without the lock, as Go's len(ch)
+                sp[0] = sp[0] == 0 ? 0 : Volatile.Read(ref ((Chan*)sp[0])->Qcount);
+                return sp;
             case RuntimeId.ChanCap:
-                if (sp[0] == 0) return sp;
-                _fatal = "channels not supported yet (needs the scheduler)";
-                Fatal(_fatal, false);
-                _exited = false;
-                return null;
+                sp[0] = sp[0] == 0 ? 0 : ((Chan*)sp[0])->Dataqsiz;
+                return sp;
             case RuntimeId.GoMaxProcs:
             {
                 long n = sp[0];
                 sp[0] = _gomaxprocs;
-                if (n > 0) _gomaxprocs = (int)Math.Min(n, 256);
+                if (n > 0) SetMaxProcs((int)Math.Min(n, Sched.MaxProcs));
                 return sp;
             }
             case RuntimeId.NanoTime: *--sp = NanoTime(); return sp;

@@ -52,9 +52,9 @@ public sealed class TestState
 // goroutine 1, each on a fresh stack.
 public sealed unsafe partial class Machine
 {
-    TestHarness? _harness;
-    TestState? _test;
-    bool _goexiting;
+    // Shared by every P (the test goroutine may move between them).
+    TestHarness? _harness { get => _s.Harness; set => _s.Harness = value; }
+    TestState? _test { get => _s.Test; set => _s.Test = value; }
 
     /// <summary>Prepares this machine to run tests: the harness from the compiler, the shared state, and
     /// GOMAXPROCS as go test sets it (the -N suffix of benchmark names).</summary>
@@ -115,9 +115,9 @@ public sealed unsafe partial class Machine
         if (status == 0)
         {
             // A Goexit may leave the panics it abandoned; the next test starts clean.
-            _g->Panic = 0;
-            _g->Defer = 0;
-            _sig = false;
+            _s.Main.G->Panic = 0;
+            _s.Main.G->Defer = 0;
+            _s.Main.Sig = false;
         }
         return status;
     }
@@ -178,7 +178,7 @@ public sealed unsafe partial class Machine
             : f.Sprintln(args);
         var (file, line) = LogCaller(TestingFrame(anchor, self));
         var line8 = Decorate(file, line, text);
-        if (Test.Verbose) _out.AddRange(line8);
+        if (Test.Verbose) lock (_out) _out.AddRange(line8);
         else Test.Output.Append(Encoding.UTF8.GetString(line8));
         return sp + 9;
     }
@@ -250,7 +250,7 @@ public sealed unsafe partial class Machine
             case TestOp.Verbose: result = st.Verbose ? 1 : 0; break;
             case TestOp.Panicked:
                 st.Failed = true;
-                if (st.OnPanic != null) _out.AddRange(Encoding.UTF8.GetBytes(st.OnPanic()));
+                if (st.OnPanic != null) lock (_out) _out.AddRange(Encoding.UTF8.GetBytes(st.OnPanic()));
                 break;
             case TestOp.ResetTimer: ResetTimer(); break;
             case TestOp.StartTimer: StartTimer(); break;

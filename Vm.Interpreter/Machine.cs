@@ -47,9 +47,12 @@ struct TypeRt
 }
 
 /// <summary>
-/// One running program: the loaded module (code, strings, globals and funcvals in native memory),
-/// goroutine 1 with its stack, the heap, one P with its defer pools, and the runtime services the
-/// interpreter loop calls out of line (defer, panic, recover, print, rt functions, fatal errors).
+/// One running program, seen from one processor (Go's P): every P is a Machine with its own
+/// interpreter registers, current goroutine, allocation cache, defer pool and run queue
+/// (docs/scheduler.md). The first P is the one the embedder constructs; it loads the module
+/// (code, strings, globals and funcvals in native memory) and owns the state every P shares
+/// (<see cref="Sched"/>: heap, collector, goroutines, global queue, output). The other Ps are made
+/// when the first goroutine starts, each run by its own thread.
 /// </summary>
 public sealed unsafe partial class Machine : IDisposable
 {
@@ -57,20 +60,26 @@ public sealed unsafe partial class Machine : IDisposable
     readonly Module _m;
     readonly TextWriter _stdout, _stderr;
     readonly RunOptions _options;
-    readonly Heap _heap = new();
-    readonly AllocCache _cache;
+    readonly Heap _heap;
     readonly FrameTable _frames;
     readonly GcSettings _gcs;
-    readonly StackPool _stackPool = new();
+    readonly StackPool _stackPool;
     readonly StackCopier _copier;
     readonly Collector _collector;
-    readonly Goroutine _gr = new();
     readonly GlobalRoot[] _globalRoots;
-    readonly int _stringTid;
+    readonly int _stringTid, _chanTid;
+    readonly CentralDeferPool _central;
+    readonly List<nint> _native;
+    readonly Sched _s;
+
+    // This P's own state.
+    readonly int _id;
+    readonly AllocCache _cache;
     readonly RuntimeCounters _counters = new();
-    readonly CentralDeferPool _central = new();
     readonly DeferPool _pool;
-    readonly List<nint> _native = [];
+    /// <summary>The goroutine this P runs (Go's m.curg) and its descriptor.</summary>
+    Gor _gr = null!;
+    G* _g;
 
     readonly FuncRt* _funcs;
     readonly TypeRt* _types;
@@ -80,41 +89,52 @@ public sealed unsafe partial class Machine : IDisposable
     readonly long* _strLen;
     readonly nint* _globals;
     readonly nint* _funcvals;
-    readonly G* _g;
 
-    readonly List<byte> _out = new(256);
-    readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
-    readonly long _startTicks = Stopwatch.GetTimestamp();
-    int _gomaxprocs = 1;
-    bool _dead;
+    readonly long _startTicks;
 
-    /// <summary>The runtime's counters (defer pools, allocations, collections, stacks).</summary>
+    // Shared program state (docs/scheduler.md): one value for all Ps.
+    List<byte> _out => _s.Out;
+    int _gomaxprocs { get => _s.GoMaxProcs; set => _s.GoMaxProcs = value; }
+    int _exitCode { get => _s.ExitCode; set => _s.ExitCode = value; }
+    bool _exited { get => _s.Exited; set => _s.Exited = value; }
+    // Per goroutine (Go's gp.sig and the Goexit mark): they follow the goroutine from P to P.
+    bool _sig { get => _gr.Sig; set => _gr.Sig = value; }
+    long _sigAddr { get => _gr.SigAddr; set => _gr.SigAddr = value; }
+    int _sigPc { get => _gr.SigPc; set => _gr.SigPc = value; }
+    bool _goexiting { get => _gr.GoExiting; set => _gr.GoExiting = value; }
+
+    /// <summary>The runtime's counters (defer pools of every P, allocations, collections, stacks).</summary>
     public RuntimeCounters Counters
     {
         get
         {
-            _counters.HeapObjects = _heap.Mallocs;
-            _counters.HeapFrees = _heap.Frees;
-            _counters.NumGC = _collector.NumGC;
-            _counters.NumForcedGC = _collector.NumForced;
-            _counters.HeapLive = _heap.HeapLive;
-            _counters.HeapMarked = _heap.HeapMarked;
-            _counters.HeapGoal = _heap.Goal;
-            _counters.HeapInUse = _heap.PagesInUseBytes;
-            _counters.PeakHeapInUse = _heap.PeakPagesInUseBytes;
-            _counters.SpansAllocated = _heap.SpansAllocated;
-            _counters.SpansReleased = _heap.SpansReleased;
-            _counters.GcPause = _collector.TotalPause;
-            _counters.StackCopies = _copier.Copies;
-            _counters.StackGrowths = _copier.Grows;
-            _counters.StackShrinks = _copier.Shrinks;
-            _counters.StackSize = _gr.Stack.Size;
-            _counters.PeakStackSize = Math.Max(_copier.PeakSize, _options.StackSize);
-            return _counters;
+            var c = new RuntimeCounters();
+            foreach (var p in _s.AllPs) c.AddDefers(p._counters);
+            c.HeapObjects = _heap.Mallocs;
+            c.HeapFrees = _heap.Frees;
+            c.NumGC = _collector.NumGC;
+            c.NumForcedGC = _collector.NumForced;
+            c.HeapLive = _heap.HeapLive;
+            c.HeapMarked = _heap.HeapMarked;
+            c.HeapGoal = _heap.Goal;
+            c.HeapInUse = _heap.PagesInUseBytes;
+            c.PeakHeapInUse = _heap.PeakPagesInUseBytes;
+            c.SpansAllocated = _heap.SpansAllocated;
+            c.SpansReleased = _heap.SpansReleased;
+            c.GcPause = _collector.TotalPause;
+            c.StackCopies = _copier.Copies;
+            c.StackGrowths = _copier.Grows;
+            c.StackShrinks = _copier.Shrinks;
+            c.StackSize = _s.Main.Stack.Size;
+            c.PeakStackSize = Math.Max(_copier.PeakSize, _options.StackSize);
+            c.Goroutines = _s.GoroutinesCreated;
+            c.MaxLiveGoroutines = _s.MaxLive;
+            c.Procs = _s.AllPs.Count;
+            return c;
         }
     }
 
-    /// <summary>This P's defer pools (diagnostics).</summary>
+    /// <summary>The first P's defer pools (diagnostics).</summary>
     public DeferPool DeferPool => _pool;
     public CentralDeferPool CentralDeferPool => _central;
 
@@ -125,6 +145,11 @@ public sealed unsafe partial class Machine : IDisposable
         _options = options;
         _stdout = stdout;
         _stderr = stderr;
+        _heap = new Heap();
+        _stackPool = new StackPool();
+        _central = new CentralDeferPool();
+        _native = [];
+        _startTicks = Stopwatch.GetTimestamp();
         _gcs = GcSettings.Parse(options.Gogc ?? Environment.GetEnvironmentVariable("GOGC"),
             options.Godebug ?? Environment.GetEnvironmentVariable("GODEBUG"));
         _gcs.Fault = options.GcFault;
@@ -136,16 +161,17 @@ public sealed unsafe partial class Machine : IDisposable
         _copier = new StackCopier(_frames, _heap, _stackPool, _gcs) { MaxSize = options.MaxStackSize };
         _collector = new Collector(_heap, _frames, _copier, _gcs) { Trace = line => PrintAscii(line) };
         _stringTid = _heap.RegisterType([1], 2);
+        // must match docs/abi.md §chan: buf (word 2) is the channel object's only heap pointer.
+        _chanTid = _heap.RegisterType([1 << Chan.BufWord], Chan.Size / 8);
         _heap.ArgMaps = [.. _frames.Funcs.Select(f => f.ArgPtrs)];
         _pool = new DeferPool(_central, _heap, _cache, _counters);
+        _s = new Sched(this, options.GoMaxProcs ?? DefaultProcs());
 
-        _g = (G*)Native(sizeof(G));
-        _gr.G = _g;
-        _gr.Stack = _stackPool.Rent(RoundStack(options.StackSize));
-        _g->StackLo = _gr.Stack.Lo;
-        _g->StackHi = _gr.Stack.Hi;
-        _g->StackGuard = _gcs.StackMove ? _gr.Stack.Hi : _gr.Stack.Guard;
-        _g->Goid = 1;
+        // Goroutine 1 (main): its stack now, its entry call at each Call.
+        _gr = _s.NewG(RoundStack(options.StackSize), _stackPool, _gcs);
+        _g = _gr.G;
+        _gr.Status = GStatus.Idle;
+        _s.Main = _gr;
 
         // Signatures, canonicalised so callind's run-time check compares one int.
         int ns = _m.Sigs.Count;
@@ -200,6 +226,33 @@ public sealed unsafe partial class Machine : IDisposable
         for (int i = 0; i < _nfuncs; i++) LoadFunc(i);
     }
 
+    /// <summary>Another P of the same program (<paramref name="id"/> &gt; 0): shares everything the first P
+    /// loaded, and has its own registers, allocation cache, defer pool and run queue.</summary>
+    Machine(Machine first, int id)
+    {
+        _vm = first._vm; _m = first._m; _stdout = first._stdout; _stderr = first._stderr; _options = first._options;
+        _heap = first._heap; _frames = first._frames; _gcs = first._gcs; _stackPool = first._stackPool;
+        _copier = first._copier; _collector = first._collector; _globalRoots = first._globalRoots;
+        _stringTid = first._stringTid; _chanTid = first._chanTid; _central = first._central; _native = first._native;
+        _s = first._s;
+        _funcs = first._funcs; _types = first._types; _nfuncs = first._nfuncs; _ntypes = first._ntypes;
+        _sigParams = first._sigParams; _sigResults = first._sigResults; _sigCanon = first._sigCanon;
+        _strPtr = first._strPtr; _strLen = first._strLen; _globals = first._globals; _funcvals = first._funcvals;
+        _startTicks = first._startTicks;
+        _id = id;
+        _cache = _heap.NewCache();
+        _pool = new DeferPool(_central, _heap, _cache, _counters);
+        _gr = _s.Main;
+        _g = _gr.G;
+    }
+
+    /// <summary>GOMAXPROCS when RunOptions does not say: the environment variable, else the CPU count.</summary>
+    static int DefaultProcs()
+    {
+        if (int.TryParse(Environment.GetEnvironmentVariable("GOMAXPROCS"), out int p) && p > 0) return Math.Min(p, Sched.MaxProcs);
+        return Math.Clamp(Environment.ProcessorCount, 1, Sched.MaxProcs);
+    }
+
     nint Native(long bytes)
     {
         var p = (nint)NativeMemory.AllocZeroed((nuint)Math.Max(8, bytes));
@@ -239,7 +292,8 @@ public sealed unsafe partial class Machine : IDisposable
     }
 
     /// <summary>Runs the module's init function, then its entry function, on goroutine 1. Returns the
-    /// process exit status: 0, 2 after an unrecovered panic or a fatal error, or os.Exit's code.</summary>
+    /// process exit status: 0, 2 after an unrecovered panic or a fatal error, or os.Exit's code.
+    /// When main returns the program ends, even with other goroutines still running.</summary>
     public int RunProgram()
     {
         if (_m.Init >= 0)
@@ -247,61 +301,55 @@ public sealed unsafe partial class Machine : IDisposable
             int st = Call(_m.Init, out bool exited);
             if (st != 0 || exited) return st;
         }
-        if (_m.Entry >= 0)
-        {
-            int st = Call(_m.Entry, out _);
-            return st;
-        }
-        return 0;
+        int status = 0;
+        if (_m.Entry >= 0) status = Call(_m.Entry, out _);
+        // main returned (or the program died): whatever else runs stops now (Go's exit after main).
+        _s.Shutdown();
+        Flush();
+        return status;
     }
 
     /// <summary>Runs function <paramref name="func"/> (signature () -> ()) on goroutine 1 until it returns.
-    /// Returns 0, or the exit status of a panic, fatal error or os.Exit (after which the machine is dead).</summary>
+    /// Other goroutines keep running between calls. Returns 0, or the exit status of a panic, fatal error or
+    /// os.Exit (after which the machine is dead).</summary>
     public int Call(int func) => Call(func, out _);
 
     int Call(int func, out bool exited)
     {
         exited = false;
-        if (_dead) throw new InvalidOperationException("the program already ended");
+        if (_id != 0) throw new InvalidOperationException("Call runs on the first P");
+        if (_s.Dead) throw new InvalidOperationException("the program already ended");
         if ((uint)func >= (uint)_nfuncs || _funcs[func].NParams != 0 || _funcs[func].NResults != 0)
             throw new ArgumentException("Call needs a () -> () function", nameof(func));
         int status;
         try
         {
-            status = Run(func, out exited);
-        }
-        catch (GcFatalException e)
-        {
-            // The collector, the copier or gcverify found an impossible state (Go's throw).
-            PrintAscii("fatal error: " + e.Message + "\n");
-            status = 2;
-        }
-        catch (OutOfMemoryException)
-        {
-            // The host refused a VM heap or stack allocation: Go's fatal error, not a .NET crash.
-            PrintAscii("fatal error: runtime: out of memory\n");
-            status = 2;
+            status = RunMain(func);
+            exited = _s.Exited;
         }
         finally
         {
             Flush();
             _options.Counters?.CopyFrom(Counters);
         }
-        if (status != 0 || exited) _dead = true;
+        if (status != 0 || exited) _s.Dead = true;
         return status;
     }
 
-    // ---- output (print/println write to stderr, as Go's builtins do) ----
+    // ---- output (print/println write to stderr, as Go's builtins do; one buffer for all Ps, under its lock) ----
 
     void Flush()
     {
-        if (_out.Count == 0) return;
-        var bytes = CollectionsMarshal.AsSpan(_out);
-        var chars = new char[_decoder.GetCharCount(bytes, flush: false)];
-        _decoder.GetChars(bytes, chars, flush: false);
-        _stderr.Write(chars);
-        _stderr.Flush();
-        _out.Clear();
+        lock (_out)
+        {
+            if (_out.Count == 0) return;
+            var bytes = CollectionsMarshal.AsSpan(_out);
+            var chars = new char[_s.Decoder.GetCharCount(bytes, flush: false)];
+            _s.Decoder.GetChars(bytes, chars, flush: false);
+            _stderr.Write(chars);
+            _stderr.Flush();
+            _out.Clear();
+        }
     }
 
     void MaybeFlush()
@@ -309,17 +357,20 @@ public sealed unsafe partial class Machine : IDisposable
         if (_out.Count >= 8192) Flush();
     }
 
-    void PrintAscii(string s) => GoFormat.Ascii(_out, s);
+    void PrintAscii(string s) { lock (_out) GoFormat.Ascii(_out, s); }
 
     void PrintBytes(nint p, long len)
     {
         var span = new ReadOnlySpan<byte>((void*)p, (int)Math.Min(len, int.MaxValue));
-        foreach (var b in span) _out.Add(b);
+        lock (_out) foreach (var b in span) _out.Add(b);
     }
 
     public void Dispose()
     {
-        _stackPool.Return(_gr.Stack);
+        if (_id != 0) return;
+        _s.Shutdown();
+        _s.FreeGoroutines(_stackPool);
+        _s.FreeSudogs();
         _stackPool.Dispose();
         _heap.Dispose();
         foreach (var p in _native) NativeMemory.Free((void*)p);
@@ -357,4 +408,7 @@ public sealed unsafe partial class Machine : IDisposable
     }
 
     long NanoTime() => (long)((Stopwatch.GetTimestamp() - _startTicks) * (1e9 / Stopwatch.Frequency));
+
+    /// <summary>Stack segments are powers of two (the pools' sizes), at least the minimum (for Sched).</summary>
+    internal static long RoundStackSize(long size) => RoundStack(size);
 }

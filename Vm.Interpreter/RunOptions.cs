@@ -20,6 +20,10 @@ public sealed class RunOptions
     /// null: the GODEBUG environment variable (docs/gc.md §Stress switches).</summary>
     public string? Godebug { get; init; }
 
+    /// <summary>GOMAXPROCS for this run (Ps running goroutines in parallel); null: the GOMAXPROCS
+    /// environment variable, else the number of CPUs.</summary>
+    public int? GoMaxProcs { get; init; }
+
     /// <summary>Test only: a deliberate mistake in the stack copier, to prove the stress runs catch it.</summary>
     public GcFault GcFault { get; init; }
 
@@ -69,6 +73,18 @@ public sealed class RuntimeCounters
     /// <summary>Goroutine 1's stack size at the end, and the largest it reached.</summary>
     public long StackSize { get; set; }
     public long PeakStackSize { get; set; }
+    /// <summary>Goroutines created (goroutine 1 included), the most alive at once, and the Ps made.</summary>
+    public long Goroutines { get; set; }
+    public long MaxLiveGoroutines { get; set; }
+    public int Procs { get; set; }
+
+    /// <summary>Adds another P's defer-pool counters (each P counts its own, without a lock).</summary>
+    public void AddDefers(RuntimeCounters o)
+    {
+        StackDefers += o.StackDefers; HeapDefers += o.HeapDefers; DeferRecordsAllocated += o.DeferRecordsAllocated;
+        DeferPoolHits += o.DeferPoolHits; CentralRefills += o.CentralRefills; CentralSpills += o.CentralSpills;
+        DeferRecordsFreed += o.DeferRecordsFreed;
+    }
 
     public void CopyFrom(RuntimeCounters o)
     {
@@ -80,6 +96,7 @@ public sealed class RuntimeCounters
         SpansAllocated = o.SpansAllocated; SpansReleased = o.SpansReleased; GcPause = o.GcPause;
         StackCopies = o.StackCopies; StackGrowths = o.StackGrowths; StackShrinks = o.StackShrinks;
         StackSize = o.StackSize; PeakStackSize = o.PeakStackSize;
+        Goroutines = o.Goroutines; MaxLiveGoroutines = o.MaxLiveGoroutines; Procs = o.Procs;
     }
 
     public override string ToString() =>

@@ -1,6 +1,7 @@
 // deferstress runs the shape of Go's TestDeferHeapAndStack (the seed of govm) on one goroutine:
 // deferHeapAndStack(n) computes 2*n using stack-allocated defers at odd depths and heap-allocated
-// defers (in a loop) at even depths, allocating a 1 KiB object at every level.
+// defers (in a loop) at even depths, allocating a 1 KiB object at every level, at the seed's full
+// size (N=10000, D=200) on one goroutine. Try GOGC=1 or GODEBUG=gctrace=1,gcstress=100.
 //
 //	./govm run -d=defer examples/deferstress.go
 package main
@@ -35,7 +36,7 @@ func deferHeapAndStack(n int) (r int) {
 var escapeMe = func(x interface{}) {}
 
 func main() {
-	const N, D = 1000, 20 // the seed's short size
+	const N, D = 10000, 200 // the seed's full size (TestDeferHeapAndStack with P=1)
 	for i := 0; i < N; i++ {
 		if deferHeapAndStack(D) != 2*D {
 			panic("bad result")

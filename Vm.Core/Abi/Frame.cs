@@ -71,8 +71,20 @@ public struct G
     [FieldOffset(32)] public nint Panic;
     /// <summary>Goroutine id (1 for main).</summary>
     [FieldOffset(40)] public long Goid;
+    /// <summary>Head of the goroutine's wait records (<see cref="Sudog"/>, linked through
+    /// <c>waitlink</c>) while it is parked on channels (Go's g.waiting); 0 otherwise. The stack
+    /// copier adjusts each record's <c>elem</c> (docs/abi.md §sudog).</summary>
+    [FieldOffset(48)] public nint Waiting;
+    /// <summary>The runtime's handle (a GCHandle) of the managed goroutine object this descriptor
+    /// belongs to; wait records reach the goroutine to wake through it.</summary>
+    [FieldOffset(56)] public nint Handle;
 
-    public const int OffStackLo = 0, OffStackHi = 8, OffStackGuard = 16, OffDefer = 24, OffPanic = 32, OffGoid = 40;
+    public const int OffStackLo = 0, OffStackHi = 8, OffStackGuard = 16, OffDefer = 24, OffPanic = 32, OffGoid = 40,
+        OffWaiting = 48, OffHandle = 56;
+
+    /// <summary>The stackguard value that asks the goroutine to stop at its next prologue check
+    /// (Go's stackPreempt): above every stack address, so every check fails.</summary>
+    public const long StackPreempt = 0x7fff_ffff_ffff_fade;
 }
 
 /// <summary>

@@ -54,7 +54,7 @@ public class GoProgramTests
     }
 
     /// <summary>Programs that use go statements or channels, which the interpreter runs once the scheduler lands.</summary>
-    static readonly HashSet<string> NeedsScheduler = ["channels", "close_closed", "deadlock", "goroutines", "select"];
+    static readonly HashSet<string> NeedsScheduler = [];
 
     /// <summary>Programs that need the everyday language of issue 7 (runtime_errors: the error interface).</summary>
     static readonly HashSet<string> NeedsLanguage = [];

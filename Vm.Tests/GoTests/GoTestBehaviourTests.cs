@@ -97,7 +97,6 @@ public class GoTestBehaviourTests
     [Test]
     public void SeedDeferHeapAndStackPassesUnderShort()
     {
-        Assert.Ignore("needs goroutines and channels (issue 5): the interpreter has one goroutine for now");
         var (code, stdout, _) = GoTestGoldenTests.GovmTest("-short", "deferheapstack_test.go");
         Assert.That(code, Is.EqualTo(0), stdout);
         Assert.That(stdout, Does.StartWith("ok  \tcommand-line-arguments\t"));

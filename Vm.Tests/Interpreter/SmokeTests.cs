@@ -122,14 +122,14 @@ public class SmokeTests
     }
 
     [Test]
-    public void ChannelOperationsFailAsNotSupportedYet()
+    public void MakechanWithANegativeSizePanicsAsGoDoes()
     {
         var (st, err) = ModuleKit.Run("""
             .type int int
             .func main.main () -> ()
                 .file "ch.go"
                 .maxstack 1
-                ldi 0
+                ldi -1
                 makechan int
                 pop
                 ret
@@ -137,7 +137,7 @@ public class SmokeTests
             .entry main.main
             """);
         Assert.That(st, Is.EqualTo(2));
-        Assert.That(err, Does.StartWith("fatal error: makechan: channels not supported yet (needs the scheduler)\n"));
+        Assert.That(err, Does.StartWith("panic: makechan: size out of range\n\ngoroutine 1 [running]:\n"));
     }
 
     [Test]

@@ -1,0 +1,130 @@
+using System.Runtime.Versioning;
+using Iced.Intel;
+using Vm.Core.Verification;
+using Vm.Gc;
+using static Iced.Intel.AssemblerRegisters;
+using static Vm.Jit.Registers;
+
+namespace Vm.Jit;
+
+/// <summary>
+/// A verified module compiled to amd64 in one code block: the entry and exit stubs (docs/jit.md §stubs),
+/// then every function (<see cref="Emitter"/>). Assembled with Iced at the block's final address, which
+/// <see cref="ExecutableMemory.Install"/> hands over; the (bytecode pc -> native address) table of each
+/// function is kept for disassembly and, later, for the stack walker.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class JitModule
+{
+    /// <summary>The frame geometry both tiers share.</summary>
+    public FrameTable Frames { get; }
+    public CodeBlock Block { get; }
+    /// <summary>The entry stub: <c>void Enter(JitState*)</c> (SysV).</summary>
+    public nint EnterStub { get; }
+    /// <summary>Native entry (prologue) of each function.</summary>
+    public nint[] FuncEntry { get; }
+    /// <summary>Per function: (bytecode pc, native address) of each instruction, in pc order.</summary>
+    public (int Pc, nint Addr)[][] PcMap { get; }
+    /// <summary>Per function: native end of its code (slow paths included).</summary>
+    public nint[] FuncEnd { get; }
+    /// <summary>Per function: start of its out-of-line slow paths (= FuncEnd when it has none).</summary>
+    public nint[] SlowStart { get; }
+
+    sealed class BufWriter : CodeWriter
+    {
+        public readonly List<byte> Bytes = [];
+        public override void WriteByte(byte value) => Bytes.Add(value);
+    }
+
+    /// <summary>Compiles every function of <paramref name="vm"/> into <paramref name="mem"/>.</summary>
+    public static JitModule Compile(VerifiedModule vm, ExecutableMemory mem) => new(new FrameTable(vm), mem);
+
+    JitModule(FrameTable frames, ExecutableMemory mem)
+    {
+        Frames = frames;
+        int n = frames.Funcs.Length;
+        var compiled = new HashSet<int>(Enumerable.Range(0, n));
+        FuncEntry = new nint[n];
+        PcMap = new (int, nint)[n][];
+        FuncEnd = new nint[n];
+        SlowStart = new nint[n];
+
+        // Pass 1 at address 0 measures; the code refers to nothing outside the block, so its size does
+        // not depend on the address. Pass 2 assembles at the final address.
+        int size = Assemble(frames, compiled, 0, null).Item1.Bytes.Count;
+        Block = mem.Install(size + 64, (rip, dest) =>
+        {
+            var (w, result, entries, emitters, enter, _) = Assemble(frames, compiled, (ulong)rip, null);
+            for (int i = 0; i < w.Bytes.Count; i++) dest[i] = w.Bytes[i];
+            EnterStubTmp = (nint)result.GetLabelRIP(enter);
+            for (int f = 0; f < n; f++)
+            {
+                FuncEntry[f] = (nint)result.GetLabelRIP(entries[f]);
+                PcMap[f] = emitters[f].PcLabels.OrderBy(kv => kv.Key).Select(kv => (kv.Key, (nint)result.GetLabelRIP(kv.Value))).ToArray();
+                SlowStart[f] = emitters[f].SlowStart is { } s ? (nint)result.GetLabelRIP(s) : 0;
+            }
+            for (int f = 0; f < n; f++)
+            {
+                FuncEnd[f] = f + 1 < n ? FuncEntry[f + 1] : rip + w.Bytes.Count;
+                if (SlowStart[f] == 0) SlowStart[f] = FuncEnd[f];
+            }
+            return w.Bytes.Count;
+        }, this);
+        EnterStub = EnterStubTmp;
+    }
+
+    nint EnterStubTmp;
+
+    static (BufWriter, AssemblerResult, Label[], Emitter[], Label, int) Assemble(FrameTable frames, HashSet<int> compiled, ulong rip, object? _)
+    {
+        var a = new Assembler(64);
+        var enter = a.CreateLabel("enter");
+        var exit = a.CreateLabel("exit");
+        EmitStubs(a, ref enter, ref exit);
+        int n = frames.Funcs.Length;
+        var entries = new Label[n];
+        for (int f = 0; f < n; f++) entries[f] = a.CreateLabel($"f{f}");
+        var emitters = new Emitter[n];
+        for (int f = 0; f < n; f++) emitters[f] = Emitter.EmitFunction(a, frames, f, entries, exit, compiled);
+        var w = new BufWriter();
+        if (!a.TryAssemble(w, rip, out string? error, out var result, BlockEncoderOptions.ReturnNewInstructionOffsets))
+            throw new InvalidOperationException("jit: assembling failed: " + error);
+        return (w, result, entries, emitters, enter, 0);
+    }
+
+    /// <summary>
+    /// The entry stub (<c>void Enter(JitState* st)</c>, SysV): saves the callee-saved registers, loads the VM
+    /// registers from the state and jumps to <c>st->Target</c> with the function-entry registers (continuation,
+    /// closure) set. The exit stub undoes it: compiled code stores its registers and reason, then jumps here.
+    /// Native depth is fixed: dispatcher -> Enter -> compiled code (-> helper, later).
+    /// </summary>
+    static void EmitStubs(Assembler a, ref Label enter, ref Label exit)
+    {
+        a.Label(ref enter);
+        a.push(rbp);
+        a.mov(rbp, rsp);
+        a.push(rbx); a.push(r12); a.push(r13); a.push(r14); a.push(r15);
+        a.sub(rsp, 8);                   // 16-byte alignment for helper calls
+        a.mov(State, rdi);
+        a.mov(Fp, __[State + JitStateLayout.Fp]);
+        a.mov(Sp, __[State + JitStateLayout.Sp]);
+        a.mov(G, __[State + JitStateLayout.G]);
+        a.mov(EntryCont, __[State + JitStateLayout.Cont]);
+        a.mov(EntryCtx, __[State + JitStateLayout.Ctx]);
+        a.jmp(__qword_ptr[State + JitStateLayout.Target]);
+
+        a.Label(ref exit);
+        a.add(rsp, 8);
+        a.pop(r15); a.pop(r14); a.pop(r13); a.pop(r12); a.pop(rbx);
+        a.pop(rbp);
+        a.ret();
+    }
+
+    /// <summary>The function whose code holds <paramref name="addr"/>, or -1.</summary>
+    public int FuncAt(nint addr)
+    {
+        for (int f = 0; f < FuncEntry.Length; f++)
+            if (addr >= FuncEntry[f] && addr < FuncEnd[f]) return f;
+        return -1;
+    }
+}

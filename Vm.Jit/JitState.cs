@@ -1,0 +1,73 @@
+using System.Runtime.InteropServices;
+
+namespace Vm.Jit;
+
+/// <summary>Why compiled code returned to the dispatcher (docs/jit.md §exits).</summary>
+public enum ExitReason : int
+{
+    /// <summary>A <c>ret</c> found a continuation without the native tag (<see cref="JitState.Cont"/>): the
+    /// goroutine's entry returned (-1), a panic's deferred call returned (-2), or an interpreted caller
+    /// resumes at that bytecode pc. <see cref="JitState.Fp"/> is the caller's frame, <see cref="JitState.Sp"/>
+    /// its operand-stack top with the results in place.</summary>
+    Return = 1,
+    /// <summary>The instruction at (<see cref="JitState.Func"/>, <see cref="JitState.Pc"/>) is a service the
+    /// dispatcher performs (print): it pops the operands, then re-enters at <see cref="JitState.Resume"/>.</summary>
+    Service = 2,
+    /// <summary>The instruction at (Func, Pc) raised a Go runtime error (divide by zero, negative shift, nil
+    /// dereference); the frame is stopped at that pc with the instruction's operands still on its stack, as
+    /// the interpreter's <c>raise</c> leaves it.</summary>
+    Panic = 3,
+    /// <summary>A prologue check failed: the caller <see cref="JitState.Fp"/> is stopped at its call with the
+    /// callee <see cref="JitState.Func"/>'s arguments at <see cref="JitState.Sp"/>, continuation in
+    /// <see cref="JitState.Cont"/>, closure in <see cref="JitState.Ctx"/>. After growing the stack the dispatcher
+    /// re-enters at <see cref="JitState.Resume"/> (the callee's entry, which re-runs the check).</summary>
+    MoreStack = 4,
+    /// <summary>The instruction at (Func, Pc) is not compiled inline: the frame is exactly an interpreted
+    /// frame stopped before it (operands on its stack), so the interpreter can continue it at Pc.</summary>
+    Interpret = 5,
+    /// <summary>A <c>call</c> to a function that has no compiled code: the arguments are at Sp, the caller's
+    /// tagged native continuation in Cont; the interpreter builds the callee's frame (doCall) and runs it.</summary>
+    CallInterpreted = 6,
+}
+
+/// <summary>
+/// The one block of state the dispatcher and compiled code share (native memory, pinned by construction).
+/// The entry stub loads the VM registers from it; every exit stores them back (docs/jit.md §exits).
+/// Offsets known to the JIT: the emitter reads them through <see cref="JitStateLayout"/>, never literals.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct JitState
+{
+    /// <summary>VM frame pointer (rbx in compiled code).</summary>
+    public nint Fp;
+    /// <summary>Operand-stack top (r12).</summary>
+    public nint Sp;
+    /// <summary>The goroutine's G (r14).</summary>
+    public nint G;
+    /// <summary>Native address the entry stub jumps to.</summary>
+    public nint Target;
+    /// <summary>Continuation handed to a function entry (rax at entry), or the one a ret found.</summary>
+    public long Cont;
+    /// <summary>Closure context handed to a function entry (rdx at entry).</summary>
+    public nint Ctx;
+    /// <summary>Native address at which the exiting code continues (service exits, morestack).</summary>
+    public nint Resume;
+    /// <summary>An <see cref="ExitReason"/>.</summary>
+    public int Reason;
+    /// <summary>Bytecode pc of the exiting instruction.</summary>
+    public int Pc;
+    /// <summary>Function index of the exiting instruction (the callee for MoreStack/CallInterpreted).</summary>
+    public int Func;
+    int _pad;
+}
+
+/// <summary>Field offsets of <see cref="JitState"/>, derived from the struct itself.</summary>
+public static class JitStateLayout
+{
+    public static readonly int Fp = Off(nameof(JitState.Fp)), Sp = Off(nameof(JitState.Sp)), G = Off(nameof(JitState.G)),
+        Target = Off(nameof(JitState.Target)), Cont = Off(nameof(JitState.Cont)), Ctx = Off(nameof(JitState.Ctx)),
+        Resume = Off(nameof(JitState.Resume)), Reason = Off(nameof(JitState.Reason)), Pc = Off(nameof(JitState.Pc)),
+        Func = Off(nameof(JitState.Func));
+
+    static int Off(string f) => (int)Marshal.OffsetOf<JitState>(f);
+}
