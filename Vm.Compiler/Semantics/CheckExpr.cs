@@ -37,7 +37,7 @@ public sealed partial class Checker
                     po.Used = true;
                     pk.Ref = po;
                     var lo = LibObj(PkgName(po.Path), s.Sel.Name);
-                    if (lo == null || !char.IsUpper(s.Sel.Name[0])) throw Err(s.Sel.Pos, $"undefined: {ExprString.Of(s)}");
+                    if (lo == null || !char.IsUpper(s.Sel.Name[0])) throw Err(s.Sel.Pos, lo == null ? $"unsupported: type {ExprString.Of(s)}" : $"{ExprString.Of(s)} not exported by package {PkgName(po.Path)}");
                     if (lo is not TypeObj lt) throw Err(s.Pos, $"{ExprString.Of(s)} is not a type");
                     Resolve(lt);
                     e.Info = Operand.Of(Mode.Type, lt.Type);
@@ -474,8 +474,8 @@ public sealed partial class Checker
                 var lo = LibObj(PkgName(pkg.Path), s.Sel.Name);
                 if (lo == null || !char.IsUpper(s.Sel.Name[0]))
                 {
-                    if (lo == null && PkgName(pkg.Path) is "os" or "runtime") throw Err(s.Sel.Pos, $"unsupported: {pkg.Name}.{s.Sel.Name}");
-                    throw Err(s.Sel.Pos, lo == null ? $"undefined: {pkg.Name}.{s.Sel.Name}" : $"{pkg.Name}.{s.Sel.Name} not exported by package {PkgName(pkg.Path)}");
+                    // a name of Go's package that govm's library does not have says so by name
+                    throw Err(s.Sel.Pos, lo == null ? $"unsupported: {pkg.Name}.{s.Sel.Name}" : $"{pkg.Name}.{s.Sel.Name} not exported by package {PkgName(pkg.Path)}");
                 }
                 var save = _scope;
                 s.Sel.Ref = lo;
