@@ -22,6 +22,8 @@ public sealed class GoTestOptions
     /// <summary>Directory relative file names are resolved against and compile errors are shown relative to
     /// (go's ShortPath); the process's current directory when null.</summary>
     public string? WorkDir { get; init; }
+    /// <summary>-jit / -jitthreshold: how the test binary runs (docs/jit.md §tiering).</summary>
+    public Vm.Interpreter.RunOptions RunOptions { get; init; } = new();
     /// <summary>GOMAXPROCS for the run (the -N suffix of benchmark names); the GOMAXPROCS environment
     /// variable or the number of CPUs when null.</summary>
     public int? Procs { get; init; }
@@ -136,7 +138,7 @@ public static class GoTest
         int procs = o.Procs ?? DefaultProcs();
         var harness = new TestHarness(pkg.TRunner, pkg.BRunner, pkg.CurTest, pkg.CurBench, pkg.TObject, pkg.BObject);
         var state = new TestState { Short = o.Short, Verbose = o.Verbose };
-        using var machine = new Machine(verified, new RunOptions(), w, w);
+        using var machine = new Machine(verified, o.RunOptions, w, w);
         machine.ConfigureTesting(harness, state, procs);
         if (pkg.Module.Init >= 0)
         {

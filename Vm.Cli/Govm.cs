@@ -39,13 +39,21 @@ public static class Govm
                 f.String("d", "debug `flags`: defer (report each defer's allocation)");
             },
             Build),
-        new("run", "[-d=defer] file.go...|file.gobc|file.gobs",
+        new("run", "[-d=defer] [-jit=off|tiered|eager] [-jitthreshold=n] file.go...|file.gobc|file.gobs",
             "compile if needed, verify and run a program",
-            "Run runs main.main of the program on goroutine 1 with the interpreter. The program is Go source\n" +
+            "Run runs main.main of the program on goroutine 1. The program is Go source\n" +
             "(one or more .go files of package main, compiled in memory), a .gobc module or .gobs text.\n" +
             "print/println write to standard error as in Go. A panic or fatal error prints as Go prints it\n" +
-            "and exits 2; os.Exit(n) exits n.",
-            f => f.String("d", "debug `flags`: defer (report each defer's allocation, Go source only)"),
+            "and exits 2; os.Exit(n) exits n.\n" +
+            "-jit chooses the tiers: off (interpreter only), tiered (default: a function is compiled to amd64\n" +
+            "after -jitthreshold calls plus loop iterations, a hot loop switches to compiled code at its header)\n" +
+            "or eager (every function compiled before main runs). GOVM_JIT and GOVM_JIT_THRESHOLD set the\n" +
+            "defaults; GODEBUG=jittrace=1 prints each compilation.",
+            f =>
+            {
+                f.String("d", "debug `flags`: defer (report each defer's allocation, Go source only)");
+                JitFlags(f);
+            },
             RunProgram),
         new("test", "[-short] [-run regexp] [-bench regexp] [-benchtime d] [-v] file_test.go...",
             "compile Go test files and run their tests and benchmarks like go test",
@@ -62,12 +70,16 @@ public static class Govm
                 f.String("benchtime", "run each benchmark for duration `d` or N times (Nx)", "1s");
                 f.Bool("v", "verbose: print every test's name, result and log");
                 f.String("vet", "accepted for go test compatibility and ignored: govm runs no vet checks");
+                JitFlags(f);
             },
             TestFiles),
-        new("dis", "file.gobc|file.gobs",
-            "print a module as .gobs text",
-            "Dis prints the module as .gobs assembly text that `govm asm` turns back into the same module.",
-            _ => { },
+        new("dis", "[-jit func] file.gobc|file.gobs|file.go...",
+            "print a module as .gobs text, or a function's machine code",
+            "Dis prints the module as .gobs assembly text that `govm asm` turns back into the same module.\n" +
+            "With -jit, it compiles the program with the JIT and prints function func (its full name, e.g.\n" +
+            "main.fib) as amd64 code: the prologue, each bytecode instruction followed by the machine code\n" +
+            "it became, then the out-of-line slow paths.",
+            f => f.String("jit", "print the machine code of function `func`"),
             Dis),
         new("verify", "[-maps] file.gobc|file.gobs...",
             "check modules with the bytecode verifier",
@@ -244,7 +256,32 @@ public static class Govm
         var verified = ModuleLoader.VerifyFile(f.Args[0], module);
         stdout.Flush();
         stderr.Flush();
-        return Vm.Interpreter.Interpreter.Run(verified, new Vm.Interpreter.RunOptions(), stdout, stderr);
+        return Vm.Interpreter.Interpreter.Run(verified, RunOptionsFrom(f), stdout, stderr);
+    }
+
+    static void JitFlags(FlagSet f)
+    {
+        f.String("jit", "JIT `mode`: off, tiered (default) or eager");
+        f.String("jitthreshold", "tiering threshold: calls plus loop iterations before a function is compiled (`n`)");
+    }
+
+    /// <summary>The run's JIT mode and threshold from -jit/-jitthreshold (unset: the environment's defaults).</summary>
+    internal static Vm.Interpreter.RunOptions RunOptionsFrom(FlagSet f)
+    {
+        Vm.Jit.JitMode? mode = null;
+        if (f.Get("jit") is { } m)
+        {
+            mode = Vm.Interpreter.RunOptions.ParseJitMode(m) ?? throw new UsageException($"-jit={m}: want off, tiered or eager");
+            if (mode != Vm.Jit.JitMode.Off && !Vm.Jit.JitEngine.Supported)
+                throw new UsageException($"-jit={m}: the JIT needs Linux on x64");
+        }
+        int? threshold = null;
+        if (f.Get("jitthreshold") is { } t)
+        {
+            if (!int.TryParse(t, out int n) || n < 1) throw new UsageException($"-jitthreshold={t}: want a positive integer");
+            threshold = n;
+        }
+        return new Vm.Interpreter.RunOptions { Jit = mode, JitThreshold = threshold };
     }
 
     static int TestFiles(FlagSet f, TextWriter stdout, TextWriter stderr) =>
@@ -256,10 +293,12 @@ public static class Govm
             Bench = f.Get("bench"),
             BenchTime = f.Get("benchtime")!,
             WorkDir = t_workDir,
+            RunOptions = RunOptionsFrom(f),
         }, stdout, stderr);
 
     static int Dis(FlagSet f, TextWriter stdout, TextWriter stderr)
     {
+        if (f.Get("jit") is { } func) return DisJit(f, func, stdout);
         string input = OneArg(f, "module");
         stdout.Write(Disassembler.Disassemble(ModuleLoader.Load(input)));
         return 0;
@@ -276,4 +315,23 @@ public static class Govm
         return 0;
     }
 
+    /// <summary><c>govm dis -jit func prog</c>: the function's machine code, interleaved with its bytecode.</summary>
+    static int DisJit(FlagSet f, string func, TextWriter stdout)
+    {
+        if (f.Args.Count == 0) throw new UsageException("no program given");
+        if (!Vm.Jit.JitEngine.Supported) throw new UsageException("-jit: the JIT needs Linux on x64");
+        var module = f.Args[0].EndsWith(".go", StringComparison.Ordinal)
+            ? ModuleLoader.LoadProgram(f.Args, null)
+            : ModuleLoader.Load(OneArg(f, "module"));
+        var verified = ModuleLoader.VerifyFile(f.Args[0], module);
+        int index = module.Funcs.FindIndex(x => x.Name == func);
+        if (index < 0)
+            throw new UsageException($"-jit {func}: no such function (have: {string.Join(", ", module.Funcs.Select(x => x.Name).Take(12))}{(module.Funcs.Count > 12 ? ", ..." : "")})");
+#pragma warning disable CA1416 // checked: JitEngine.Supported
+        using var mem = new Vm.Jit.ExecutableMemory();
+        var jit = Vm.Jit.JitModule.Compile(verified, mem);
+        stdout.Write(Vm.Jit.JitDisassembler.Disassemble(jit, index));
+#pragma warning restore CA1416
+        return 0;
+    }
 }

@@ -46,6 +46,23 @@ public sealed class FrameTable
     public FrameInfo[] Funcs { get; }
     public Module Module { get; }
 
+    /// <summary>The JIT's code, when compiled frames may be on a stack: it maps a compiled caller's
+    /// tagged return address to the bytecode continuation of its call (docs/jit.md §convention).</summary>
+    public INativeCode? Native { get; set; }
+
+    /// <summary>The bytecode continuation a frame's continuation word stands for: a compiled caller's
+    /// return address becomes the pc after its call instruction (so its ContMaps entry, line table and
+    /// traceback apply); every other value is returned as it is.</summary>
+    public long BytecodeCont(long cont)
+    {
+        if (!Continuation.IsNative(cont) || Native is not { } n) return cont;
+        Interlocked.Increment(ref NativeContinuationsResolved);
+        return n.BytecodeContinuation(cont);
+    }
+
+    /// <summary>Compiled callers met by <see cref="BytecodeCont"/> (walks, tracebacks): diagnostics.</summary>
+    public long NativeContinuationsResolved;
+
     public FrameTable(VerifiedModule vm)
     {
         Module = vm.Module;
@@ -112,4 +129,13 @@ public sealed class FrameTable
         r.PanicMap = f.DeferReturnPc >= 0 ? maps.MapAt(f.DeferReturnPc) : null;
         return r;
     }
+}
+
+/// <summary>What the collector, the copier and tracebacks need from the JIT (Vm.Jit implements it).</summary>
+public interface INativeCode
+{
+    /// <summary>The bytecode pc at which the call whose native return address is
+    /// <paramref name="taggedCont"/> (with <c>Continuation.NativeTag</c>) continues, i.e. the pc of the
+    /// instruction after that call.</summary>
+    int BytecodeContinuation(long taggedCont);
 }

@@ -39,6 +39,9 @@ public sealed class GcSettings
     public bool Poison { get; set; }
     /// <summary>gcverify=1: check heap invariants after each cycle and stack invariants after each copy.</summary>
     public bool Verify { get; set; }
+    /// <summary>jittrace=1: print a line per JIT compilation (function, code size, time); docs/jit.md.
+    /// Parsed here with the other GODEBUG switches, used by the runtime's JIT.</summary>
+    public bool JitTrace { get; set; }
     /// <summary>Test-only fault injection in the copier.</summary>
     public GcFault Fault { get; set; }
 
@@ -67,6 +70,7 @@ public sealed class GcSettings
                     case "stackmove": s.StackMove = v != 0; break;
                     case "poison": s.Poison = v != 0; break;
                     case "gcverify": s.Verify = v != 0; break;
+                    case "jittrace": s.JitTrace = v != 0; break;
                 }
             }
         }

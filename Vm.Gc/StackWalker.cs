@@ -69,7 +69,7 @@ public static unsafe class StackWalker
                 VisitBits(callee.ArgPtrs, callee.NParams, nbase, ref v);
                 fixed (nint* ctx = &top.Ctx) v.Ptr(ctx);
                 if (fp == null) return;
-                map = OuterMap(ft, fp, top.Cont);
+                map = OuterMap(ft, fp, ft.BytecodeCont(top.Cont));
                 break;
             }
             default:
@@ -80,7 +80,7 @@ public static unsafe class StackWalker
         {
             var fi = ft.Funcs[*(int*)fp];
             ScanFrame(fp, fi, map, ft, ref v);
-            long c = *(long*)(fp + Frame.OffCont);
+            long c = ft.BytecodeCont(*(long*)(fp + Frame.OffCont));
             if (c != Continuation.Panic && !Continuation.IsBytecode(c)) break;
             nint* saved = (nint*)(fp + Frame.OffSavedFp);
             v.FramePtr(saved);

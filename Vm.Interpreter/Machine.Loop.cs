@@ -179,23 +179,24 @@ public sealed unsafe partial class Machine
                 case (byte)Op.F2U: sp[0] = F2U(*(double*)sp); ip += 1; continue;
 
                 // Rule 2: label operands are instruction starts of this function. A backward branch is a
-                // safepoint (the verifier keeps a map there): it polls for a stop request before branching.
+                // safepoint (the verifier keeps a map there): it polls for a stop request before branching,
+                // and spends the function's tiering budget (Machine.Jit.cs).
                 case (byte)Op.Br:
                 {
                     byte* t = fi->Code + (uint)I32(ip + 1);
-                    if (t <= ip && Volatile.Read(ref _preempt) != 0) goto poll;
+                    if (t <= ip && (Volatile.Read(ref _preempt) != 0 || (_jitOn && --fi->Hot < 0))) goto poll;
                     ip = t; continue;
                 }
                 case (byte)Op.BrTrue:
                 {
                     byte* t = fi->Code + (uint)I32(ip + 1);
-                    if (t <= ip && Volatile.Read(ref _preempt) != 0) goto poll;
+                    if (t <= ip && (Volatile.Read(ref _preempt) != 0 || (_jitOn && --fi->Hot < 0))) goto poll;
                     ip = *sp++ != 0 ? t : ip + 5; continue;
                 }
                 case (byte)Op.BrFalse:
                 {
                     byte* t = fi->Code + (uint)I32(ip + 1);
-                    if (t <= ip && Volatile.Read(ref _preempt) != 0) goto poll;
+                    if (t <= ip && (Volatile.Read(ref _preempt) != 0 || (_jitOn && --fi->Hot < 0))) goto poll;
                     ip = *sp++ == 0 ? t : ip + 5; continue;
                 }
 
@@ -224,6 +225,13 @@ public sealed unsafe partial class Machine
                     sp = slots - (nres - 1);
                     if (c >= 0)
                     {
+                        if ((c & Continuation.NativeTag) != 0)
+                        {
+                            // A compiled caller (docs/jit.md §convention): it continues in compiled code.
+                            _fp = cfp; _sp = sp; _cont = c;
+                            act = NativeReturn();
+                            goto dispatch;
+                        }
                         fp = cfp;
                         fi = _funcs + *(int*)fp;
                         ip = fi->Code + c;
@@ -519,12 +527,24 @@ public sealed unsafe partial class Machine
         goto dispatch;
 
     poll:
+        if (Volatile.Read(ref _preempt) == 0) goto hotLoop;
         // A stop was requested (preemption, stop-the-world, program end): stop at this backward branch
         // (its map holds), maybe park, and continue from the saved top, which a collection may have moved.
         SaveRegs(fp, (int)(ip - fi->Code), sp);
         _gr.Top = new StackTop { Kind = TopKind.AtPc, Fp = fp, Pc = _pc, Sp = sp };
         act = Preempted();
         goto dispatch;
+
+    hotLoop:
+        {
+            // The function's budget ran out at a backward branch (or it has compiled code): take the
+            // branch here, then compile and/or continue the frame compiled at the loop header.
+            byte* t = fi->Code + (uint)I32(ip + 1);
+            if (*ip != (byte)Op.Br && (*sp++ != 0) != (*ip == (byte)Op.BrTrue)) { ip += 5; goto loop; }
+            SaveRegs(fp, (int)(t - fi->Code), sp);
+            act = NativeLoop();
+            goto dispatch;
+        }
 
     collect:
         // A collection at this safepoint (Protect: it may shrink, so move, the stack).
@@ -537,6 +557,13 @@ public sealed unsafe partial class Machine
             // Build the callee's frame below the caller's operand-stack top, where its arguments
             // are (docs/abi.md §frame): prologue stack check, zeroed locals/records/objects, header.
             FuncRt* f = _funcs + callee;
+            if (_jitOn && (f->Native != 0 || --f->Hot < 0))
+            {
+                // Compiled (or due to be): the callee's compiled prologue builds the frame.
+                _fp = fp; _sp = sp; _callee = callee; _ctx = ctx; _cont = cont;
+                act = NativeCall();
+                if (act != Act.Call) goto dispatch;
+            }
             byte* nbase = (byte*)sp + 8 * f->NParams - 8;
             byte* nfp = nbase - 8L * f->NSlots - (Frame.HeaderSize - 8);
             if (nfp - f->Below < (byte*)_g->StackGuard)

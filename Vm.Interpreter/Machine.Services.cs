@@ -325,7 +325,7 @@ public sealed unsafe partial class Machine
             if (n++ == 100) { PrintAscii("...additional frames elided...\n"); break; }
             int fn = *(int*)(fp + Frame.OffFunc);
             PrintFrame(fn, pc);
-            long c = *(long*)(fp + Frame.OffCont);
+            long c = _frames.BytecodeCont(*(long*)(fp + Frame.OffCont));
             if (c == Continuation.Exit) break;
             if (c == Continuation.Panic)
             {
@@ -376,6 +376,7 @@ public sealed unsafe partial class Machine
         PrintFrame(callee, 0);
         if (callerFp != null)
         {
+            cont = _frames.BytecodeCont(cont);
             if (cont >= 0) Traceback(callerFp, cont - 1);
             else if (cont == Continuation.Panic && _g->Panic != 0) Traceback((byte*)((Panic*)_g->Panic)->Fp, ((Panic*)_g->Panic)->Pc);
             else Traceback(callerFp, *(long*)(callerFp + Frame.OffCont));

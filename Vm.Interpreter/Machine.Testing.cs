@@ -187,7 +187,7 @@ public sealed unsafe partial class Machine
     /// marked by t.Helper() (but not past the test function itself).</summary>
     (string File, int Line) LogCaller(byte* fp)
     {
-        long cont = *(long*)(fp + Frame.OffCont);
+        long cont = _frames.BytecodeCont(*(long*)(fp + Frame.OffCont));
         byte* cfp = *(byte**)(fp + Frame.OffSavedFp);
         for (int depth = 0; ; depth++)
         {
@@ -197,7 +197,7 @@ public sealed unsafe partial class Machine
             var def = _m.Funcs[fn];
             if ((uint)cont < (uint)def.Code.Length && def.Code[cont] == (byte)Op.DeferRet && _goexiting)
                 return ("panic.go", 522); // a deferred call run by Goexit
-            long ncont = *(long*)(cfp + Frame.OffCont);
+            long ncont = _frames.BytecodeCont(*(long*)(cfp + Frame.OffCont));
             byte* ncfp = *(byte**)(cfp + Frame.OffSavedFp);
             bool nextIsRunner = ncfp != null && ncont >= 0 && *(int*)(ncfp + Frame.OffFunc) is var nf
                 && (nf == _harness!.TRunner || nf == _harness.BRunner);

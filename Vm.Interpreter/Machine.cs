@@ -31,6 +31,12 @@ unsafe struct FuncRt
     /// <summary>Bytes zeroed at entry below fp (the frame objects; the inline defer records below them are
     /// filled by defers before anything reads them). The declared locals above the header are zeroed too.</summary>
     public int ZeroFrom;
+    /// <summary>Entry of the function's compiled code (0: none yet). Written once, by the JIT's publisher.</summary>
+    public nint Native;
+    /// <summary>Tiering budget: calls and backward branches left before the function is compiled
+    /// (Machine.Jit.cs). Kept at 0 once compiled, so a backward branch in an interpreted frame of it
+    /// moves that frame into compiled code.</summary>
+    public int Hot;
 }
 
 /// <summary>Per-type facts the hot loop needs (sizes from the module's type layouts).</summary>
@@ -109,7 +115,14 @@ public sealed unsafe partial class Machine : IDisposable
         get
         {
             var c = new RuntimeCounters();
-            foreach (var p in _s.AllPs) c.AddDefers(p._counters);
+            foreach (var p in _s.AllPs)
+            {
+                c.AddDefers(p._counters);
+                c.NativeEntries += p._counters.NativeEntries;
+            }
+            c.JitFunctions = _jit?.CompiledFunctions ?? 0;
+            c.JitCodeBytes = _jit?.CodeBytes ?? 0;
+            c.CompiledCallersWalked = Interlocked.Read(ref _frames.NativeContinuationsResolved);
             c.HeapObjects = _heap.Mallocs;
             c.HeapFrees = _heap.Frees;
             c.NumGC = _collector.NumGC;
@@ -224,6 +237,9 @@ public sealed unsafe partial class Machine : IDisposable
         _funcs = (FuncRt*)Native(sizeof(FuncRt) * (long)Math.Max(1, _nfuncs));
         _funcvals = (nint*)Native(8L * Math.Max(1, _nfuncs));
         for (int i = 0; i < _nfuncs; i++) LoadFunc(i);
+        _jit = CreateJit(options, _frames, _gcs, PrintAscii);
+        _jitOn = _jit != null;
+        InitJit();
     }
 
     /// <summary>Another P of the same program (<paramref name="id"/> &gt; 0): shares everything the first P
@@ -239,6 +255,7 @@ public sealed unsafe partial class Machine : IDisposable
         _sigParams = first._sigParams; _sigResults = first._sigResults; _sigCanon = first._sigCanon;
         _strPtr = first._strPtr; _strLen = first._strLen; _globals = first._globals; _funcvals = first._funcvals;
         _startTicks = first._startTicks;
+        _jit = first._jit; _jitOn = first._jitOn;
         _id = id;
         _cache = _heap.NewCache();
         _pool = new DeferPool(_central, _heap, _cache, _counters);
@@ -373,6 +390,7 @@ public sealed unsafe partial class Machine : IDisposable
         _s.FreeSudogs();
         _stackPool.Dispose();
         _heap.Dispose();
+        _jit?.Dispose();
         foreach (var p in _native) NativeMemory.Free((void*)p);
         _native.Clear();
     }

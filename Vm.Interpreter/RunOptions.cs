@@ -1,4 +1,5 @@
 using Vm.Gc;
+using Vm.Jit;
 
 namespace Vm.Interpreter;
 
@@ -23,6 +24,38 @@ public sealed class RunOptions
     /// <summary>GOMAXPROCS for this run (Ps running goroutines in parallel); null: the GOMAXPROCS
     /// environment variable, else the number of CPUs.</summary>
     public int? GoMaxProcs { get; init; }
+
+    /// <summary>JIT mode (docs/jit.md §tiering); null: the GOVM_JIT environment variable
+    /// (off|tiered|eager), else <see cref="JitMode.Tiered"/>. Where the JIT cannot run (not Linux x64)
+    /// the default falls back to the interpreter; an explicit tiered/eager is an error there.</summary>
+    public JitMode? Jit { get; init; }
+
+    /// <summary>Tiering threshold: calls plus backward branches a function runs interpreted before it is
+    /// compiled; null: GOVM_JIT_THRESHOLD, else <see cref="JitEngine.DefaultThreshold"/>.</summary>
+    public int? JitThreshold { get; init; }
+
+    /// <summary>The JIT mode this run uses (options, then environment, then the default).</summary>
+    public JitMode EffectiveJit(out bool explicitly)
+    {
+        explicitly = true;
+        if (Jit is { } m) return m;
+        if (ParseJitMode(Environment.GetEnvironmentVariable("GOVM_JIT")) is { } e) return e;
+        explicitly = false;
+        return JitEngine.Supported ? JitMode.Tiered : JitMode.Off;
+    }
+
+    /// <summary>The tiering threshold this run uses.</summary>
+    public int EffectiveJitThreshold() =>
+        JitThreshold ?? (int.TryParse(Environment.GetEnvironmentVariable("GOVM_JIT_THRESHOLD"), out int t) && t > 0 ? t : JitEngine.DefaultThreshold);
+
+    /// <summary>"off", "tiered" or "eager" (case-insensitive); null for anything else.</summary>
+    public static JitMode? ParseJitMode(string? s) => s?.Trim().ToLowerInvariant() switch
+    {
+        "off" => JitMode.Off,
+        "tiered" => JitMode.Tiered,
+        "eager" => JitMode.Eager,
+        _ => null,
+    };
 
     /// <summary>Test only: a deliberate mistake in the stack copier, to prove the stress runs catch it.</summary>
     public GcFault GcFault { get; init; }
@@ -77,6 +110,13 @@ public sealed class RuntimeCounters
     public long Goroutines { get; set; }
     public long MaxLiveGoroutines { get; set; }
     public int Procs { get; set; }
+    /// <summary>JIT: functions compiled, bytes of executable memory, entries into compiled code from the
+    /// dispatcher (calls, returns, loop headers, re-entries after a service), and caller frames the stack
+    /// walker found to be compiled (a tagged continuation: docs/jit.md §convention).</summary>
+    public long JitFunctions { get; set; }
+    public long JitCodeBytes { get; set; }
+    public long NativeEntries { get; set; }
+    public long CompiledCallersWalked { get; set; }
 
     /// <summary>Adds another P's defer-pool counters (each P counts its own, without a lock).</summary>
     public void AddDefers(RuntimeCounters o)
@@ -97,6 +137,8 @@ public sealed class RuntimeCounters
         StackCopies = o.StackCopies; StackGrowths = o.StackGrowths; StackShrinks = o.StackShrinks;
         StackSize = o.StackSize; PeakStackSize = o.PeakStackSize;
         Goroutines = o.Goroutines; MaxLiveGoroutines = o.MaxLiveGoroutines; Procs = o.Procs;
+        JitFunctions = o.JitFunctions; JitCodeBytes = o.JitCodeBytes; NativeEntries = o.NativeEntries;
+        CompiledCallersWalked = o.CompiledCallersWalked;
     }
 
     public override string ToString() =>

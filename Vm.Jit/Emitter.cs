@@ -499,14 +499,16 @@ public sealed class Emitter
     void EmitRet()
     {
         int n = _fi.NResults;
+        // The header first: with more results than parameters the results overwrite it.
+        _a.mov(rax, __[Fp + Frame.OffCont]);
+        _a.mov(rdx, __[Fp + Frame.OffSavedFp]);
         // Results go back in place over the arguments; copy from the first (highest) down.
         for (int k = 0; k < n; k++)
         {
             _a.mov(rcx, __[Sp + 8 * (n - 1 - k)]);
             _a.mov(__[Slots - 8 * k], rcx);
         }
-        _a.mov(rax, __[Fp + Frame.OffCont]);
-        _a.mov(Fp, __[Fp + Frame.OffSavedFp]);
+        _a.mov(Fp, rdx);
         _a.lea(Sp, __[Slots - 8 * (n - 1)]);
         // Negative continuations return to the runtime, bytecode pcs to the interpreter; only a
         // non-negative value with the native tag is a compiled caller's return address.

@@ -39,6 +39,9 @@ public sealed class JitModule
     /// <summary>Compiles every function of <paramref name="vm"/> into <paramref name="mem"/>.</summary>
     public static JitModule Compile(VerifiedModule vm, ExecutableMemory mem) => new(new FrameTable(vm), mem);
 
+    /// <summary>Compiles every function of <paramref name="frames"/>' module (the runtime's own frame table).</summary>
+    public static JitModule Compile(FrameTable frames, ExecutableMemory mem) => new(frames, mem);
+
     JitModule(FrameTable frames, ExecutableMemory mem)
     {
         Frames = frames;
@@ -109,6 +112,7 @@ public sealed class JitModule
         a.mov(Fp, __[State + JitStateLayout.Fp]);
         a.mov(Sp, __[State + JitStateLayout.Sp]);
         a.mov(G, __[State + JitStateLayout.G]);
+        a.mov(Slots, __[State + JitStateLayout.Slots]);
         a.mov(EntryCont, __[State + JitStateLayout.Cont]);
         a.mov(EntryCtx, __[State + JitStateLayout.Ctx]);
         a.jmp(__qword_ptr[State + JitStateLayout.Target]);

@@ -28,6 +28,11 @@ public enum ExitReason : int
     /// <summary>A <c>call</c> to a function that has no compiled code: the arguments are at Sp, the caller's
     /// tagged native continuation in Cont; the interpreter builds the callee's frame (doCall) and runs it.</summary>
     CallInterpreted = 6,
+    /// <summary>A backward branch found a stop request (G.StackGuard == G.StackPreempt): the frame is stopped
+    /// at the branch instruction (Func, Pc) in the interpreter's state there (a conditional branch's
+    /// condition still on the operand stack); the dispatcher stops the goroutine as the interpreter's own
+    /// poll does, and the interpreter later continues it at that pc.</summary>
+    Poll = 7,
 }
 
 /// <summary>
@@ -59,6 +64,9 @@ public struct JitState
     /// <summary>Function index of the exiting instruction (the callee for MoreStack/CallInterpreted).</summary>
     public int Func;
     int _pad;
+    /// <summary>Slot base of the frame at Fp (r13), loaded by the entry stub: code entered at a bytecode
+    /// instruction start (a loop header, on-stack replacement) relies on it.</summary>
+    public nint Slots;
 }
 
 /// <summary>Field offsets of <see cref="JitState"/>, derived from the struct itself.</summary>
@@ -67,7 +75,7 @@ public static class JitStateLayout
     public static readonly int Fp = Off(nameof(JitState.Fp)), Sp = Off(nameof(JitState.Sp)), G = Off(nameof(JitState.G)),
         Target = Off(nameof(JitState.Target)), Cont = Off(nameof(JitState.Cont)), Ctx = Off(nameof(JitState.Ctx)),
         Resume = Off(nameof(JitState.Resume)), Reason = Off(nameof(JitState.Reason)), Pc = Off(nameof(JitState.Pc)),
-        Func = Off(nameof(JitState.Func));
+        Func = Off(nameof(JitState.Func)), Slots = Off(nameof(JitState.Slots));
 
     static int Off(string f) => (int)Marshal.OffsetOf<JitState>(f);
 }

@@ -50,6 +50,10 @@ public static class Continuation
     public const long NativeTag = 1L << 62;
 
     public static bool IsBytecode(long c) => c >= 0 && (c & NativeTag) == 0;
+
+    /// <summary>A compiled caller's return address (tagged): map it to the bytecode continuation with
+    /// Vm.Gc's <c>FrameTable.BytecodeCont</c> (docs/jit.md §convention).</summary>
+    public static bool IsNative(long c) => c >= 0 && (c & NativeTag) != 0;
 }
 
 /// <summary>

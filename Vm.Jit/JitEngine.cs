@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Vm.Core.Abi;
+using Vm.Core.Bytecode;
+using Vm.Gc;
+
+// Every member that reaches the Linux-only ExecutableMemory runs only after the constructor checked
+// JitEngine.Supported (Linux on x64), so the platform analyzer's warning does not apply here.
+#pragma warning disable CA1416
+
+namespace Vm.Jit;
+
+/// <summary>How a run uses the JIT (<c>govm run --jit=...</c>, docs/jit.md §tiering).</summary>
+public enum JitMode
+{
+    /// <summary>Interpreter only.</summary>
+    Off,
+    /// <summary>A function is compiled when its budget of calls and backward branches runs out
+    /// (the threshold); a hot loop enters compiled code at its header (on-stack replacement).</summary>
+    Tiered,
+    /// <summary>Every function is compiled before the program starts.</summary>
+    Eager,
+}
+
+/// <summary>
+/// The JIT as the runtime sees it: compiles functions of one program on demand, keeps the code, answers
+/// "where does bytecode pc P of function F start in native code" (entries for calls and on-stack
+/// replacement) and "which bytecode continuation is this native return address" (the stack walker,
+/// tracebacks: <see cref="INativeCode"/>). One engine per program, shared by every P; compilation
+/// takes a lock, lookups of published code do not.
+/// </summary>
+public sealed unsafe class JitEngine : INativeCode, IDisposable
+{
+    /// <summary>True where the JIT can run: Linux (mmap/mprotect) on x64.</summary>
+    public static bool Supported => OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64;
+
+    /// <summary>Default tiering threshold: calls plus backward branches a function runs interpreted.</summary>
+    public const int DefaultThreshold = 1000;
+
+    public JitMode Mode { get; }
+    public int Threshold { get; }
+    public FrameTable Frames { get; }
+    /// <summary>Where <c>GODEBUG=jittrace=1</c> lines go (null: off).</summary>
+    public Action<string>? Trace { get; init; }
+
+    readonly ExecutableMemory _mem = new();
+    readonly object _lock = new();
+    // Published code: one unit per compilation, sorted by start address for return-address lookups.
+    volatile Unit[] _units = [];
+    readonly Unit?[] _byFunc;
+    bool _disposed;
+
+    sealed class Unit
+    {
+        public required JitModule Jit;
+        public nint Start, End;
+    }
+
+    public JitEngine(FrameTable frames, JitMode mode, int threshold = DefaultThreshold)
+    {
+        if (!Supported) throw new PlatformNotSupportedException("the govm JIT needs Linux on x64; run with --jit=off");
+        if (mode == JitMode.Off) throw new ArgumentException("JitMode.Off has no engine", nameof(mode));
+        Frames = frames;
+        Mode = mode;
+        Threshold = Math.Max(1, threshold);
+        _byFunc = new Unit?[frames.Funcs.Length];
+    }
+
+    /// <summary>The entry stub, <c>void Enter(JitState*)</c> (docs/jit.md §exits); 0 before the first compilation.</summary>
+    public nint EnterStub { get; private set; }
+
+    /// <summary>Native entry of compiled function <paramref name="func"/>, or 0.</summary>
+    public nint EntryOf(int func) => CodeOf(func) is { } j ? j.FuncEntry[func] : 0;
+
+    /// <summary>Compiles <paramref name="func"/> if it has no code yet (under the lock). Returns the functions
+    /// that now have code and had none (to publish), or an empty list.</summary>
+    public IReadOnlyList<int> Compile(int func)
+    {
+        if (Volatile.Read(ref _byFunc[func]) != null) return [];
+        lock (_lock)
+        {
+            if (_disposed || _byFunc[func] != null) return [];
+            long t0 = Stopwatch.GetTimestamp();
+            // One unit holds the whole module: calls between compiled functions are direct jumps.
+            var jit = JitModule.Compile(Frames, _mem);
+            var unit = new Unit { Jit = jit, Start = jit.Block.Start, End = jit.Block.Start + jit.Block.Size };
+            var units = _units.Append(unit).OrderBy(x => x.Start).ToArray();
+            _units = units;
+            var fresh = new List<int>();
+            for (int f = 0; f < _byFunc.Length; f++)
+            {
+                if (_byFunc[f] != null) continue;
+                Volatile.Write(ref _byFunc[f], unit);
+                fresh.Add(f);
+            }
+            if (EnterStub == 0) EnterStub = jit.EnterStub;
+            if (Trace is { } tr)
+            {
+                double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                tr($"jit: compiled {Frames.Funcs.Length} functions ({jit.Block.Size} bytes) in {ms:F1} ms, for {Frames.Module.Funcs[func].Name}\n");
+            }
+            return fresh;
+        }
+    }
+
+    /// <summary>The unit holding compiled function <paramref name="func"/>, or null.</summary>
+    public JitModule? CodeOf(int func) => Volatile.Read(ref _byFunc[func])?.Jit;
+
+    /// <summary>Native address of bytecode instruction <paramref name="pc"/> of compiled function
+    /// <paramref name="func"/>, or 0 if it has none.</summary>
+    public nint NativePc(int func, int pc)
+    {
+        var jit = CodeOf(func);
+        if (jit == null) return 0;
+        var map = jit.PcMap[func];
+        int lo = 0, hi = map.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (map[mid].Pc == pc) return map[mid].Addr;
+            if (map[mid].Pc < pc) lo = mid + 1; else hi = mid - 1;
+        }
+        return 0;
+    }
+
+    /// <inheritdoc/>
+    public int BytecodeContinuation(long taggedCont)
+    {
+        nint addr = (nint)(taggedCont & ~Continuation.NativeTag);
+        var units = _units;
+        foreach (var u in units)
+        {
+            if (addr <= u.Start || addr > u.End) continue;
+            int f = u.Jit.FuncAt(addr - 1);
+            if (f < 0) break;
+            var map = u.Jit.PcMap[f];
+            // The instruction whose native range holds the return address - 1 is the call.
+            int callPc = -1;
+            foreach (var (pc, a) in map)
+            {
+                if (a > addr - 1) break;
+                callPc = pc;
+            }
+            if (callPc < 0) break;
+            return InstrCodec.Decode(Frames.Module.Funcs[f].Code, callPc).Next;
+        }
+        throw new GcFatalException($"jit: no compiled call returns to 0x{(long)addr:x}");
+    }
+
+    /// <summary>Functions with compiled code.</summary>
+    public int CompiledFunctions => _byFunc.Count(u => u != null);
+
+    /// <summary>Bytes of executable memory in use.</summary>
+    public long CodeBytes => _mem.CommittedBytes;
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _mem.Dispose();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Vm.Compiler;
+using Vm.Core.Verification;
+using Vm.Interpreter;
+using Vm.Jit;
+
+namespace Vm.Tests.Jit;
+
+/// <summary>
+/// The JIT inside the runtime (docs/jit.md §dispatcher): interpreted and compiled frames on one goroutine
+/// stack, moved by the stack copier, scanned by the collector and unwound by panics, with the output real
+/// Go gives the same program (Vm.Tests/Jit/Programs, goldens from Go 1.19).
+/// </summary>
+public class MixedModeTests
+{
+    static string ProgramPath(string name) => Path.Combine(TestPaths.RepoRoot, "Vm.Tests", "Jit", "Programs", name);
+
+    static (int Code, string Stdout, string Stderr, RuntimeCounters Counters) Run(string name, JitMode mode, int threshold = 1000, string godebug = "")
+    {
+        var src = File.ReadAllText(ProgramPath(name + ".go"));
+        var vm = Verifier.Verify(GoCompiler.Compile([new SourceFile(name + ".go", src)], new CompileOptions()));
+        var counters = new RuntimeCounters();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Vm.Interpreter.Interpreter.Run(vm, new RunOptions
+        {
+            Jit = mode, JitThreshold = threshold, Godebug = godebug, Gogc = "100", GoMaxProcs = 1, Counters = counters,
+        }, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString(), counters);
+    }
+
+    static void AssertLikeGo(string name, (int Code, string Stdout, string Stderr, RuntimeCounters _) r)
+    {
+        Assert.That(r.Code, Is.EqualTo(int.Parse(File.ReadAllText(ProgramPath(name + ".exit")).Trim())), "exit status; stderr: " + r.Stderr);
+        Assert.That(r.Stdout, Is.EqualTo(File.ReadAllText(ProgramPath(name + ".stdout"))), "stdout");
+        Assert.That(r.Stderr, Is.EqualTo(File.ReadAllText(ProgramPath(name + ".stderr"))), "stderr");
+    }
+
+    [SetUp]
+    public void NeedsJit()
+    {
+        if (!JitEngine.Supported) Assert.Ignore("the JIT needs Linux on x64");
+    }
+
+    [TestCase(JitMode.Eager, 1, "")]
+    [TestCase(JitMode.Eager, 1, "gcverify=1")]
+    [TestCase(JitMode.Eager, 1, "stackmove=1,poison=1")]
+    [TestCase(JitMode.Tiered, 2, "gcverify=1")]
+    public void InterleavedFramesAreCopiedScannedAndUnwoundByAPanicACompiledFrameRecovers(JitMode mode, int threshold, string godebug)
+    {
+        var r = Run("mixed", mode, threshold, godebug);
+        AssertLikeGo("mixed", r);
+        var c = r.Counters;
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.JitFunctions, Is.GreaterThan(0), "functions compiled");
+            Assert.That(c.NativeEntries, Is.GreaterThan(0), "entries into compiled code");
+            // Compiled callers were on the stack while it was scanned (runtime.GC at the bottom) and copied.
+            Assert.That(c.CompiledCallersWalked, Is.GreaterThan(0), "compiled caller frames walked");
+            Assert.That(c.NumGC, Is.GreaterThan(0), "collections");
+            Assert.That(c.StackGrowths, Is.GreaterThan(0), "stack growth by copying");
+        });
+    }
+
+    [Test]
+    public void WithTheJitOffNothingIsCompiled()
+    {
+        var r = Run("mixed", JitMode.Off);
+        AssertLikeGo("mixed", r);
+        Assert.That(r.Counters.JitFunctions, Is.Zero);
+        Assert.That(r.Counters.NativeEntries, Is.Zero);
+        Assert.That(r.Counters.CompiledCallersWalked, Is.Zero);
+    }
+}
