@@ -46,20 +46,43 @@ public sealed class Emitter
     /// <summary>Label of the out-of-line slow paths (bound after the last instruction), if any.</summary>
     public Label? SlowStart { get; private set; }
 
-    readonly IReadOnlySet<int> _compiled;
+    readonly nint _entryTable;
 
-    Emitter(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, IReadOnlySet<int> compiled)
+    Emitter(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, nint entryTable)
     {
-        _a = a; _frames = frames; _fi = frames.Funcs[func]; _funcEntry = funcEntry; _exitStub = exitStub; _compiled = compiled;
+        _a = a; _frames = frames; _fi = frames.Funcs[func]; _funcEntry = funcEntry; _exitStub = exitStub; _entryTable = entryTable;
     }
 
     /// <summary>Emits function <paramref name="func"/>: its entry (the callee half of doCall) at
-    /// <c>funcEntry[func]</c>, then its instructions, then its slow paths.</summary>
-    public static Emitter EmitFunction(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, IReadOnlySet<int> compiled)
+    /// <c>funcEntry[func]</c>, then its instructions, then its slow paths. Every <c>call</c> jumps through
+    /// <paramref name="entryTable"/> (native, one entry per module function: the callee's compiled entry, or
+    /// the module's <see cref="EmitCallInterpretedStub"/>), so functions can be compiled and patched in one
+    /// at a time without touching their callers' code (docs/jit.md §convention).</summary>
+    public static Emitter EmitFunction(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, nint entryTable)
     {
-        var e = new Emitter(a, frames, func, funcEntry, exitStub, compiled);
+        var e = new Emitter(a, frames, func, funcEntry, exitStub, entryTable);
         e.Emit(func);
         return e;
+    }
+
+    /// <summary>
+    /// The one stub per module that every entry-table slot of a function without compiled code points to. A
+    /// call arrives with the caller's registers (Fp, Sp = the arguments), <c>ecx</c> = the callee, <c>rax</c> =
+    /// the tagged native continuation and <c>rdx</c> = the closure context; the stub exits with
+    /// <see cref="ExitReason.CallInterpreted"/> (Func = the callee, Cont, Ctx). <see cref="JitState.Pc"/> is
+    /// set to -1: the call's bytecode pc is the <c>JitModule.PcMap</c> entry that holds <c>Cont - 1</c>.
+    /// </summary>
+    public static void EmitCallInterpretedStub(Assembler a, ref Label stub, Label exitStub)
+    {
+        a.Label(ref stub);
+        a.mov(__[State + JitStateLayout.Cont], EntryCont);
+        a.mov(__[State + JitStateLayout.Ctx], EntryCtx);
+        a.mov(__[State + JitStateLayout.Fp], Fp);
+        a.mov(__[State + JitStateLayout.Sp], Sp);
+        a.mov(__dword_ptr[State + JitStateLayout.Reason], (int)ExitReason.CallInterpreted);
+        a.mov(__dword_ptr[State + JitStateLayout.Pc], -1);
+        a.mov(__dword_ptr[State + JitStateLayout.Func], ecx);
+        a.jmp(exitStub);
     }
 
     int F => _fi.Index;
@@ -487,26 +510,24 @@ public sealed class Emitter
         _a.lea(EntryCont, __[ret]);
         _a.bts(EntryCont, 62);           // Continuation.NativeTag
         _a.xor(edx, edx);                // EntryCtx: a static call has no closure
-        if (_compiled.Contains(callee)) _a.jmp(_funcEntry[callee]);
-        else
-        {
-            _a.mov(__[State + JitStateLayout.Cont], EntryCont);
-            StoreAndExit(ExitReason.CallInterpreted, _pc, callee);
-        }
+        _a.mov(ecx, callee);             // for the CallInterpreted stub
+        _a.mov(r8, (long)_entryTable + 8L * callee);
+        _a.jmp(__qword_ptr[r8]);
         ReentryPoint(ref ret);
     }
 
     void EmitRet()
     {
         int n = _fi.NResults;
+        // Read the header first: with more results than slots, the result slots overlap it.
+        _a.mov(rax, __[Fp + Frame.OffCont]);
+        _a.mov(Fp, __[Fp + Frame.OffSavedFp]);
         // Results go back in place over the arguments; copy from the first (highest) down.
         for (int k = 0; k < n; k++)
         {
             _a.mov(rcx, __[Sp + 8 * (n - 1 - k)]);
             _a.mov(__[Slots - 8 * k], rcx);
         }
-        _a.mov(rax, __[Fp + Frame.OffCont]);
-        _a.mov(Fp, __[Fp + Frame.OffSavedFp]);
         _a.lea(Sp, __[Slots - 8 * (n - 1)]);
         // Negative continuations return to the runtime, bytecode pcs to the interpreter; only a
         // non-negative value with the native tag is a compiled caller's return address.

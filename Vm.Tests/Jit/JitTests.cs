@@ -457,6 +457,64 @@ public class JitTests
         finally { _mem.Free(jit.Block); }
     }
 
+    const string TwoCallees = """
+        .func main.a () -> (i)
+            .file "t.gobs"
+            .maxstack 1
+            ldi 11
+            ret
+        .end
+        .func main.b () -> (i)
+            .file "t.gobs"
+            .maxstack 1
+            ldi 22
+            ret
+        .end
+        .func main.main () -> ()
+            .file "t.gobs"
+            .maxstack 1
+            call main.a
+            print 0
+            print 6
+            ret
+        .end
+        .entry main.main
+        """;
+
+    [Test]
+    public unsafe void CallsJumpThroughTheEntryTableSoPatchingAnEntryRedirectsEveryCaller()
+    {
+        var vm = FromGobs(TwoCallees);
+        var jit = JitModule.Compile(vm, _mem);
+        try
+        {
+            int a = vm.Module.FindFunc("main.a"), b = vm.Module.FindFunc("main.b");
+            Assert.That(jit.EntryTable[a], Is.EqualTo(jit.FuncEntry[a]));
+            using (var r = new StandaloneRunner(jit, 1 << 20))
+                Assert.That(r.RunProgram().Stderr, Is.EqualTo("11\n"));
+            jit.EntryTable[a] = jit.FuncEntry[b];
+            using (var r = new StandaloneRunner(jit, 1 << 20))
+                Assert.That(r.RunProgram().Stderr, Is.EqualTo("22\n"));
+        }
+        finally { _mem.Free(jit.Block); }
+    }
+
+    [Test]
+    public unsafe void ACallToAFunctionWithoutCompiledCodeExitsThroughTheSharedStubWithTheCallee()
+    {
+        var vm = FromGobs(TwoCallees);
+        var jit = JitModule.Compile(vm, _mem);
+        try
+        {
+            int a = vm.Module.FindFunc("main.a");
+            jit.EntryTable[a] = jit.CallInterpretedStub;
+            using var r = new StandaloneRunner(jit, 1 << 20);
+            var ex = Assert.Throws<InvalidOperationException>(() => r.RunProgram());
+            Assert.That(ex!.Message, Does.Contain("exit CallInterpreted at main.a pc -1"));
+        }
+        finally { _mem.Free(jit.Block); }
+    }
+
     [Test]
     public void DisassemblyInterleavesBytecodeAndMachineCode()
     {
