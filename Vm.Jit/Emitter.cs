@@ -557,8 +557,8 @@ public sealed class Emitter
 
     void EmitCompareBranch(Op cmp, in Instr br)
     {
-        var c = JccOf(cmp)!.Value;
-        if (br.Op == Op.BrFalse) c = Negate(c);
+        var holds = JccOf(cmp)!.Value;     // the comparison's value (what the interpreter pushes)
+        var c = br.Op == Op.BrFalse ? Negate(holds) : holds;   // when the branch is taken
         int target = (int)br.A;
         bool back = target <= br.Pc;
         int db = _depth - 1, da = _depth - 2;
@@ -573,7 +573,7 @@ public sealed class Emitter
             return;
         }
         Flush(keep: 2);
-        if (back) EmitPoll(br.Pc, c);
+        if (back) EmitPoll(br.Pc, holds);
         CmpEntries(da, db);
         Pop(); Pop();
         SyncSp();                       // lea keeps the flags
