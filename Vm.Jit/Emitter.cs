@@ -40,8 +40,8 @@ public sealed class Emitter
     public static readonly IReadOnlySet<Op> Interpreted = new HashSet<Op>
     {
         Op.LdStr, Op.LdFn, Op.LdType, Op.GAddr, Op.CallInd,
-        Op.ASlice, Op.SSlice, Op.StrSlice, Op.New, Op.NewArr, Op.FnInit, Op.Grow, Op.SlCopy,
-        Op.DeferS, Op.DeferH, Op.DeferRet, Op.Panic, Op.Recover, Op.Go, Op.MakeChan, Op.Send, Op.Recv, Op.Recv2,
+        Op.ASlice, Op.SSlice, Op.StrSlice, Op.New, Op.NewArr, Op.Grow, Op.SlCopy,
+        Op.DeferH, Op.Panic, Op.Recover, Op.Go, Op.MakeChan, Op.Send, Op.Recv, Op.Recv2,
         Op.Close, Op.Select, Op.Rt,
     };
 
@@ -840,6 +840,10 @@ public sealed class Emitter
             [Op.SIdx] = (e, in i) => e.EmitSIdx(i),
             [Op.StrIdx] = (e, in i) => e.EmitStrIdx(),
 
+            [Op.FnInit] = (e, in i) => e.EmitFnInit(i),
+            [Op.DeferS] = (e, in i) => e.EmitDeferS(i),
+            [Op.DeferRet] = (e, in i) => e.EmitDeferRet(),
+
             [Op.Print] = (e, in i) =>
             {
                 e.FlushAll();
@@ -1248,6 +1252,135 @@ public sealed class Emitter
         _a.movzx(Pool32[r], __byte_ptr[Pool[r] + ri]);
         Pop(); Pop();
         _st[dp] = V.Reg(r);
+    }
+
+    // ---- closures and defer (must match docs/abi.md §_defer and the interpreter's DeferS/DeferRet) ----
+
+    /// <summary>fninit F: (p) -> (); p's word 0 = F's function word; nil p panics.</summary>
+    void EmitFnInit(in Instr ins)
+    {
+        int d = _depth - 1;
+        NilCheck(d, PanicPath());
+        var p = InReg(d, rax);
+        _a.mov(__qword_ptr[p], checked((int)Values.FuncWord((int)ins.A)));
+        Pop();
+    }
+
+    /// <summary>Canonical signature index of every module function (the interpreter's FuncRt.Sig: the first
+    /// signature equal to the function's), pinned for the life of the frame table: the defer-time signature check
+    /// reads it.</summary>
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FrameTable, int[]> CanonSigs = new();
+
+    int[] CanonSigTable() => CanonSigs.GetValue(_frames, ft =>
+    {
+        var m = ft.Module;
+        var canon = new Dictionary<Signature, int>();
+        var sigCanon = new int[m.Sigs.Count];
+        for (int s = 0; s < m.Sigs.Count; s++)
+        {
+            if (!canon.TryGetValue(m.Sigs[s], out int c)) canon[m.Sigs[s]] = c = s;
+            sigCanon[s] = c;
+        }
+        var t = GC.AllocateArray<int>(Math.Max(1, m.Funcs.Count), pinned: true);
+        for (int f = 0; f < m.Funcs.Count; f++) t[f] = sigCanon[m.Funcs[f].Sig];
+        return t;
+    });
+
+    int CanonSig(int sig)
+    {
+        var m = M;
+        for (int s = 0; s < m.Sigs.Count; s++) if (m.Sigs[s].Equals(m.Sigs[sig])) return s;
+        return sig;
+    }
+
+    /// <summary>
+    /// defers R S (deferprocStack, inline): pops the closure and S's arguments, fills this frame's record R
+    /// (siz, started = heap = 0, sp = fp, pc, fn, _panic = 0, args) and links it at g._defer, exactly as the
+    /// interpreter's DeferS. A closure whose function does not have signature S (only a forged module) leaves
+    /// through an Interpret exit before anything is written, so the interpreter raises its fatal error.
+    /// </summary>
+    void EmitDeferS(in Instr ins)
+    {
+        int rec = (int)ins.A, sig = (int)ins.B;
+        int nargs = M.Sigs[sig].Params.Length;
+        int dfn = _depth - 1, darg0 = _depth - 1 - nargs;
+        var fv = _st[dfn];
+        // The signature check (the interpreter's: fv != 0 && w != 0 && (w-1 out of range || sig differs) is fatal).
+        if (!(fv.Kind == K.Const && fv.C == 0))
+        {
+            var ok = _a.CreateLabel("sigok");
+            var bad = _a.CreateLabel("sigbad");
+            var table = CanonSigTable();
+            var f = InReg(dfn, rax);
+            if (f != rax) _a.mov(rax, f);
+            _a.test(rax, rax);
+            _a.jz(ok);
+            _a.mov(rax, __qword_ptr[rax]);
+            _a.test(rax, rax);
+            _a.jz(ok);
+            _a.dec(rax);
+            _a.cmp(rax, table.Length);
+            _a.jae(bad);
+            unsafe
+            {
+                fixed (int* tp = table) _a.mov(rcx, (long)tp);
+            }
+            _a.cmp(__dword_ptr[rcx + rax * 4], CanonSig(sig));
+            _a.jne(bad);
+            Bind(ref ok);
+            int pc = _pc;
+            var snap = Snapshot();
+            _slow.Add(() =>
+            {
+                Bind(ref bad);
+                Restore(snap);
+                Flush();
+                _a.lea(Sp, __[Fp - (_fi.Region + 8 * _depth)]);
+                StoreAndExit(ExitReason.Interpret, pc, F);
+            });
+        }
+        int off = _fi.DeferOff[rec];              // the record is at fp - off
+        for (int k = 0; k < nargs; k++)
+        {
+            int d = darg0 + k;
+            var dst = __qword_ptr[Fp + (Defer.OffArgs + 8 * k - off)];
+            var v = _st[d];
+            if (v.Kind == K.Const && v.C == (int)v.C) _a.mov(dst, (int)v.C);
+            else _a.mov(dst, InReg(d, rax));
+        }
+        // siz, started = 0, heap = 0 (and the padding) in one store, as the interpreter
+        _a.mov(__qword_ptr[Fp + (Defer.OffSiz - off)], 8 * nargs);
+        _a.mov(__qword_ptr[Fp + (Defer.OffSp - off)], Fp);
+        _a.mov(__qword_ptr[Fp + (Defer.OffPc - off)], _pc);
+        if (fv.Kind == K.Const && fv.C == (int)fv.C) _a.mov(__qword_ptr[Fp + (Defer.OffFn - off)], (int)fv.C);
+        else _a.mov(__qword_ptr[Fp + (Defer.OffFn - off)], InReg(dfn, rax));
+        _a.mov(__qword_ptr[Fp + (Defer.OffPanic - off)], 0);
+        _a.mov(rax, __qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer]);
+        _a.mov(__qword_ptr[Fp + (Defer.OffLink - off)], rax);
+        _a.lea(rax, __[Fp - off]);
+        _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], rax);
+        for (int k = 0; k <= nargs; k++) Pop();
+    }
+
+    /// <summary>deferret (deferreturn's test, inline): nothing to run unless g._defer is a record of this frame
+    /// (its sp is this fp); then an Interpret exit, and the interpreter runs the deferred calls.</summary>
+    void EmitDeferRet()
+    {
+        FlushAll();                               // rule 8: the stack is empty here
+        var run = _a.CreateLabel("deferrun");
+        var skip = _a.CreateLabel("nodefer");
+        _a.mov(rax, __qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer]);
+        _a.test(rax, rax);
+        _a.jz(skip);
+        _a.cmp(__qword_ptr[rax + Defer.OffSp], Fp);
+        _a.je(run);
+        Bind(ref skip);
+        int pc = _pc;
+        _slow.Add(() =>
+        {
+            Bind(ref run);
+            StoreAndExit(ExitReason.Interpret, pc, F);
+        });
     }
 
     // ---- calls and returns (docs/jit.md §convention) ----
