@@ -63,6 +63,10 @@ public sealed class Emitter
     public IReadOnlyDictionary<int, Label> PcLabels => _pcLabels;
     /// <summary>Label of the out-of-line slow paths (bound after the last instruction), if any.</summary>
     public Label? SlowStart { get; private set; }
+    /// <summary>The function's call entry, which the entry table holds: it expects the return address of a native
+    /// <c>call</c> on <c>rsp</c> (pops it, tags it as the continuation), then falls into the register entry
+    /// (<c>funcEntry[func]</c>: rax = continuation, rdx = closure), which the dispatcher enters.</summary>
+    public Label CallEntry { get; private set; }
 
     Emitter(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, nint entryTable)
     {
@@ -84,14 +88,21 @@ public sealed class Emitter
 
     /// <summary>
     /// The one stub per module that every entry-table slot of a function without compiled code points to. A
-    /// call arrives with the caller's registers (Fp, Sp = the arguments), <c>ecx</c> = the callee, <c>rax</c> =
-    /// the tagged native continuation and <c>rdx</c> = the closure context; the stub exits with
-    /// <see cref="ExitReason.CallInterpreted"/> (Func = the callee, Cont, Ctx). <see cref="JitState.Pc"/> is
-    /// set to -1: the call's bytecode pc is the <c>JitModule.PcMap</c> entry that holds <c>Cont - 1</c>.
+    /// call arrives like at a <see cref="CallEntry"/> (the return address pushed, <c>rdx</c> = the closure
+    /// context), with the caller's registers (Fp, Sp = the arguments) and <c>r8</c> = the address of the entry-table
+    /// slot it jumped through, which names the callee; the stub exits with <see cref="ExitReason.CallInterpreted"/>
+    /// (Func = the callee, Cont = the tagged return address, Ctx). <see cref="JitState.Pc"/> is set to -1: the
+    /// call's bytecode pc is the <c>JitModule.PcMap</c> entry that holds <c>Cont - 1</c>.
     /// </summary>
-    public static void EmitCallInterpretedStub(Assembler a, ref Label stub, Label exitStub)
+    public static void EmitCallInterpretedStub(Assembler a, ref Label stub, Label exitStub, nint entryTable)
     {
         a.Label(ref stub);
+        a.pop(EntryCont);                // the call's return address (see CallEntry)
+        a.bts(EntryCont, 62);
+        a.mov(rcx, (long)entryTable);
+        a.sub(r8, rcx);
+        a.shr(r8, 3);                    // the callee's index
+        a.mov(ecx, r8d);
         a.mov(__[State + JitStateLayout.Cont], EntryCont);
         a.mov(__[State + JitStateLayout.Ctx], EntryCtx);
         a.mov(__[State + JitStateLayout.Fp], Fp);
@@ -378,6 +389,14 @@ public sealed class Emitter
         var fd = M.Funcs[func];
         var code = fd.Code;
         var stackAt = _fi.Maps.StackAt;
+        // The call entry (what the entry table holds): a compiled call pushed its return address with a native
+        // `call`; popping it here gives the continuation and keeps rsp at its fixed depth, while the CPU's return
+        // stack buffer still predicts the `ret` that comes back (docs/jit.md §convention).
+        var callEntry = _a.CreateLabel($"call{func}");
+        Bind(ref callEntry);
+        CallEntry = callEntry;
+        _a.pop(EntryCont);
+        _a.bts(EntryCont, 62);           // Continuation.NativeTag
         var entry = _funcEntry[func];
         Bind(ref entry);
         _funcEntry[func] = entry;
@@ -1391,12 +1410,9 @@ public sealed class Emitter
         var cf = _frames.Funcs[callee];
         FlushAll();
         var ret = _a.CreateLabel("ret");
-        _a.lea(EntryCont, __[ret]);
-        _a.bts(EntryCont, 62);           // Continuation.NativeTag
         _a.xor(edx, edx);                // EntryCtx: a static call has no closure
-        _a.mov(ecx, callee);             // for the CallInterpreted stub
-        _a.mov(r8, (long)_entryTable + 8L * callee);
-        _a.jmp(__qword_ptr[r8]);
+        _a.mov(r8, (long)_entryTable + 8L * callee);   // the CallInterpreted stub finds the callee from r8
+        _a.call(__qword_ptr[r8]);        // the callee's call entry pops the return address: rsp stays put
         Bind(ref ret);
         // The callee's ret left r12 at its results, in place over the arguments.
         Reset(_depth - cf.NParams + cf.NResults, spValid: true);
@@ -1435,7 +1451,8 @@ public sealed class Emitter
         _a.js(runtime);
         _a.btr(rax, 62);                 // Continuation.NativeTag: CF = the old bit
         _a.jnc(runtime);
-        _a.jmp(rax);
+        _a.push(rax);                    // push + ret: the return stack buffer predicts the target (the
+        _a.ret();                        // native call that made this frame pushed it), unlike `jmp rax`
         int pc = _pc;
         _slow.Add(() =>
         {

@@ -36,6 +36,9 @@ public sealed unsafe class JitModule
     public nint* EntryTable => (nint*)Unsafe.AsPointer(ref _entryTable[0]);
     /// <summary>The shared stub that exits with <see cref="ExitReason.CallInterpreted"/> (Func = callee).</summary>
     public nint CallInterpretedStub { get; }
+    /// <summary>Per function: its call entry, the address the entry table holds for a compiled function (it pops
+    /// the return address a compiled caller's native <c>call</c> pushed, then runs <see cref="FuncEntry"/>'s code).</summary>
+    public nint[] CallEntry { get; }
 
     readonly nint[] _entryTable;
 
@@ -57,6 +60,7 @@ public sealed unsafe class JitModule
         PcMap = new (int, nint)[n][];
         FuncEnd = new nint[n];
         SlowStart = new nint[n];
+        CallEntry = new nint[n];
         _entryTable = GC.AllocateArray<nint>(Math.Max(1, n), pinned: true);
         nint table = (nint)EntryTable;
 
@@ -72,19 +76,20 @@ public sealed unsafe class JitModule
             for (int f = 0; f < n; f++)
             {
                 FuncEntry[f] = (nint)result.GetLabelRIP(entries[f]);
+                CallEntry[f] = (nint)result.GetLabelRIP(emitters[f].CallEntry);
                 PcMap[f] = emitters[f].PcLabels.OrderBy(kv => kv.Key).Select(kv => (kv.Key, (nint)result.GetLabelRIP(kv.Value))).ToArray();
                 SlowStart[f] = emitters[f].SlowStart is { } s ? (nint)result.GetLabelRIP(s) : 0;
             }
             for (int f = 0; f < n; f++)
             {
-                FuncEnd[f] = f + 1 < n ? FuncEntry[f + 1] : rip + w.Bytes.Count;
+                FuncEnd[f] = f + 1 < n ? CallEntry[f + 1] : rip + w.Bytes.Count;
                 if (SlowStart[f] == 0) SlowStart[f] = FuncEnd[f];
             }
             return w.Bytes.Count;
         }, this);
         EnterStub = EnterStubTmp;
         CallInterpretedStub = CallInterpTmp;
-        for (int f = 0; f < n; f++) _entryTable[f] = compiled.Contains(f) ? FuncEntry[f] : CallInterpretedStub;
+        for (int f = 0; f < n; f++) _entryTable[f] = compiled.Contains(f) ? CallEntry[f] : CallInterpretedStub;
     }
 
     nint EnterStubTmp, CallInterpTmp;
@@ -96,7 +101,7 @@ public sealed unsafe class JitModule
         var exit = a.CreateLabel("exit");
         var callInterp = a.CreateLabel("callinterp");
         EmitStubs(a, ref enter, ref exit);
-        Emitter.EmitCallInterpretedStub(a, ref callInterp, exit);
+        Emitter.EmitCallInterpretedStub(a, ref callInterp, exit, entryTable);
         int n = frames.Funcs.Length;
         var entries = new Label[n];
         for (int f = 0; f < n; f++) entries[f] = a.CreateLabel($"f{f}");
