@@ -170,12 +170,31 @@ public sealed class Emitter
     int _spDepth = -1;
     /// <summary>Code emitted here is reachable by falling through from the previous instruction.</summary>
     bool _live;
+    /// <summary>Locals whose current value a register also holds (set by stloc, which writes through): ldloc of
+    /// one reads the register. Dropped at every label, call and exit.</summary>
+    List<(int Loc, int R, bool NonNil)> _cache = [];
+
+    int CachedReg(int loc, out bool nonNil)
+    {
+        foreach (var c in _cache) if (c.Loc == loc) { nonNil = c.NonNil; return c.R; }
+        nonNil = false;
+        return -1;
+    }
+
+    /// <summary>Entry d as the code reads it: a local held in a register reads as that register (not owned).</summary>
+    V View(int d)
+    {
+        var v = _st[d];
+        if (v.Kind == K.Local && CachedReg(v.Loc, out bool nn) is int r and >= 0) return V.Reg(r, nn || v.NonNil);
+        return v;
+    }
 
     AssemblerMemoryOperand SlotMem(int d) => __qword_ptr[Fp - (_fi.Region + 8 * (d + 1))];
     AssemblerMemoryOperand LocalMem(int i) => __qword_ptr[Fp + (SlotsFromFp - 8 * i)];
 
     void Reset(int depth, bool spValid)
     {
+        _cache.Clear();
         _depth = depth;
         _memTop = depth;
         for (int d = 0; d < depth; d++) _st[d] = V.Mem();
@@ -194,7 +213,7 @@ public sealed class Emitter
     /// <summary>Writes entry d to its memory slot.</summary>
     void Spill(int d)
     {
-        var v = _st[d];
+        var v = View(d);
         switch (v.Kind)
         {
             case K.Mem: return;
@@ -230,6 +249,7 @@ public sealed class Emitter
     {
         for (int d = _memTop; d < _depth; d++)
             if (_st[d].Kind == K.Reg && _st[d].R == r) return true;
+        foreach (var c in _cache) if (c.R == r) return true;
         return false;
     }
 
@@ -237,6 +257,14 @@ public sealed class Emitter
     {
         for (int r = 0; r < Pool.Length; r++)
             if (!InUse(r)) return r;
+        // Forget a cached local (its value is in memory too).
+        for (int k = 0; k < _cache.Count; k++)
+        {
+            int r = _cache[k].R;
+            _cache.RemoveAt(k);
+            if (!InUse(r)) return r;
+            k--;
+        }
         // Spill the deepest register entry.
         for (int d = _memTop; d < _depth; d++)
             if (_st[d].Kind == K.Reg) { int r = _st[d].R; Spill(d); return r; }
@@ -245,7 +273,7 @@ public sealed class Emitter
 
     void LoadTo(AssemblerRegister64 dst, int d)
     {
-        var v = _st[d];
+        var v = View(d);
         switch (v.Kind)
         {
             case K.Const: _a.mov(dst, v.C); break;
@@ -260,7 +288,7 @@ public sealed class Emitter
     {
         if (_st[d].Kind == K.Reg) return _st[d].R;
         int r = AllocReg();
-        bool nn = _st[d].NonNil;
+        bool nn = View(d).NonNil;
         LoadTo(Pool[r], d);
         _st[d] = V.Reg(r, nn);
         if (_memTop > d) _memTop = d;
@@ -270,7 +298,8 @@ public sealed class Emitter
     /// <summary>A register holding entry d's value: its own register, or <paramref name="temp"/> loaded with it.</summary>
     AssemblerRegister64 InReg(int d, AssemblerRegister64 temp)
     {
-        if (_st[d].Kind == K.Reg) return Pool[_st[d].R];
+        var v = View(d);
+        if (v.Kind == K.Reg) return Pool[v.R];
         LoadTo(temp, d);
         return temp;
     }
@@ -324,7 +353,7 @@ public sealed class Emitter
     /// <summary><c>dst op= entry d</c> (dst is a pool register or rax; rcx is the temporary for big constants).</summary>
     void AluWith(Alu op, AssemblerRegister64 dst, int d)
     {
-        var v = _st[d];
+        var v = View(d);
         switch (v.Kind)
         {
             case K.Const when v.C == (int)v.C: AluRI(_a, op, dst, (int)v.C); break;
@@ -369,8 +398,8 @@ public sealed class Emitter
     /// <summary>Sets the flags for <c>a cmp b</c> (entries da, db) without changing any pool register.</summary>
     void CmpEntries(int da, int db)
     {
-        var a = _st[da];
-        var b = _st[db];
+        var a = View(da);
+        var b = View(db);
         if (a.Kind == K.Reg) { AluWith(Alu.Cmp, Pool[a.R], db); return; }
         if (a.Kind is K.Local or K.Mem)
         {
@@ -616,7 +645,7 @@ public sealed class Emitter
         int target = (int)br.A;
         bool onTrue = br.Op == Op.BrTrue;
         int d = _depth - 1;
-        var v = _st[d];
+        var v = View(d);
         if (v.Kind == K.Const)
         {
             if ((v.C != 0) == onTrue) EmitBr(br.Pc, target, keepTop: true);
@@ -634,12 +663,13 @@ public sealed class Emitter
 
     // ---- slow paths: snapshots of the virtual stack ----
 
-    readonly record struct Snap(V[] St, int Depth, int MemTop);
+    readonly record struct Snap(V[] St, int Depth, int MemTop, List<(int, int, bool)> Cache);
 
-    Snap Snapshot() => new((V[])_st.Clone(), _depth, _memTop);
+    Snap Snapshot() => new((V[])_st.Clone(), _depth, _memTop, [.. _cache]);
 
     void Restore(Snap s)
     {
+        _cache = [.. s.Cache];
         _st = (V[])s.St.Clone();
         _depth = s.Depth;
         _memTop = s.MemTop;
@@ -903,11 +933,15 @@ public sealed class Emitter
             if (_st[d].Kind == K.Local && _st[d].Loc == i) Spill(d);
         int top = _depth - 1;
         var v = _st[top];
+        if (v.Kind == K.Local && v.Loc == i) { Pop(); return; }
+        _cache.RemoveAll(c => c.Loc == i);
         switch (v.Kind)
         {
             case K.Const when v.C == (int)v.C: _a.mov(LocalMem(i), (int)v.C); break;
-            case K.Reg: _a.mov(LocalMem(i), Pool[v.R]); break;
-            case K.Local when v.Loc == i: break;
+            case K.Reg:
+                _a.mov(LocalMem(i), Pool[v.R]);
+                _cache.Add((i, v.R, v.NonNil));   // the register keeps the value: a later ldloc i reads it
+                break;
             default: LoadTo(rax, top); _a.mov(LocalMem(i), rax); break;
         }
         Pop();
@@ -1088,7 +1122,7 @@ public sealed class Emitter
     /// <summary>Jumps to the panic path if entry d (a pointer) is nil; nothing if it is known not to be.</summary>
     void NilCheck(int d, Label panic)
     {
-        var v = _st[d];
+        var v = View(d);
         if (v.NonNil) return;
         switch (v.Kind)
         {
@@ -1102,7 +1136,7 @@ public sealed class Emitter
     void EmitNilChk()
     {
         int d = _depth - 1;
-        if (_st[d].NonNil) return;
+        if (View(d).NonNil) return;
         if (_st[d].Kind == K.Const && _st[d].C != 0) return;
         NilCheck(d, PanicPath());
         _st[d].NonNil = true;
@@ -1125,7 +1159,7 @@ public sealed class Emitter
         NilCheck(dp, PanicPath());
         var p = InReg(dp, rax);
         var m = p + (int)ins.A;
-        var v = _st[dv];
+        var v = View(dv);
         if (v.Kind == K.Const && v.C == (int)v.C)
         {
             int c = (int)v.C;
@@ -1163,6 +1197,7 @@ public sealed class Emitter
         LoadTo(rdx, _depth - 1);         // src
         Pop(); Pop();
         Flush();                         // rep movs needs rsi, rdi, rcx
+        _cache.Clear();
         _a.mov(rdi, rax);
         _a.mov(rsi, rdx);
         _a.mov(rcx, size);
@@ -1177,6 +1212,7 @@ public sealed class Emitter
         LoadTo(rdx, _depth - 1);
         Pop();
         Flush();                         // rep stos needs rdi, rcx
+        _cache.Clear();
         _a.mov(rdi, rdx);
         _a.xor(eax, eax);
         if (size % 8 == 0) { _a.mov(rcx, size / 8); _a.rep.stosq(); }
@@ -1210,7 +1246,7 @@ public sealed class Emitter
     /// i &gt;= bound: Go's bounds check (a negative index is a huge unsigned one).</summary>
     void BoundsCheck(int di, long? constBound, int dBound, Label panic)
     {
-        var iv = _st[di];
+        var iv = View(di);
         if (constBound is { } len)
         {
             if (iv.Kind == K.Const) { if ((ulong)iv.C >= (ulong)len) _a.jmp(panic); return; }
@@ -1432,11 +1468,11 @@ public sealed class Emitter
         for (int k = 0; k < n; k++)
         {
             int d = top + k;
-            var v = _st[d];
+            if (_st[d].Kind == K.Local && _st[d].Loc == k) continue;
+            var v = View(d);
             var dst = LocalMem(k);
             switch (v.Kind)
             {
-                case K.Local when v.Loc == k: break;
                 case K.Const when v.C == (int)v.C: _a.mov(dst, (int)v.C); break;
                 case K.Reg: _a.mov(dst, Pool[v.R]); break;
                 default: LoadTo(rcx, d); _a.mov(dst, rcx); break;

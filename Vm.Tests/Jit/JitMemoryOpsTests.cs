@@ -263,3 +263,64 @@ public class JitMemoryOpsTests
         Assert.That(err, Is.EqualTo("9592 99991\n"));
     }
 }
+
+/// <summary>Random straight-line programs over many locals and a deep operand stack: the delayed operand stack
+/// (descriptors, registers, locals held in registers after stloc, spills when registers run out, flushes at
+/// labels) must compute what the interpreter computes.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Platform("Linux")]
+public class JitRandomProgramTests
+{
+    ExecutableMemory _mem = null!;
+
+    [OneTimeSetUp] public void Setup() => _mem = new ExecutableMemory(64L << 20);
+    [OneTimeTearDown] public void TearDown() => _mem.Dispose();
+
+    static string RandomProgram(int seed)
+    {
+        var rnd = new Random(seed);
+        const int locals = 8, maxStack = 8;
+        var body = new StringBuilder();
+        int depth = 0, label = 0;
+        string[] bin = ["add", "sub", "mul", "and", "or", "xor", "andnot", "lt", "eq", "geu"];
+        for (int n = 0; n < 400; n++)
+        {
+            int k = rnd.Next(100);
+            if (depth < maxStack && k < 22) { body.Append($"    ldloc {rnd.Next(locals)}\n"); depth++; }
+            else if (depth < maxStack && k < 34) { body.Append($"    ldi {(rnd.Next(3) == 0 ? rnd.NextInt64(long.MinValue, long.MaxValue) : rnd.Next(-50, 50))}\n"); depth++; }
+            else if (depth > 0 && k < 50) { body.Append($"    stloc {rnd.Next(locals)}\n"); depth--; }
+            else if (depth > 1 && k < 70) { body.Append($"    {bin[rnd.Next(bin.Length)]}\n"); depth--; }
+            else if (depth > 0 && k < 74) body.Append(rnd.Next(2) == 0 ? "    neg\n" : "    not\n");
+            else if (depth > 0 && depth < maxStack && k < 77) body.Append($"    ldi {rnd.Next(0, 70)}\n    {(rnd.Next(2) == 0 ? "shl" : "shr")}\n");
+            else if (depth > 0 && depth < maxStack && k < 81) { body.Append("    dup\n"); depth++; }
+            else if (depth > 1 && k < 85) body.Append("    swap\n");
+            else if (depth > 0 && k < 88) { body.Append("    pop\n"); depth--; }
+            else if (depth > 0 && k < 93) { body.Append("    print 0\n    print 6\n"); depth--; }
+            else if (k < 97) { body.Append($"    br l{label}\nl{label}:\n"); label++; }
+        }
+        for (; depth > 0; depth--) body.Append("    print 0\n    print 6\n");
+        for (int i = 0; i < locals; i++) body.Append($"    ldloc {i}\n    print 0\n    print 6\n");
+        return $"""
+            .func main.main () -> ()
+                .file "r.gobs"
+                .maxstack {maxStack}
+                .locals {new string('i', locals)}
+            {body}    ret
+            .end
+            .entry main.main
+            """;
+    }
+
+    [TestCaseSource(nameof(Seeds))]
+    public void RandomStraightLineProgramGivesTheInterpretersOutput(int seed)
+    {
+        var vm = Verifier.Verify(Vm.Core.Text.Assembler.Assemble(RandomProgram(seed), "r.gobs"));
+        var err = new StringWriter();
+        int st = Vm.Interpreter.Interpreter.Run(vm, new RunOptions(), new StringWriter(), err);
+        var r = StandaloneRunner.Run(vm, _mem);
+        Assert.That(st, Is.EqualTo(0));
+        Assert.That(r.Stderr, Is.EqualTo(err.ToString()));
+    }
+
+    static IEnumerable<int> Seeds() => Enumerable.Range(1, 40);
+}
