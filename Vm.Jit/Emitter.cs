@@ -1,6 +1,7 @@
 using Iced.Intel;
 using Vm.Core.Abi;
 using Vm.Core.Bytecode;
+using Vm.Core.Modules;
 using Vm.Gc;
 using static Iced.Intel.AssemblerRegisters;
 using static Vm.Jit.Registers;
@@ -8,12 +9,27 @@ using static Vm.Jit.Registers;
 namespace Vm.Jit;
 
 /// <summary>
-/// The baseline emitter (Sparkplug's shape): one linear pass over a verified function, one emit routine
-/// per opcode, the interpreter's frame layout and semantics (Vm.Interpreter/Machine.Loop.cs). Operands are
-/// trusted for the reasons the interpreter gives (docs/verifier.md rules 1-5). Every opcode either has an
-/// entry in <see cref="Table"/> or is listed in <see cref="Interpreted"/>: those compile to an exit that
-/// leaves the frame stopped before the instruction, for the interpreter to continue (docs/jit.md §exits).
+/// The baseline emitter (Sparkplug's shape with a delayed operand stack): one linear pass over a verified
+/// function, one emit routine per opcode, the interpreter's frame layout and semantics
+/// (Vm.Interpreter/Machine.Loop.cs). Operands are trusted for the reasons the interpreter gives
+/// (docs/verifier.md rules 1-5). Every opcode either has an entry in <see cref="Table"/> or is listed in
+/// <see cref="Interpreted"/>: those compile to an exit that leaves the frame stopped before the instruction,
+/// for the interpreter to continue (docs/jit.md §exits).
 /// </summary>
+/// <remarks>
+/// <para><b>The virtual operand stack</b> (docs/jit.md §registers). The verifier fixes the operand depth before
+/// every instruction, so operand slot d always lives at <c>[fp - Region - 8(d+1)]</c> and locals at
+/// <c>[fp + BaseFromFp(S) - 8i]</c>: compiled code addresses both from <c>rbx</c> and keeps <c>r12</c> (sp) only
+/// where someone else reads it. Pushes of constants, locals and register results stay descriptors
+/// (<see cref="V"/>) until an instruction needs them, so <c>ldloc a; ldi k; lt; brfalse L</c> is
+/// <c>cmp qword [local a], k; jge L</c>.</para>
+/// <para><b>The contract</b>: at every instruction start that is a branch target or the DeferReturnPc, at a
+/// call's return address, and at every exit (inline exits and out-of-line slow paths) the virtual stack is
+/// flushed — every operand in memory where the interpreter keeps it — and <c>r12</c> is the interpreter's sp.
+/// Code at a branch target assumes only <c>rbx</c> = fp, <c>r12</c> = sp, <c>r14</c> = G and <c>r15</c> = JitState
+/// (the dispatcher may enter there: on-stack replacement). Slow paths flush a snapshot of the virtual stack
+/// taken at their branch, so the fast path never pays for the state an exit needs.</para>
+/// </remarks>
 public sealed class Emitter
 {
     delegate void EmitFn(Emitter e, in Instr ins);
@@ -23,9 +39,9 @@ public sealed class Emitter
     /// <summary>Opcodes compiled to an <see cref="ExitReason.Interpret"/> exit in this slice.</summary>
     public static readonly IReadOnlySet<Op> Interpreted = new HashSet<Op>
     {
-        Op.LdStr, Op.LdFn, Op.LdType, Op.GAddr, Op.U2F, Op.F2U, Op.CallInd, Op.Copy, Op.Zero, Op.AIdx, Op.SIdx,
-        Op.StrIdx, Op.ASlice, Op.SSlice, Op.StrSlice, Op.New, Op.NewArr, Op.FnInit, Op.Grow, Op.SlCopy,
-        Op.DeferS, Op.DeferH, Op.DeferRet, Op.Panic, Op.Recover, Op.Go, Op.MakeChan, Op.Send, Op.Recv, Op.Recv2,
+        Op.LdStr, Op.LdFn, Op.LdType, Op.GAddr, Op.CallInd,
+        Op.ASlice, Op.SSlice, Op.StrSlice, Op.New, Op.NewArr, Op.Grow, Op.SlCopy,
+        Op.DeferH, Op.Panic, Op.Recover, Op.Go, Op.MakeChan, Op.Send, Op.Recv, Op.Recv2,
         Op.Close, Op.Select, Op.Rt,
     };
 
@@ -39,31 +55,80 @@ public sealed class Emitter
     readonly Label _exitStub;
     readonly Dictionary<int, Label> _pcLabels = [];
     readonly List<Action> _slow = [];
+    readonly nint _entryTable;
     int _pc;
 
-    /// <summary>Native label of each bytecode instruction start, for the pc table and disassembly.</summary>
+    /// <summary>Native label of each bytecode instruction start, for the pc table and disassembly. Instructions
+    /// that emit no code of their own (a constant push) share the next label.</summary>
     public IReadOnlyDictionary<int, Label> PcLabels => _pcLabels;
     /// <summary>Label of the out-of-line slow paths (bound after the last instruction), if any.</summary>
     public Label? SlowStart { get; private set; }
+    /// <summary>The function's call entry, which the entry table holds: it expects the return address of a native
+    /// <c>call</c> on <c>rsp</c> (pops it, tags it as the continuation), then falls into the register entry
+    /// (<c>funcEntry[func]</c>: rax = continuation, rdx = closure), which the dispatcher enters.</summary>
+    public Label CallEntry { get; private set; }
 
-    readonly IReadOnlySet<int> _compiled;
-
-    Emitter(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, IReadOnlySet<int> compiled)
+    Emitter(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, nint entryTable)
     {
-        _a = a; _frames = frames; _fi = frames.Funcs[func]; _funcEntry = funcEntry; _exitStub = exitStub; _compiled = compiled;
+        _a = a; _frames = frames; _fi = frames.Funcs[func]; _funcEntry = funcEntry; _exitStub = exitStub; _entryTable = entryTable;
+        _st = new V[_fi.MaxStack + 2];
     }
 
     /// <summary>Emits function <paramref name="func"/>: its entry (the callee half of doCall) at
-    /// <c>funcEntry[func]</c>, then its instructions, then its slow paths.</summary>
-    public static Emitter EmitFunction(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, IReadOnlySet<int> compiled)
+    /// <c>funcEntry[func]</c>, then its instructions, then its slow paths. Every <c>call</c> jumps through
+    /// <paramref name="entryTable"/> (native, one entry per module function: the callee's compiled entry, or
+    /// the module's <see cref="EmitCallInterpretedStub"/>), so functions can be compiled and patched in one
+    /// at a time without touching their callers' code (docs/jit.md §convention).</summary>
+    public static Emitter EmitFunction(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, nint entryTable)
     {
-        var e = new Emitter(a, frames, func, funcEntry, exitStub, compiled);
+        var e = new Emitter(a, frames, func, funcEntry, exitStub, entryTable);
         e.Emit(func);
         return e;
     }
 
+    /// <summary>
+    /// The one stub per module that every entry-table slot of a function without compiled code points to. A
+    /// call arrives like at a <see cref="CallEntry"/> (the return address pushed, <c>rdx</c> = the closure
+    /// context), with the caller's registers (Fp, Sp = the arguments) and <c>r8</c> = the address of the entry-table
+    /// slot it jumped through, which names the callee; the stub exits with <see cref="ExitReason.CallInterpreted"/>
+    /// (Func = the callee, Cont = the tagged return address, Ctx). <see cref="JitState.Pc"/> is set to -1: the
+    /// call's bytecode pc is the <c>JitModule.PcMap</c> entry that holds <c>Cont - 1</c>.
+    /// </summary>
+    public static void EmitCallInterpretedStub(Assembler a, ref Label stub, Label exitStub, nint entryTable)
+    {
+        a.Label(ref stub);
+        a.pop(EntryCont);                // the call's return address (see CallEntry)
+        a.bts(EntryCont, 62);
+        a.mov(rcx, (long)entryTable);
+        a.sub(r8, rcx);
+        a.shr(r8, 3);                    // the callee's index
+        a.mov(ecx, r8d);
+        a.mov(__[State + JitStateLayout.Cont], EntryCont);
+        a.mov(__[State + JitStateLayout.Ctx], EntryCtx);
+        a.mov(__[State + JitStateLayout.Fp], Fp);
+        a.mov(__[State + JitStateLayout.Sp], Sp);
+        a.mov(__dword_ptr[State + JitStateLayout.Reason], (int)ExitReason.CallInterpreted);
+        a.mov(__dword_ptr[State + JitStateLayout.Pc], -1);
+        a.mov(__dword_ptr[State + JitStateLayout.Func], ecx);
+        a.jmp(exitStub);
+    }
+
     int F => _fi.Index;
-    long SlotsFromFp => Frame.BaseFromFp(_fi.NSlots);
+    Module M => _frames.Module;
+    int SlotsFromFp => (int)Frame.BaseFromFp(_fi.NSlots);
+
+    // ---- labels: Iced allows one label per instruction ----
+
+    int _lastBindCount = -1;
+    Label _lastBound;
+
+    void Bind(ref Label l)
+    {
+        if (_a.Instructions.Count == _lastBindCount) _a.nop();
+        _a.Label(ref l);
+        _lastBindCount = _a.Instructions.Count;
+        _lastBound = l;
+    }
 
     Label PcLabel(int pc)
     {
@@ -71,43 +136,347 @@ public sealed class Emitter
         return l;
     }
 
+    // ---- the virtual operand stack ----
+
+    enum K : byte { Mem, Const, Local, Reg }
+
+    /// <summary>One operand-stack entry: in its memory slot, a constant, a local's current value, or a register
+    /// (index into <see cref="Pool"/>). NonNil: a pointer known not to be nil (frame objects, element addresses).</summary>
+    struct V
+    {
+        public K Kind;
+        public long C;
+        public int Loc;
+        public int R;
+        public bool NonNil;
+        public static V Mem() => new() { Kind = K.Mem };
+        public static V Const(long c) => new() { Kind = K.Const, C = c };
+        public static V Local(int i) => new() { Kind = K.Local, Loc = i };
+        public static V Reg(int r, bool nonNil = false) => new() { Kind = K.Reg, R = r, NonNil = nonNil };
+    }
+
+    /// <summary>Registers that hold operand values between instructions (caller-saved scratch; rax, rcx, rdx
+    /// stay free for the instruction being emitted).</summary>
+    static readonly AssemblerRegister64[] Pool = [rsi, rdi, r8, r9, r10, r11];
+    static readonly AssemblerRegister32[] Pool32 = [esi, edi, r8d, r9d, r10d, r11d];
+    static readonly AssemblerRegister16[] Pool16 = [si, di, r8w, r9w, r10w, r11w];
+    static readonly AssemblerRegister8[] Pool8 = [sil, dil, r8b, r9b, r10b, r11b];
+
+    V[] _st;
+    int _depth;
+    /// <summary>Entries below this index are all in memory.</summary>
+    int _memTop;
+    /// <summary>The depth r12 currently reflects, or -1 if r12 is stale.</summary>
+    int _spDepth = -1;
+    /// <summary>Code emitted here is reachable by falling through from the previous instruction.</summary>
+    bool _live;
+    /// <summary>Locals whose current value a register also holds (set by stloc, which writes through): ldloc of
+    /// one reads the register. Dropped at every label, call and exit.</summary>
+    List<(int Loc, int R, bool NonNil)> _cache = [];
+
+    int CachedReg(int loc, out bool nonNil)
+    {
+        foreach (var c in _cache) if (c.Loc == loc) { nonNil = c.NonNil; return c.R; }
+        nonNil = false;
+        return -1;
+    }
+
+    /// <summary>Entry d as the code reads it: a local held in a register reads as that register (not owned).</summary>
+    V View(int d)
+    {
+        var v = _st[d];
+        if (v.Kind == K.Local && CachedReg(v.Loc, out bool nn) is int r and >= 0) return V.Reg(r, nn || v.NonNil);
+        return v;
+    }
+
+    AssemblerMemoryOperand SlotMem(int d) => __qword_ptr[Fp - (_fi.Region + 8 * (d + 1))];
+    AssemblerMemoryOperand LocalMem(int i) => __qword_ptr[Fp + (SlotsFromFp - 8 * i)];
+
+    void Reset(int depth, bool spValid)
+    {
+        _cache.Clear();
+        _depth = depth;
+        _memTop = depth;
+        for (int d = 0; d < depth; d++) _st[d] = V.Mem();
+        _spDepth = spValid ? depth : -1;
+    }
+
+    void Push(V v) => _st[_depth++] = v;
+
+    V Pop()
+    {
+        var v = _st[--_depth];
+        if (_memTop > _depth) _memTop = _depth;
+        return v;
+    }
+
+    /// <summary>Writes entry d to its memory slot.</summary>
+    void Spill(int d)
+    {
+        var v = View(d);
+        switch (v.Kind)
+        {
+            case K.Mem: return;
+            case K.Const:
+                if (v.C == (int)v.C) _a.mov(SlotMem(d), (int)v.C);
+                else { _a.mov(rax, v.C); _a.mov(SlotMem(d), rax); }
+                break;
+            case K.Local: _a.mov(rax, LocalMem(v.Loc)); _a.mov(SlotMem(d), rax); break;
+            case K.Reg: _a.mov(SlotMem(d), Pool[v.R]); break;
+        }
+        _st[d] = V.Mem();
+    }
+
+    /// <summary>Writes every entry below the top <paramref name="keep"/> to memory.</summary>
+    void Flush(int keep = 0)
+    {
+        int top = _depth - keep;
+        for (int d = _memTop; d < top; d++) Spill(d);
+        if (_memTop < top) _memTop = top;
+    }
+
+    void SyncSp()
+    {
+        if (_spDepth == _depth) return;
+        _a.lea(Sp, __[Fp - (_fi.Region + 8 * _depth)]);
+        _spDepth = _depth;
+    }
+
+    /// <summary>The interpreter's state before the current instruction: every operand in memory, r12 = sp.</summary>
+    void FlushAll() { Flush(); SyncSp(); }
+
+    bool InUse(int r)
+    {
+        for (int d = _memTop; d < _depth; d++)
+            if (_st[d].Kind == K.Reg && _st[d].R == r) return true;
+        foreach (var c in _cache) if (c.R == r) return true;
+        return false;
+    }
+
+    int AllocReg()
+    {
+        for (int r = 0; r < Pool.Length; r++)
+            if (!InUse(r)) return r;
+        // Forget a cached local (its value is in memory too).
+        for (int k = 0; k < _cache.Count; k++)
+        {
+            int r = _cache[k].R;
+            _cache.RemoveAt(k);
+            if (!InUse(r)) return r;
+            k--;
+        }
+        // Spill the deepest register entry.
+        for (int d = _memTop; d < _depth; d++)
+            if (_st[d].Kind == K.Reg) { int r = _st[d].R; Spill(d); return r; }
+        throw new InvalidOperationException("jit: no register");
+    }
+
+    void LoadTo(AssemblerRegister64 dst, int d)
+    {
+        var v = View(d);
+        switch (v.Kind)
+        {
+            case K.Const: _a.mov(dst, v.C); break;
+            case K.Local: _a.mov(dst, LocalMem(v.Loc)); break;
+            case K.Reg: if (Pool[v.R] != dst) _a.mov(dst, Pool[v.R]); break;
+            default: _a.mov(dst, SlotMem(d)); break;
+        }
+    }
+
+    /// <summary>Makes entry d a register of its own and returns it.</summary>
+    int OwnReg(int d)
+    {
+        if (_st[d].Kind == K.Reg) return _st[d].R;
+        int r = AllocReg();
+        bool nn = View(d).NonNil;
+        LoadTo(Pool[r], d);
+        _st[d] = V.Reg(r, nn);
+        if (_memTop > d) _memTop = d;
+        return r;
+    }
+
+    /// <summary>A register holding entry d's value: its own register, or <paramref name="temp"/> loaded with it.</summary>
+    AssemblerRegister64 InReg(int d, AssemblerRegister64 temp)
+    {
+        var v = View(d);
+        if (v.Kind == K.Reg) return Pool[v.R];
+        LoadTo(temp, d);
+        return temp;
+    }
+
+    enum Alu { Add, Sub, And, Or, Xor, Cmp, Imul }
+
+    static bool Commutes(Alu op) => op is Alu.Add or Alu.And or Alu.Or or Alu.Xor or Alu.Imul;
+
+    static void AluRR(Assembler a, Alu op, AssemblerRegister64 d, AssemblerRegister64 s)
+    {
+        switch (op)
+        {
+            case Alu.Add: a.add(d, s); break;
+            case Alu.Sub: a.sub(d, s); break;
+            case Alu.And: a.and(d, s); break;
+            case Alu.Or: a.or(d, s); break;
+            case Alu.Xor: a.xor(d, s); break;
+            case Alu.Cmp: a.cmp(d, s); break;
+            case Alu.Imul: a.imul(d, s); break;
+        }
+    }
+
+    static void AluRM(Assembler a, Alu op, AssemblerRegister64 d, AssemblerMemoryOperand s)
+    {
+        switch (op)
+        {
+            case Alu.Add: a.add(d, s); break;
+            case Alu.Sub: a.sub(d, s); break;
+            case Alu.And: a.and(d, s); break;
+            case Alu.Or: a.or(d, s); break;
+            case Alu.Xor: a.xor(d, s); break;
+            case Alu.Cmp: a.cmp(d, s); break;
+            case Alu.Imul: a.imul(d, s); break;
+        }
+    }
+
+    static void AluRI(Assembler a, Alu op, AssemblerRegister64 d, int imm)
+    {
+        switch (op)
+        {
+            case Alu.Add: a.add(d, imm); break;
+            case Alu.Sub: a.sub(d, imm); break;
+            case Alu.And: a.and(d, imm); break;
+            case Alu.Or: a.or(d, imm); break;
+            case Alu.Xor: a.xor(d, imm); break;
+            case Alu.Cmp: a.cmp(d, imm); break;
+            case Alu.Imul: a.imul(d, d, imm); break;
+        }
+    }
+
+    /// <summary><c>dst op= entry d</c> (dst is a pool register or rax; rcx is the temporary for big constants).</summary>
+    void AluWith(Alu op, AssemblerRegister64 dst, int d)
+    {
+        var v = View(d);
+        switch (v.Kind)
+        {
+            case K.Const when v.C == (int)v.C: AluRI(_a, op, dst, (int)v.C); break;
+            case K.Const: _a.mov(rcx, v.C); AluRR(_a, op, dst, rcx); break;
+            case K.Local: AluRM(_a, op, dst, LocalMem(v.Loc)); break;
+            case K.Reg: AluRR(_a, op, dst, Pool[v.R]); break;
+            default: AluRM(_a, op, dst, SlotMem(d)); break;
+        }
+    }
+
+    static long Fold(Alu op, long a, long b) => op switch
+    {
+        Alu.Add => unchecked(a + b),
+        Alu.Sub => unchecked(a - b),
+        Alu.And => a & b,
+        Alu.Or => a | b,
+        Alu.Xor => a ^ b,
+        _ => unchecked(a * b),
+    };
+
+    void Binary(Alu op)
+    {
+        int db = _depth - 1, da = _depth - 2;
+        if (_st[da].Kind == K.Const && _st[db].Kind == K.Const)
+        {
+            long r = Fold(op, _st[da].C, _st[db].C);
+            Pop(); Pop(); Push(V.Const(r));
+            return;
+        }
+        if (Commutes(op) && _st[db].Kind == K.Reg && _st[da].Kind != K.Reg)
+        {
+            int rb = _st[db].R;
+            AluWith(op, Pool[rb], da);
+            Pop(); Pop(); Push(V.Reg(rb));
+            return;
+        }
+        int ra = OwnReg(da);
+        AluWith(op, Pool[ra], db);
+        Pop(); Pop(); Push(V.Reg(ra));
+    }
+
+    /// <summary>Sets the flags for <c>a cmp b</c> (entries da, db) without changing any pool register.</summary>
+    void CmpEntries(int da, int db)
+    {
+        var a = View(da);
+        var b = View(db);
+        if (a.Kind == K.Reg) { AluWith(Alu.Cmp, Pool[a.R], db); return; }
+        if (a.Kind is K.Local or K.Mem)
+        {
+            var m = a.Kind == K.Local ? LocalMem(a.Loc) : SlotMem(da);
+            if (b.Kind == K.Const && b.C == (int)b.C) { _a.cmp(m, (int)b.C); return; }
+            if (b.Kind == K.Reg) { _a.cmp(m, Pool[b.R]); return; }
+        }
+        LoadTo(rax, da);
+        AluWith(Alu.Cmp, rax, db);
+    }
+
+    // ---- the pass ----
+
     void Emit(int func)
     {
-        var code = _frames.Module.Funcs[func].Code;
-        // Create the labels first so forward branches resolve.
-        for (int pc = 0; pc < code.Length; pc = InstrCodec.Decode(code, pc).Next) PcLabel(pc);
+        var fd = M.Funcs[func];
+        var code = fd.Code;
+        var stackAt = _fi.Maps.StackAt;
+        // The call entry (what the entry table holds): a compiled call pushed its return address with a native
+        // `call`; popping it here gives the continuation and keeps rsp at its fixed depth, while the CPU's return
+        // stack buffer still predicts the `ret` that comes back (docs/jit.md §convention).
+        var callEntry = _a.CreateLabel($"call{func}");
+        Bind(ref callEntry);
+        CallEntry = callEntry;
+        _a.pop(EntryCont);
+        _a.bts(EntryCont, 62);           // Continuation.NativeTag
         var entry = _funcEntry[func];
-        _a.Label(ref entry);
+        Bind(ref entry);
         _funcEntry[func] = entry;
         EmitPrologue();
-        var targets = BranchTargets(code, _frames.Module.Funcs[func].DeferReturnPc);
+        Reset(0, spValid: false);
+        _live = true;
+        var targets = BranchTargets(code, fd.DeferReturnPc);
         for (int pc = 0; pc < code.Length;)
         {
             var ins = InstrCodec.Decode(code, pc);
-            var l = _pcLabels[pc];
-            _a.Label(ref l);
-            _pcLabels[pc] = l;
             _pc = pc;
-            if (ins.Next < code.Length && Jcc(ins.Op, true) != null)
+            bool reachable = stackAt[pc] != null;
+            if (targets.Contains(pc))
+            {
+                if (_live) FlushAll();
+                var l = PcLabel(pc);
+                Bind(ref l);
+                _pcLabels[pc] = l;
+                if (reachable) Reset(stackAt[pc]!.Length, spValid: true);
+                _live = reachable;
+            }
+            else
+            {
+                if (_a.Instructions.Count == _lastBindCount) _pcLabels[pc] = _lastBound;
+                else { var l = _a.CreateLabel($"pc{pc}"); Bind(ref l); _pcLabels[pc] = l; }
+                if (!_live && reachable) { Reset(stackAt[pc]!.Length, spValid: false); _live = true; }
+            }
+            if (!reachable || !_live) { _live = false; pc = ins.Next; continue; }
+
+            if (ins.Next < code.Length && JccOf(ins.Op) != null)
             {
                 var br = InstrCodec.Decode(code, ins.Next);
                 if (br.Op is Op.BrTrue or Op.BrFalse && !targets.Contains(br.Pc))
                 {
+                    var bl = _a.CreateLabel($"pc{br.Pc}");
+                    _pcLabels[br.Pc] = bl;   // shares the compare's code (one label per instruction)
+                    _pcLabels[br.Pc] = _pcLabels[pc];
                     EmitCompareBranch(ins.Op, br);
                     pc = br.Next;
                     continue;
                 }
             }
             if (Table.TryGetValue(ins.Op, out var fn)) fn(this, in ins);
-            else ExitAt(ExitReason.Interpret, null);
+            else { FlushAll(); ExitAt(ExitReason.Interpret, null); _live = false; }
             pc = ins.Next;
         }
         if (_slow.Count > 0)
         {
             var s = _a.CreateLabel("slow");
-            _a.Label(ref s);
+            Bind(ref s);
             SlowStart = s;
-            // The first slow path binds its own label right after: give "slow" an instruction of its own.
             _a.int3();
             foreach (var act in _slow) act();
         }
@@ -127,36 +496,202 @@ public sealed class Emitter
         return t;
     }
 
-    /// <summary>The conditional jump taken when integer comparison <paramref name="op"/> holds
-    /// (<paramref name="holds"/>) or fails; null for other opcodes.</summary>
-    static Action<Assembler, Label>? Jcc(Op op, bool holds) => (op, holds) switch
+    enum Cc { E, NE, L, GE, LE, G, B, AE, BE, A }
+
+    static Cc Negate(Cc c) => c switch
     {
-        (Op.Eq or Op.PEq, true) or (Op.Ne or Op.PNe, false) => (a, l) => a.je(l),
-        (Op.Ne or Op.PNe, true) or (Op.Eq or Op.PEq, false) => (a, l) => a.jne(l),
-        (Op.Lt, true) or (Op.Ge, false) => (a, l) => a.jl(l),
-        (Op.Ge, true) or (Op.Lt, false) => (a, l) => a.jge(l),
-        (Op.Le, true) or (Op.Gt, false) => (a, l) => a.jle(l),
-        (Op.Gt, true) or (Op.Le, false) => (a, l) => a.jg(l),
-        (Op.LtU, true) or (Op.GeU, false) => (a, l) => a.jb(l),
-        (Op.GeU, true) or (Op.LtU, false) => (a, l) => a.jae(l),
-        (Op.LeU, true) or (Op.GtU, false) => (a, l) => a.jbe(l),
-        (Op.GtU, true) or (Op.LeU, false) => (a, l) => a.ja(l),
+        Cc.E => Cc.NE, Cc.NE => Cc.E, Cc.L => Cc.GE, Cc.GE => Cc.L, Cc.LE => Cc.G, Cc.G => Cc.LE,
+        Cc.B => Cc.AE, Cc.AE => Cc.B, Cc.BE => Cc.A, _ => Cc.BE,
+    };
+
+    /// <summary>The condition under which integer comparison <paramref name="op"/> holds; null for other opcodes.</summary>
+    static Cc? JccOf(Op op) => op switch
+    {
+        Op.Eq or Op.PEq => Cc.E,
+        Op.Ne or Op.PNe => Cc.NE,
+        Op.Lt => Cc.L, Op.Ge => Cc.GE, Op.Le => Cc.LE, Op.Gt => Cc.G,
+        Op.LtU => Cc.B, Op.GeU => Cc.AE, Op.LeU => Cc.BE, Op.GtU => Cc.A,
         _ => null,
     };
 
-    /// <summary>A comparison followed by brtrue/brfalse that no branch targets: compare and jump without
-    /// materialising the boolean. The branch's own label sits on the <c>lea</c> (which keeps the flags),
-    /// so the pc table still has every instruction.</summary>
+    static bool Holds(Cc c, long a, long b) => c switch
+    {
+        Cc.E => a == b, Cc.NE => a != b, Cc.L => a < b, Cc.GE => a >= b, Cc.LE => a <= b, Cc.G => a > b,
+        Cc.B => (ulong)a < (ulong)b, Cc.AE => (ulong)a >= (ulong)b, Cc.BE => (ulong)a <= (ulong)b, _ => (ulong)a > (ulong)b,
+    };
+
+    void Jcc(Cc c, Label l)
+    {
+        switch (c)
+        {
+            case Cc.E: _a.je(l); break;
+            case Cc.NE: _a.jne(l); break;
+            case Cc.L: _a.jl(l); break;
+            case Cc.GE: _a.jge(l); break;
+            case Cc.LE: _a.jle(l); break;
+            case Cc.G: _a.jg(l); break;
+            case Cc.B: _a.jb(l); break;
+            case Cc.AE: _a.jae(l); break;
+            case Cc.BE: _a.jbe(l); break;
+            default: _a.ja(l); break;
+        }
+    }
+
+    void Setcc(Cc c, AssemblerRegister8 r)
+    {
+        switch (c)
+        {
+            case Cc.E: _a.sete(r); break;
+            case Cc.NE: _a.setne(r); break;
+            case Cc.L: _a.setl(r); break;
+            case Cc.GE: _a.setge(r); break;
+            case Cc.LE: _a.setle(r); break;
+            case Cc.G: _a.setg(r); break;
+            case Cc.B: _a.setb(r); break;
+            case Cc.AE: _a.setae(r); break;
+            case Cc.BE: _a.setbe(r); break;
+            default: _a.seta(r); break;
+        }
+    }
+
+    /// <summary>A comparison producing 0/1.</summary>
+    void Compare(Cc c)
+    {
+        int db = _depth - 1, da = _depth - 2;
+        if (_st[da].Kind == K.Const && _st[db].Kind == K.Const)
+        {
+            bool h = Holds(c, _st[da].C, _st[db].C);
+            Pop(); Pop(); Push(V.Const(h ? 1 : 0));
+            return;
+        }
+        int r = AllocReg();
+        _a.xor(Pool32[r], Pool32[r]);
+        CmpEntries(da, db);
+        Setcc(c, Pool8[r]);
+        Pop(); Pop(); Push(V.Reg(r));
+    }
+
+    // ---- branches and the back-edge poll ----
+
+    /// <summary>At a backward branch: if the goroutine was asked to stop (<c>g.stackguard == StackPreempt</c>, whose
+    /// top byte is 0x7f while a real guard is a user address), exit with <see cref="ExitReason.Poll"/> at
+    /// <paramref name="branchPc"/> with the interpreter's state there. <paramref name="fused"/>: the condition of a
+    /// fused compare+branch, pushed (0/1) so the interpreter re-executing the branch takes the same edge.</summary>
+    void EmitPoll(int branchPc, Cc? fused)
+    {
+        _a.cmp(__byte_ptr[Registers.G + (Vm.Core.Abi.G.OffStackGuard + 7)], 0x7f);
+        var path = _a.CreateLabel("poll");
+        _a.je(path);
+        var snap = Snapshot();
+        _slow.Add(() =>
+        {
+            Bind(ref path);
+            Restore(snap);
+            if (fused is { } c)
+            {
+                _a.xor(eax, eax);
+                CmpEntries(_depth - 2, _depth - 1);
+                Setcc(c, al);
+                Pop(); Pop();
+                Flush();
+                _a.mov(SlotMem(_depth), rax);
+                Push(V.Mem());
+            }
+            Flush();
+            _a.lea(Sp, __[Fp - (_fi.Region + 8 * _depth)]);
+            StoreAndExit(ExitReason.Poll, branchPc, F);
+        });
+    }
+
     void EmitCompareBranch(Op cmp, in Instr br)
     {
-        _a.mov(rax, __[Sp + 8]);
-        _a.cmp(rax, __[Sp]);
-        var l = _pcLabels[br.Pc];
-        _a.Label(ref l);
-        _pcLabels[br.Pc] = l;
-        _pc = br.Pc;
-        _a.lea(Sp, __[Sp + 16]);
-        Jcc(cmp, br.Op == Op.BrTrue)!(_a, PcLabel((int)br.A));
+        var holds = JccOf(cmp)!.Value;     // the comparison's value (what the interpreter pushes)
+        var c = br.Op == Op.BrFalse ? Negate(holds) : holds;   // when the branch is taken
+        int target = (int)br.A;
+        bool back = target <= br.Pc;
+        int db = _depth - 1, da = _depth - 2;
+        if (_st[da].Kind == K.Const && _st[db].Kind == K.Const)
+        {
+            bool taken = Holds(c, _st[da].C, _st[db].C);
+            if (!taken) { Pop(); Pop(); return; }
+            // the interpreter's state at the branch: the condition (1 for brtrue, 0 for brfalse) on top
+            Pop(); Pop();
+            Push(V.Const(br.Op == Op.BrTrue ? 1 : 0));
+            EmitBr(br.Pc, target, keepTop: true);
+            return;
+        }
+        Flush(keep: 2);
+        if (back) EmitPoll(br.Pc, holds);
+        CmpEntries(da, db);
+        Pop(); Pop();
+        SyncSp();                       // lea keeps the flags
+        Jcc(c, PcLabel(target));
+    }
+
+    /// <summary>An unconditional transfer to <paramref name="target"/> (<paramref name="keepTop"/>: a known
+    /// condition is on top, dropped at the jump).</summary>
+    void EmitBr(int branchPc, int target, bool keepTop)
+    {
+        Flush();
+        if (target <= branchPc) EmitPoll(branchPc, null);
+        if (keepTop) Pop();
+        SyncSp();
+        _a.jmp(PcLabel(target));
+        _live = false;
+    }
+
+    void EmitCondBranch(in Instr br)
+    {
+        int target = (int)br.A;
+        bool onTrue = br.Op == Op.BrTrue;
+        int d = _depth - 1;
+        var v = View(d);
+        if (v.Kind == K.Const)
+        {
+            if ((v.C != 0) == onTrue) EmitBr(br.Pc, target, keepTop: true);
+            else Pop();
+            return;
+        }
+        Flush(keep: 1);
+        if (target <= br.Pc) EmitPoll(br.Pc, null);
+        if (v.Kind == K.Reg) _a.test(Pool[v.R], Pool[v.R]);
+        else _a.cmp(v.Kind == K.Local ? LocalMem(v.Loc) : SlotMem(d), 0);
+        Pop();
+        SyncSp();
+        if (onTrue) _a.jne(PcLabel(target)); else _a.je(PcLabel(target));
+    }
+
+    // ---- slow paths: snapshots of the virtual stack ----
+
+    readonly record struct Snap(V[] St, int Depth, int MemTop, List<(int, int, bool)> Cache);
+
+    Snap Snapshot() => new((V[])_st.Clone(), _depth, _memTop, [.. _cache]);
+
+    void Restore(Snap s)
+    {
+        _cache = [.. s.Cache];
+        _st = (V[])s.St.Clone();
+        _depth = s.Depth;
+        _memTop = s.MemTop;
+        _spDepth = -1;
+    }
+
+    /// <summary>An out-of-line exit with the frame stopped before the current instruction, its operands (the
+    /// virtual stack as it is now) flushed: a Go runtime error raised at this pc.</summary>
+    Label PanicPath()
+    {
+        var l = _a.CreateLabel("panic");
+        int pc = _pc;
+        var snap = Snapshot();
+        _slow.Add(() =>
+        {
+            Bind(ref l);
+            Restore(snap);
+            Flush();
+            _a.lea(Sp, __[Fp - (_fi.Region + 8 * _depth)]);
+            StoreAndExit(ExitReason.Panic, pc, F);
+        });
+        return l;
     }
 
     // ---- the callee half of doCall (docs/abi.md §frame, "Entry") ----
@@ -164,31 +699,33 @@ public sealed class Emitter
     void EmitPrologue()
     {
         var fi = _fi;
-        _a.lea(rsi, __[Sp + (8 * fi.NParams - 8)]);                   // nbase
-        _a.lea(rdi, __[rsi - (8 * fi.NSlots + Frame.HeaderSize - 8)]); // nfp
-        _a.lea(rcx, __[rdi - (fi.Region + 8 * fi.MaxStack)]);          // frame bottom
+        int nfp = 8 * fi.NParams - 8 - 8 * fi.NSlots - (Frame.HeaderSize - 8);   // new fp from sp
+        _a.lea(rcx, __[Sp + (nfp - (fi.Region + 8 * fi.MaxStack))]);             // frame bottom
         _a.cmp(rcx, __qword_ptr[Registers.G + Vm.Core.Abi.G.OffStackGuard]);
         var more = _a.CreateLabel("morestack");
         _a.jb(more);
+        // After morestack the dispatcher resumes here: the stack now has room (under GODEBUG=stackmove=1
+        // the guard stays at the top, so re-running the check would move the stack forever), as the
+        // interpreter's doCall builds the frame after MoreStack without a second check.
+        var grown = _a.CreateLabel("grown");
+        Bind(ref grown);
+        _a.mov(__qword_ptr[Sp + (nfp + Frame.OffSavedFp)], Fp);
+        _a.lea(Fp, __[Sp + nfp]);
+        _a.mov(__qword_ptr[Fp + Frame.OffFunc], F);
+        _a.mov(__qword_ptr[Fp + Frame.OffCtx], EntryCtx);
+        _a.mov(__qword_ptr[Fp + Frame.OffCont], EntryCont);
         // Zero the frame objects and the declared locals; the inline defer records are filled by defers.
-        _a.xor(ecx, ecx);
-        ZeroWords(rdi, -fi.ZeroFrom, fi.ZeroFrom / 8);
-        ZeroWords(rdi, Frame.HeaderSize, fi.NLocals);
-        _a.mov(__qword_ptr[rdi + Frame.OffFunc], F);
-        _a.mov(__qword_ptr[rdi + Frame.OffCtx], EntryCtx);
-        _a.mov(__qword_ptr[rdi + Frame.OffSavedFp], Fp);
-        _a.mov(__qword_ptr[rdi + Frame.OffCont], EntryCont);
-        _a.mov(Fp, rdi);
-        _a.mov(Slots, rsi);
-        _a.lea(Sp, __[Fp - fi.Region]);
+        if (fi.ZeroFrom > 0 || fi.NLocals > 0) _a.xor(ecx, ecx);
+        ZeroWords(Fp, -fi.ZeroFrom, fi.ZeroFrom / 8);
+        ZeroWords(Fp, Frame.HeaderSize, fi.NLocals);
         var entryLabel = _funcEntry[F];
         _slow.Add(() =>
         {
-            _a.Label(ref more);
-            // Caller stopped at its call: Fp/Sp are the caller's, the callee's entry re-runs the check.
+            Bind(ref more);
+            // Caller stopped at its call: Fp/Sp are the caller's; the dispatcher resumes after the check.
             _a.mov(__[State + JitStateLayout.Cont], EntryCont);
             _a.mov(__[State + JitStateLayout.Ctx], EntryCtx);
-            _a.lea(rax, __[entryLabel]);
+            _a.lea(rax, __[grown]);
             _a.mov(__[State + JitStateLayout.Resume], rax);
             StoreAndExit(ExitReason.MoreStack, 0, F);
         });
@@ -205,7 +742,7 @@ public sealed class Emitter
         _a.lea(r8, __[b + off]);
         _a.mov(r9d, n);
         var top = _a.CreateLabel();
-        _a.Label(ref top);
+        Bind(ref top);
         _a.mov(__qword_ptr[r8], rcx);
         _a.add(r8, 8);
         _a.dec(r9d);
@@ -224,8 +761,8 @@ public sealed class Emitter
         _a.jmp(_exitStub);
     }
 
-    /// <summary>Exits with the frame stopped before the current instruction. With <paramref name="resumeAt"/>,
-    /// the dispatcher re-enters there (and Slots is recomputed, the stack may have moved).</summary>
+    /// <summary>Exits with the frame stopped before the current instruction (the caller flushed). With
+    /// <paramref name="resumeAt"/>, the dispatcher re-enters there.</summary>
     void ExitAt(ExitReason reason, Label? resumeAt)
     {
         if (resumeAt is { } r)
@@ -236,155 +773,290 @@ public sealed class Emitter
         StoreAndExit(reason, _pc, F);
     }
 
-    /// <summary>An out-of-line exit raising a runtime error at the current instruction.</summary>
-    Label PanicPath()
+    /// <summary>After an instruction emitted in memory form (operands read at r12, results written there): the
+    /// model is all-memory at the next instruction's depth, r12 valid.</summary>
+    void AfterMemoryForm(in Instr ins)
     {
-        var l = _a.CreateLabel("panic");
-        int pc = _pc;
-        _slow.Add(() => { _a.Label(ref l); StoreAndExit(ExitReason.Panic, pc, F); });
-        return l;
+        var next = _fi.Maps.StackAt;
+        int depth = ins.Next < next.Length && next[ins.Next] is { } k ? k.Length : _depth;
+        Reset(depth, spValid: true);
     }
 
-    /// <summary>Binds a label at which execution (re)enters this frame: reloads Slots from Fp.</summary>
-    void ReentryPoint(ref Label l)
+    /// <summary>Emits an instruction the simple way: operands flushed to memory, the code works at r12.</summary>
+    void MemoryForm(in Instr ins, Action body)
     {
-        _a.Label(ref l);
-        _a.lea(Slots, __[Fp + SlotsFromFp]);
+        FlushAll();
+        body();
+        AfterMemoryForm(ins);
     }
 
-    // ---- operand-stack idioms ----
-    void Push(AssemblerRegister64 r) { _a.sub(Sp, 8); _a.mov(__[Sp], r); }
-    void StoreTopAfterPop(AssemblerRegister64 r) { _a.add(Sp, 8); _a.mov(__[Sp], r); }
+    // ---- memory-form idioms (operands at [r12]) ----
+    void MPush(AssemblerRegister64 r) { _a.sub(Sp, 8); _a.mov(__[Sp], r); }
+    void MStoreTopAfterPop(AssemblerRegister64 r) { _a.add(Sp, 8); _a.mov(__[Sp], r); }
 
     static Dictionary<Op, EmitFn> BuildTable()
     {
         var t = new Dictionary<Op, EmitFn>
         {
-            [Op.Nop] = (e, in i) => e._a.nop(),
-            [Op.LdI] = (e, in i) => e.EmitConst(i.A),
-            [Op.LdF] = (e, in i) => e.EmitConst(i.A),
-            [Op.LdNil] = (e, in i) => e.EmitConst(0),
-            [Op.Pop] = (e, in i) => e._a.add(Sp, 8),
-            [Op.Dup] = (e, in i) => { e._a.mov(rax, __[Sp]); e.Push(rax); },
-            [Op.Swap] = (e, in i) =>
-            {
-                e._a.mov(rax, __[Sp]); e._a.mov(rcx, __[Sp + 8]);
-                e._a.mov(__[Sp], rcx); e._a.mov(__[Sp + 8], rax);
-            },
-            // Slot i is at Slots - 8*i (docs/abi.md §frame); rule 3 bounds i.
-            [Op.LdLoc] = (e, in i) => { e._a.mov(rax, __[Slots - 8 * (int)i.A]); e.Push(rax); },
-            [Op.StLoc] = (e, in i) => { e._a.mov(rax, __[Sp]); e._a.add(Sp, 8); e._a.mov(__[Slots - 8 * (int)i.A], rax); },
-            [Op.LdCtx] = (e, in i) => { e._a.mov(rax, __[Fp + Frame.OffCtx]); e.Push(rax); },
-            [Op.FObj] = (e, in i) => { e._a.lea(rax, __[Fp - e._fi.ObjOff[(int)i.A]]); e.Push(rax); },
+            [Op.Nop] = (e, in i) => { },
+            [Op.LdI] = (e, in i) => e.Push(V.Const(i.A)),
+            [Op.LdF] = (e, in i) => e.Push(V.Const(i.A)),
+            [Op.LdNil] = (e, in i) => e.Push(V.Const(0)),
+            [Op.Pop] = (e, in i) => e.Pop(),
+            [Op.Dup] = (e, in i) => e.EmitDup(),
+            [Op.Swap] = (e, in i) => e.EmitSwap(),
+            // Slot i is at base - 8*i (docs/abi.md §frame); rule 3 bounds i.
+            [Op.LdLoc] = (e, in i) => e.Push(V.Local((int)i.A)),
+            [Op.StLoc] = (e, in i) => e.EmitStLoc((int)i.A),
+            [Op.LdCtx] = (e, in i) => { int r = e.AllocReg(); e._a.mov(Pool[r], __qword_ptr[Fp + Frame.OffCtx]); e.Push(V.Reg(r)); },
+            [Op.FObj] = (e, in i) => { int r = e.AllocReg(); e._a.lea(Pool[r], __[Fp - e._fi.ObjOff[(int)i.A]]); e.Push(V.Reg(r, nonNil: true)); },
 
-            [Op.Add] = (e, in i) => e.Binary((a, x) => a.add(rax, x)),
-            [Op.Sub] = (e, in i) => e.Binary((a, x) => a.sub(rax, x)),
-            [Op.Mul] = (e, in i) => e.Binary((a, x) => a.imul(rax, x)),
-            [Op.And] = (e, in i) => e.Binary((a, x) => a.and(rax, x)),
-            [Op.Or] = (e, in i) => e.Binary((a, x) => a.or(rax, x)),
-            [Op.Xor] = (e, in i) => e.Binary((a, x) => a.xor(rax, x)),
-            [Op.AndNot] = (e, in i) => { e._a.mov(rcx, __[Sp]); e._a.not(rcx); e._a.mov(rax, __[Sp + 8]); e._a.and(rax, rcx); e.StoreTopAfterPop(rax); },
-            [Op.Div] = (e, in i) => e.EmitDiv(signed: true, rem: false),
-            [Op.Rem] = (e, in i) => e.EmitDiv(signed: true, rem: true),
-            [Op.DivU] = (e, in i) => e.EmitDiv(signed: false, rem: false),
-            [Op.RemU] = (e, in i) => e.EmitDiv(signed: false, rem: true),
-            [Op.Shl] = (e, in i) => e.EmitShift(Op.Shl),
-            [Op.Shr] = (e, in i) => e.EmitShift(Op.Shr),
-            [Op.ShrU] = (e, in i) => e.EmitShift(Op.ShrU),
-            [Op.Neg] = (e, in i) => e._a.neg(__qword_ptr[Sp]),
-            [Op.Not] = (e, in i) => e._a.not(__qword_ptr[Sp]),
-            [Op.Sext8] = (e, in i) => { e._a.movsx(rax, __byte_ptr[Sp]); e._a.mov(__[Sp], rax); },
-            [Op.Sext16] = (e, in i) => { e._a.movsx(rax, __word_ptr[Sp]); e._a.mov(__[Sp], rax); },
-            [Op.Sext32] = (e, in i) => { e._a.movsxd(rax, __dword_ptr[Sp]); e._a.mov(__[Sp], rax); },
-            [Op.Zext8] = (e, in i) => { e._a.movzx(eax, __byte_ptr[Sp]); e._a.mov(__[Sp], rax); },
-            [Op.Zext16] = (e, in i) => { e._a.movzx(eax, __word_ptr[Sp]); e._a.mov(__[Sp], rax); },
-            [Op.Zext32] = (e, in i) => { e._a.mov(eax, __dword_ptr[Sp]); e._a.mov(__[Sp], rax); },
+            [Op.Add] = (e, in i) => e.Binary(Alu.Add),
+            [Op.Sub] = (e, in i) => e.Binary(Alu.Sub),
+            [Op.Mul] = (e, in i) => e.Binary(Alu.Imul),
+            [Op.And] = (e, in i) => e.Binary(Alu.And),
+            [Op.Or] = (e, in i) => e.Binary(Alu.Or),
+            [Op.Xor] = (e, in i) => e.Binary(Alu.Xor),
+            [Op.AndNot] = (e, in i) => e.MemoryForm(i, () => { e._a.mov(rcx, __[Sp]); e._a.not(rcx); e._a.mov(rax, __[Sp + 8]); e._a.and(rax, rcx); e.MStoreTopAfterPop(rax); }),
+            [Op.Div] = (e, in i) => e.MemoryForm(i, () => e.EmitDiv(signed: true, rem: false)),
+            [Op.Rem] = (e, in i) => e.MemoryForm(i, () => e.EmitDiv(signed: true, rem: true)),
+            [Op.DivU] = (e, in i) => e.MemoryForm(i, () => e.EmitDiv(signed: false, rem: false)),
+            [Op.RemU] = (e, in i) => e.MemoryForm(i, () => e.EmitDiv(signed: false, rem: true)),
+            [Op.Shl] = (e, in i) => e.EmitShift(i, Op.Shl),
+            [Op.Shr] = (e, in i) => e.EmitShift(i, Op.Shr),
+            [Op.ShrU] = (e, in i) => e.EmitShift(i, Op.ShrU),
+            [Op.Neg] = (e, in i) => e.Unary(r => e._a.neg(r), c => unchecked(-c)),
+            [Op.Not] = (e, in i) => e.Unary(r => e._a.not(r), c => ~c),
+            [Op.Sext8] = (e, in i) => e.Extend(i, (a, r, r8, r16, r32) => a.movsx(r, r8), c => (sbyte)c),
+            [Op.Sext16] = (e, in i) => e.Extend(i, (a, r, r8, r16, r32) => a.movsx(r, r16), c => (short)c),
+            [Op.Sext32] = (e, in i) => e.Extend(i, (a, r, r8, r16, r32) => a.movsxd(r, r32), c => (int)c),
+            [Op.Zext8] = (e, in i) => e.Extend(i, (a, r, r8, r16, r32) => a.movzx(r32, r8), c => (byte)c),
+            [Op.Zext16] = (e, in i) => e.Extend(i, (a, r, r8, r16, r32) => a.movzx(r32, r16), c => (ushort)c),
+            [Op.Zext32] = (e, in i) => e.Extend(i, (a, r, r8, r16, r32) => a.mov(r32, r32), c => (uint)c),
 
-            [Op.Eq] = (e, in i) => e.Compare((a, r) => a.sete(r)),
-            [Op.PEq] = (e, in i) => e.Compare((a, r) => a.sete(r)),
-            [Op.Ne] = (e, in i) => e.Compare((a, r) => a.setne(r)),
-            [Op.PNe] = (e, in i) => e.Compare((a, r) => a.setne(r)),
-            [Op.Lt] = (e, in i) => e.Compare((a, r) => a.setl(r)),
-            [Op.Le] = (e, in i) => e.Compare((a, r) => a.setle(r)),
-            [Op.Gt] = (e, in i) => e.Compare((a, r) => a.setg(r)),
-            [Op.Ge] = (e, in i) => e.Compare((a, r) => a.setge(r)),
-            [Op.LtU] = (e, in i) => e.Compare((a, r) => a.setb(r)),
-            [Op.LeU] = (e, in i) => e.Compare((a, r) => a.setbe(r)),
-            [Op.GtU] = (e, in i) => e.Compare((a, r) => a.seta(r)),
-            [Op.GeU] = (e, in i) => e.Compare((a, r) => a.setae(r)),
+            [Op.Eq] = (e, in i) => e.Compare(Cc.E),
+            [Op.PEq] = (e, in i) => e.Compare(Cc.E),
+            [Op.Ne] = (e, in i) => e.Compare(Cc.NE),
+            [Op.PNe] = (e, in i) => e.Compare(Cc.NE),
+            [Op.Lt] = (e, in i) => e.Compare(Cc.L),
+            [Op.Le] = (e, in i) => e.Compare(Cc.LE),
+            [Op.Gt] = (e, in i) => e.Compare(Cc.G),
+            [Op.Ge] = (e, in i) => e.Compare(Cc.GE),
+            [Op.LtU] = (e, in i) => e.Compare(Cc.B),
+            [Op.LeU] = (e, in i) => e.Compare(Cc.BE),
+            [Op.GtU] = (e, in i) => e.Compare(Cc.A),
+            [Op.GeU] = (e, in i) => e.Compare(Cc.AE),
 
-            [Op.FAdd] = (e, in i) => e.FBinary((a, x) => a.addsd(xmm0, x)),
-            [Op.FSub] = (e, in i) => e.FBinary((a, x) => a.subsd(xmm0, x)),
-            [Op.FMul] = (e, in i) => e.FBinary((a, x) => a.mulsd(xmm0, x)),
-            [Op.FDiv] = (e, in i) => e.FBinary((a, x) => a.divsd(xmm0, x)),
-            [Op.FNeg] = (e, in i) => { e._a.mov(rax, long.MinValue); e._a.xor(__[Sp], rax); },
-            [Op.FEq] = (e, in i) => e.FCompare(swap: false, eq: true, ne: false, null),
-            [Op.FNe] = (e, in i) => e.FCompare(swap: false, eq: false, ne: true, null),
+            [Op.FAdd] = (e, in i) => e.MemoryForm(i, () => e.FBinary((a, x) => a.addsd(xmm0, x))),
+            [Op.FSub] = (e, in i) => e.MemoryForm(i, () => e.FBinary((a, x) => a.subsd(xmm0, x))),
+            [Op.FMul] = (e, in i) => e.MemoryForm(i, () => e.FBinary((a, x) => a.mulsd(xmm0, x))),
+            [Op.FDiv] = (e, in i) => e.MemoryForm(i, () => e.FBinary((a, x) => a.divsd(xmm0, x))),
+            [Op.FNeg] = (e, in i) => e.Unary(r => { e._a.btc(r, 63); }, c => c ^ long.MinValue),
+            [Op.FEq] = (e, in i) => e.MemoryForm(i, () => e.FCompare(swap: false, eq: true, ne: false, null)),
+            [Op.FNe] = (e, in i) => e.MemoryForm(i, () => e.FCompare(swap: false, eq: false, ne: true, null)),
             // a < b is b > a; ucomisd reports unordered as CF=ZF=1, so seta/setae are false for NaN.
-            [Op.FLt] = (e, in i) => e.FCompare(swap: true, eq: false, ne: false, (a, r) => a.seta(r)),
-            [Op.FLe] = (e, in i) => e.FCompare(swap: true, eq: false, ne: false, (a, r) => a.setae(r)),
-            [Op.FGt] = (e, in i) => e.FCompare(swap: false, eq: false, ne: false, (a, r) => a.seta(r)),
-            [Op.FGe] = (e, in i) => e.FCompare(swap: false, eq: false, ne: false, (a, r) => a.setae(r)),
-            [Op.I2F] = (e, in i) => { e._a.cvtsi2sd(xmm0, __qword_ptr[Sp]); e._a.movsd(__qword_ptr[Sp], xmm0); },
+            [Op.FLt] = (e, in i) => e.MemoryForm(i, () => e.FCompare(swap: true, eq: false, ne: false, (a, r) => a.seta(r))),
+            [Op.FLe] = (e, in i) => e.MemoryForm(i, () => e.FCompare(swap: true, eq: false, ne: false, (a, r) => a.setae(r))),
+            [Op.FGt] = (e, in i) => e.MemoryForm(i, () => e.FCompare(swap: false, eq: false, ne: false, (a, r) => a.seta(r))),
+            [Op.FGe] = (e, in i) => e.MemoryForm(i, () => e.FCompare(swap: false, eq: false, ne: false, (a, r) => a.setae(r))),
+            [Op.I2F] = (e, in i) => e.MemoryForm(i, () => { e._a.cvtsi2sd(xmm0, __qword_ptr[Sp]); e._a.movsd(__qword_ptr[Sp], xmm0); }),
+            [Op.U2F] = (e, in i) => e.MemoryForm(i, e.EmitU2F),
             // Out of range and NaN give 0x8000000000000000, the interpreter's F2I (long.MinValue).
-            [Op.F2I] = (e, in i) => { e._a.cvttsd2si(rax, __qword_ptr[Sp]); e._a.mov(__[Sp], rax); },
+            [Op.F2I] = (e, in i) => e.MemoryForm(i, () => { e._a.cvttsd2si(rax, __qword_ptr[Sp]); e._a.mov(__[Sp], rax); }),
+            [Op.F2U] = (e, in i) => e.MemoryForm(i, e.EmitF2U),
 
             // Rule 2: label operands are instruction starts of this function.
-            [Op.Br] = (e, in i) => e._a.jmp(e.PcLabel((int)i.A)),
-            [Op.BrTrue] = (e, in i) => { e._a.mov(rax, __[Sp]); e._a.add(Sp, 8); e._a.test(rax, rax); e._a.jnz(e.PcLabel((int)i.A)); },
-            [Op.BrFalse] = (e, in i) => { e._a.mov(rax, __[Sp]); e._a.add(Sp, 8); e._a.test(rax, rax); e._a.jz(e.PcLabel((int)i.A)); },
-            [Op.Call] = (e, in i) => e.EmitCall((int)i.A),
+            [Op.Br] = (e, in i) => e.EmitBr(i.Pc, (int)i.A, keepTop: false),
+            [Op.BrTrue] = (e, in i) => e.EmitCondBranch(i),
+            [Op.BrFalse] = (e, in i) => e.EmitCondBranch(i),
+            [Op.Call] = (e, in i) => e.EmitCall(i),
             [Op.Ret] = (e, in i) => e.EmitRet(),
 
-            [Op.LdI8] = (e, in i) => e.Load(i, (a, d) => a.movsx(rax, __byte_ptr[d])),
-            [Op.LdU8] = (e, in i) => e.Load(i, (a, d) => a.movzx(eax, __byte_ptr[d])),
-            [Op.LdI16] = (e, in i) => e.Load(i, (a, d) => a.movsx(rax, __word_ptr[d])),
-            [Op.LdU16] = (e, in i) => e.Load(i, (a, d) => a.movzx(eax, __word_ptr[d])),
-            [Op.LdI32] = (e, in i) => e.Load(i, (a, d) => a.movsxd(rax, __dword_ptr[d])),
-            [Op.LdU32] = (e, in i) => e.Load(i, (a, d) => a.mov(eax, __dword_ptr[d])),
-            [Op.LdI64] = (e, in i) => e.Load(i, (a, d) => a.mov(rax, __qword_ptr[d])),
-            [Op.LdF64] = (e, in i) => e.Load(i, (a, d) => a.mov(rax, __qword_ptr[d])),
-            [Op.LdP] = (e, in i) => e.Load(i, (a, d) => a.mov(rax, __qword_ptr[d])),
-            [Op.St8] = (e, in i) => e.Store(i, (a, d) => a.mov(__byte_ptr[d], cl)),
-            [Op.St16] = (e, in i) => e.Store(i, (a, d) => a.mov(__word_ptr[d], cx)),
-            [Op.St32] = (e, in i) => e.Store(i, (a, d) => a.mov(__dword_ptr[d], ecx)),
-            [Op.St64] = (e, in i) => e.Store(i, (a, d) => a.mov(__qword_ptr[d], rcx)),
-            [Op.StF64] = (e, in i) => e.Store(i, (a, d) => a.mov(__qword_ptr[d], rcx)),
-            [Op.StP] = (e, in i) => e.Store(i, (a, d) => a.mov(__qword_ptr[d], rcx)),
-            [Op.NilChk] = (e, in i) => { e._a.cmp(__qword_ptr[Sp], 0); e._a.je(e.PanicPath()); },
+            [Op.LdI8] = (e, in i) => e.Load(i, (a, r, r32, m) => a.movsx(r, __byte_ptr[m])),
+            [Op.LdU8] = (e, in i) => e.Load(i, (a, r, r32, m) => a.movzx(r32, __byte_ptr[m])),
+            [Op.LdI16] = (e, in i) => e.Load(i, (a, r, r32, m) => a.movsx(r, __word_ptr[m])),
+            [Op.LdU16] = (e, in i) => e.Load(i, (a, r, r32, m) => a.movzx(r32, __word_ptr[m])),
+            [Op.LdI32] = (e, in i) => e.Load(i, (a, r, r32, m) => a.movsxd(r, __dword_ptr[m])),
+            [Op.LdU32] = (e, in i) => e.Load(i, (a, r, r32, m) => a.mov(r32, __dword_ptr[m])),
+            [Op.LdI64] = (e, in i) => e.Load(i, (a, r, r32, m) => a.mov(r, __qword_ptr[m])),
+            [Op.LdF64] = (e, in i) => e.Load(i, (a, r, r32, m) => a.mov(r, __qword_ptr[m])),
+            [Op.LdP] = (e, in i) => e.Load(i, (a, r, r32, m) => a.mov(r, __qword_ptr[m])),
+            [Op.St8] = (e, in i) => e.Store(i, 1),
+            [Op.St16] = (e, in i) => e.Store(i, 2),
+            [Op.St32] = (e, in i) => e.Store(i, 4),
+            [Op.St64] = (e, in i) => e.Store(i, 8),
+            [Op.StF64] = (e, in i) => e.Store(i, 8),
+            [Op.StP] = (e, in i) => e.Store(i, 8),
+            [Op.NilChk] = (e, in i) => e.EmitNilChk(),
+            [Op.Copy] = (e, in i) => e.EmitCopy(i),
+            [Op.Zero] = (e, in i) => e.EmitZero(i),
+            [Op.AIdx] = (e, in i) => e.EmitAIdx(i),
+            [Op.SIdx] = (e, in i) => e.EmitSIdx(i),
+            [Op.StrIdx] = (e, in i) => e.EmitStrIdx(),
+
+            [Op.FnInit] = (e, in i) => e.EmitFnInit(i),
+            [Op.DeferS] = (e, in i) => e.EmitDeferS(i),
+            [Op.DeferRet] = (e, in i) => e.EmitDeferRet(),
 
             [Op.Print] = (e, in i) =>
             {
+                e.FlushAll();
                 var resume = e._a.CreateLabel("resume");
                 e.ExitAt(ExitReason.Service, resume);
-                e.ReentryPoint(ref resume);
+                e.Bind(ref resume);
+                e.AfterMemoryForm(i);
             },
         };
         return t;
     }
 
-    void EmitConst(long v)
+    // ---- stack shuffles and locals ----
+
+    void EmitDup()
     {
-        _a.sub(Sp, 8);
-        if (v == (int)v) _a.mov(__qword_ptr[Sp], (int)v);
-        else { _a.mov(rax, v); _a.mov(__[Sp], rax); }
+        int d = _depth - 1;
+        var v = _st[d];
+        if (v.Kind is K.Const or K.Local) { Push(v); return; }
+        int r = AllocReg();
+        LoadTo(Pool[r], d);
+        Push(V.Reg(r, v.NonNil));
     }
 
-    void Binary(Action<Assembler, AssemblerMemoryOperand> op)
+    void EmitSwap()
     {
-        _a.mov(rax, __[Sp + 8]);
-        op(_a, __qword_ptr[Sp]);
-        StoreTopAfterPop(rax);
+        int d = _depth - 1;
+        if (_st[d].Kind == K.Mem) OwnReg(d);
+        if (_st[d - 1].Kind == K.Mem) OwnReg(d - 1);
+        (_st[d], _st[d - 1]) = (_st[d - 1], _st[d]);
+        if (_memTop > d - 1) _memTop = d - 1;
     }
 
-    void Compare(Action<Assembler, AssemblerRegister8> set)
+    void EmitStLoc(int i)
     {
-        _a.mov(rax, __[Sp + 8]);
-        _a.xor(ecx, ecx);
-        _a.cmp(rax, __[Sp]);
-        set(_a, cl);
-        StoreTopAfterPop(rcx);
+        // Entries that still read local i must take its old value first.
+        for (int d = _memTop; d < _depth - 1; d++)
+            if (_st[d].Kind == K.Local && _st[d].Loc == i) Spill(d);
+        int top = _depth - 1;
+        var v = _st[top];
+        if (v.Kind == K.Local && v.Loc == i) { Pop(); return; }
+        _cache.RemoveAll(c => c.Loc == i);
+        switch (v.Kind)
+        {
+            case K.Const when v.C == (int)v.C: _a.mov(LocalMem(i), (int)v.C); break;
+            case K.Reg:
+                _a.mov(LocalMem(i), Pool[v.R]);
+                _cache.Add((i, v.R, v.NonNil));   // the register keeps the value: a later ldloc i reads it
+                break;
+            default: LoadTo(rax, top); _a.mov(LocalMem(i), rax); break;
+        }
+        Pop();
     }
+
+    void Unary(Action<AssemblerRegister64> op, Func<long, long> fold)
+    {
+        int d = _depth - 1;
+        if (_st[d].Kind == K.Const) { long c = _st[d].C; Pop(); Push(V.Const(fold(c))); return; }
+        int r = OwnReg(d);
+        op(Pool[r]);
+        _st[d] = V.Reg(r);
+    }
+
+    delegate void ExtendFn(Assembler a, AssemblerRegister64 r, AssemblerRegister8 r8, AssemblerRegister16 r16, AssemblerRegister32 r32);
+
+    void Extend(in Instr ins, ExtendFn ext, Func<long, long> fold)
+    {
+        int d = _depth - 1;
+        if (_st[d].Kind == K.Const) { long c = _st[d].C; Pop(); Push(V.Const(fold(c))); return; }
+        int r = OwnReg(d);
+        ext(_a, Pool[r], Pool8[r], Pool16[r], Pool32[r]);
+        _st[d] = V.Reg(r);
+    }
+
+    // ---- integer division and shifts (memory form for the general case) ----
+
+    void EmitDiv(bool signed, bool rem)
+    {
+        _a.mov(rcx, __[Sp]);
+        _a.test(rcx, rcx);
+        _a.jz(PanicPath());
+        _a.mov(rax, __[Sp + 8]);
+        if (signed)
+        {
+            var done = _a.CreateLabel();
+            // MinInt64 / -1 overflows idiv: Go defines it as MinInt64 (and the remainder as 0).
+            var normal = _a.CreateLabel();
+            _a.cmp(rcx, -1);
+            _a.jne(normal);
+            if (rem) _a.xor(eax, eax); else _a.neg(rax);
+            _a.jmp(done);
+            Bind(ref normal);
+            _a.cqo();
+            _a.idiv(rcx);
+            if (rem) _a.mov(rax, rdx);
+            Bind(ref done);
+            _a.nop();
+        }
+        else
+        {
+            _a.xor(edx, edx);
+            _a.div(rcx);
+            if (rem) _a.mov(rax, rdx);
+        }
+        MStoreTopAfterPop(rax);
+    }
+
+    void EmitShift(in Instr ins, Op op)
+    {
+        int db = _depth - 1, da = _depth - 2;
+        if (_st[db].Kind == K.Const && _st[db].C >= 0)
+        {
+            long n = _st[db].C;
+            if (_st[da].Kind == K.Const)
+            {
+                long a = _st[da].C;
+                long r = op switch
+                {
+                    Op.Shl => n >= 64 ? 0 : a << (int)n,
+                    Op.Shr => a >> (int)Math.Min(n, 63),
+                    _ => n >= 64 ? 0 : (long)((ulong)a >> (int)n),
+                };
+                Pop(); Pop(); Push(V.Const(r));
+                return;
+            }
+            Pop();
+            int ra = OwnReg(da);
+            if (op == Op.Shr) _a.sar(Pool[ra], (byte)Math.Min(n, 63));
+            else if (n >= 64) _a.xor(Pool32[ra], Pool32[ra]);
+            else if (op == Op.Shl) _a.shl(Pool[ra], (byte)n);
+            else _a.shr(Pool[ra], (byte)n);
+            _st[da] = V.Reg(ra);
+            return;
+        }
+        MemoryForm(ins, () =>
+        {
+            _a.mov(rcx, __[Sp]);
+            _a.test(rcx, rcx);
+            _a.js(PanicPath());              // a negative count panics
+            _a.mov(rax, __[Sp + 8]);
+            if (op == Op.Shr)
+            {
+                _a.mov(edx, 63);             // counts >= 64 shift in sign bits: clamp to 63
+                _a.cmp(rcx, rdx);
+                _a.cmova(rcx, rdx);
+                _a.sar(rax, cl);
+            }
+            else
+            {
+                if (op == Op.Shl) _a.shl(rax, cl); else _a.shr(rax, cl);
+                _a.xor(edx, edx);            // counts >= 64 give 0 (x86 masks the count to 6 bits)
+                _a.cmp(rcx, 64);
+                _a.cmovae(rax, rdx);
+            }
+            MStoreTopAfterPop(rax);
+        });
+    }
+
+    // ---- floats (memory form) ----
 
     void FBinary(Action<Assembler, AssemblerMemoryOperand> op)
     {
@@ -404,112 +1076,415 @@ public sealed class Emitter
         else if (ne) { _a.setne(cl); _a.setp(al); _a.or(cl, al); }
         else set!(_a, cl);
         _a.movzx(ecx, cl);
-        StoreTopAfterPop(rcx);
+        MStoreTopAfterPop(rcx);
     }
 
-    void EmitDiv(bool signed, bool rem)
+    /// <summary>float64(uint64 a): values with the top bit set are halved (keeping the low bit for rounding),
+    /// converted and doubled, as compilers do.</summary>
+    void EmitU2F()
     {
-        _a.mov(rcx, __[Sp]);
-        _a.test(rcx, rcx);
-        _a.jz(PanicPath());
-        _a.mov(rax, __[Sp + 8]);
-        if (signed)
-        {
-            var done = _a.CreateLabel();
-            // MinInt64 / -1 overflows idiv: Go defines it as MinInt64 (and the remainder as 0).
-            var normal = _a.CreateLabel();
-            _a.cmp(rcx, -1);
-            _a.jne(normal);
-            if (rem) _a.xor(eax, eax); else _a.neg(rax);
-            _a.jmp(done);
-            _a.Label(ref normal);
-            _a.cqo();
-            _a.idiv(rcx);
-            if (rem) _a.mov(rax, rdx);
-            _a.Label(ref done);
-        }
-        else
-        {
-            _a.xor(edx, edx);
-            _a.div(rcx);
-            if (rem) _a.mov(rax, rdx);
-        }
-        StoreTopAfterPop(rax);
-    }
-
-    void EmitShift(Op op)
-    {
-        _a.mov(rcx, __[Sp]);
-        _a.test(rcx, rcx);
-        _a.js(PanicPath());              // a negative count panics
-        _a.mov(rax, __[Sp + 8]);
-        if (op == Op.Shr)
-        {
-            _a.mov(edx, 63);             // counts >= 64 shift in sign bits: clamp to 63
-            _a.cmp(rcx, rdx);
-            _a.cmova(rcx, rdx);
-            _a.sar(rax, cl);
-        }
-        else
-        {
-            if (op == Op.Shl) _a.shl(rax, cl); else _a.shr(rax, cl);
-            _a.xor(edx, edx);            // counts >= 64 give 0 (x86 masks the count to 6 bits)
-            _a.cmp(rcx, 64);
-            _a.cmovae(rax, rdx);
-        }
-        StoreTopAfterPop(rax);
-    }
-
-    void Load(in Instr i, Action<Assembler, AssemblerMemoryOperand> load)
-    {
+        var big = _a.CreateLabel();
+        var done = _a.CreateLabel();
         _a.mov(rax, __[Sp]);
         _a.test(rax, rax);
-        _a.jz(PanicPath());
-        load(_a, rax + (int)i.A);
+        _a.js(big);
+        _a.cvtsi2sd(xmm0, rax);
+        _a.jmp(done);
+        Bind(ref big);
+        _a.mov(rcx, rax);
+        _a.shr(rcx, 1);
+        _a.and(eax, 1);
+        _a.or(rcx, rax);
+        _a.cvtsi2sd(xmm0, rcx);
+        _a.addsd(xmm0, xmm0);
+        Bind(ref done);
+        _a.movsd(__qword_ptr[Sp], xmm0);
+    }
+
+    /// <summary>uint64(f), the interpreter's F2U: below 2^63 as F2I; otherwise F2I(f - 2^63) | MinInt64.
+    /// F2I gives MinInt64 for NaN and out-of-range values, which is what cvttsd2si returns.</summary>
+    void EmitF2U()
+    {
+        var big = _a.CreateLabel();
+        var done = _a.CreateLabel();
+        _a.movsd(xmm0, __qword_ptr[Sp]);
+        _a.mov(rax, 0x43e0000000000000L);        // 2^63
+        _a.movq(xmm1, rax);
+        _a.ucomisd(xmm0, xmm1);
+        _a.jae(big);                              // f >= 2^63 (NaN is unordered: CF=1, not taken)
+        _a.cvttsd2si(rax, xmm0);
+        _a.jmp(done);
+        Bind(ref big);
+        _a.subsd(xmm0, xmm1);
+        _a.cvttsd2si(rax, xmm0);
+        _a.bts(rax, 63);
+        Bind(ref done);
         _a.mov(__[Sp], rax);
     }
 
-    void Store(in Instr i, Action<Assembler, AssemblerMemoryOperand> store)
+    // ---- memory: loads, stores, element addresses ----
+
+    /// <summary>Jumps to the panic path if entry d (a pointer) is nil; nothing if it is known not to be.</summary>
+    void NilCheck(int d, Label panic)
     {
-        _a.mov(rax, __[Sp + 8]);
-        _a.test(rax, rax);
-        _a.jz(PanicPath());
-        _a.mov(rcx, __[Sp]);
-        store(_a, rax + (int)i.A);
-        _a.add(Sp, 16);
+        var v = View(d);
+        if (v.NonNil) return;
+        switch (v.Kind)
+        {
+            case K.Const: if (v.C == 0) _a.jmp(panic); break;
+            case K.Reg: _a.test(Pool[v.R], Pool[v.R]); _a.jz(panic); break;
+            case K.Local: _a.cmp(LocalMem(v.Loc), 0); _a.je(panic); break;
+            default: _a.cmp(SlotMem(d), 0); _a.je(panic); break;
+        }
     }
 
-    // ---- calls and returns (docs/jit.md §calls) ----
-
-    void EmitCall(int callee)
+    void EmitNilChk()
     {
-        var ret = _a.CreateLabel("ret");
-        _a.lea(EntryCont, __[ret]);
-        _a.bts(EntryCont, 62);           // Continuation.NativeTag
-        _a.xor(edx, edx);                // EntryCtx: a static call has no closure
-        if (_compiled.Contains(callee)) _a.jmp(_funcEntry[callee]);
+        int d = _depth - 1;
+        if (View(d).NonNil) return;
+        if (_st[d].Kind == K.Const && _st[d].C != 0) return;
+        NilCheck(d, PanicPath());
+        _st[d].NonNil = true;
+    }
+
+    delegate void LoadFn(Assembler a, AssemblerRegister64 r, AssemblerRegister32 r32, AssemblerMemoryOperand m);
+
+    void Load(in Instr ins, LoadFn load)
+    {
+        int d = _depth - 1;
+        NilCheck(d, PanicPath());
+        int r = OwnReg(d);
+        load(_a, Pool[r], Pool32[r], Pool[r] + (int)ins.A);
+        _st[d] = V.Reg(r);
+    }
+
+    void Store(in Instr ins, int width)
+    {
+        int dv = _depth - 1, dp = _depth - 2;
+        NilCheck(dp, PanicPath());
+        var p = InReg(dp, rax);
+        var m = p + (int)ins.A;
+        var v = View(dv);
+        if (v.Kind == K.Const && v.C == (int)v.C)
+        {
+            int c = (int)v.C;
+            switch (width)
+            {
+                case 1: _a.mov(__byte_ptr[m], (byte)c); break;
+                case 2: _a.mov(__word_ptr[m], (short)c); break;
+                case 4: _a.mov(__dword_ptr[m], c); break;
+                default: _a.mov(__qword_ptr[m], c); break;
+            }
+        }
         else
         {
-            _a.mov(__[State + JitStateLayout.Cont], EntryCont);
-            StoreAndExit(ExitReason.CallInterpreted, _pc, callee);
+            int ri = v.Kind == K.Reg ? v.R : -1;
+            if (ri < 0) LoadTo(rcx, dv);
+            switch (width)
+            {
+                case 1: _a.mov(__byte_ptr[m], ri >= 0 ? Pool8[ri] : cl); break;
+                case 2: _a.mov(__word_ptr[m], ri >= 0 ? Pool16[ri] : cx); break;
+                case 4: _a.mov(__dword_ptr[m], ri >= 0 ? Pool32[ri] : ecx); break;
+                default: _a.mov(__qword_ptr[m], ri >= 0 ? Pool[ri] : rcx); break;
+            }
         }
-        ReentryPoint(ref ret);
+        Pop(); Pop();
+    }
+
+    /// <summary>copy T: (dst, src) -> (); both nil-checked, then T's bytes moved.</summary>
+    void EmitCopy(in Instr ins)
+    {
+        long size = M.Types[(int)ins.A].Size;
+        var panic = PanicPath();
+        NilCheck(_depth - 2, panic);
+        NilCheck(_depth - 1, panic);
+        LoadTo(rax, _depth - 2);         // dst
+        LoadTo(rdx, _depth - 1);         // src
+        Pop(); Pop();
+        Flush();                         // rep movs needs rsi, rdi, rcx
+        _cache.Clear();
+        _a.mov(rdi, rax);
+        _a.mov(rsi, rdx);
+        _a.mov(rcx, size);
+        _a.rep.movsb();
+    }
+
+    /// <summary>zero T: (p) -> (); nil-checked, then T's bytes cleared.</summary>
+    void EmitZero(in Instr ins)
+    {
+        long size = M.Types[(int)ins.A].Size;
+        NilCheck(_depth - 1, PanicPath());
+        LoadTo(rdx, _depth - 1);
+        Pop();
+        Flush();                         // rep stos needs rdi, rcx
+        _cache.Clear();
+        _a.mov(rdi, rdx);
+        _a.xor(eax, eax);
+        if (size % 8 == 0) { _a.mov(rcx, size / 8); _a.rep.stosq(); }
+        else { _a.mov(rcx, size); _a.rep.stosb(); }
+    }
+
+    /// <summary>Element address p + i*es into entry dp's register (i = entry di, already bounds-checked).</summary>
+    void ElemAddr(int dp, int di, long es)
+    {
+        var iv = _st[di];
+        if (iv.Kind == K.Const)
+        {
+            long off = unchecked(iv.C * es);
+            int r0 = OwnReg(dp);
+            if (off == (int)off) { if (off != 0) _a.add(Pool[r0], (int)off); }
+            else { _a.mov(rcx, off); _a.add(Pool[r0], rcx); }
+            return;
+        }
+        var ri = InReg(di, rcx);
+        int r = OwnReg(dp);
+        if (es is 1 or 2 or 4 or 8) _a.lea(Pool[r], __[Pool[r] + ri * (int)es]);
+        else
+        {
+            if (es == (int)es) _a.imul(rcx, ri, (int)es);
+            else { _a.mov(rcx, es); _a.imul(rcx, ri); }
+            _a.add(Pool[r], rcx);
+        }
+    }
+
+    /// <summary>Unsigned compare of entry di against a bound (entry or constant), jumping to the panic when
+    /// i &gt;= bound: Go's bounds check (a negative index is a huge unsigned one).</summary>
+    void BoundsCheck(int di, long? constBound, int dBound, Label panic)
+    {
+        var iv = View(di);
+        if (constBound is { } len)
+        {
+            if (iv.Kind == K.Const) { if ((ulong)iv.C >= (ulong)len) _a.jmp(panic); return; }
+            var m = iv.Kind switch { K.Local => LocalMem(iv.Loc), K.Mem => SlotMem(di), _ => default };
+            if (len == (int)len && len >= 0)
+            {
+                if (iv.Kind == K.Reg) _a.cmp(Pool[iv.R], (int)len); else _a.cmp(m, (int)len);
+            }
+            else
+            {
+                _a.mov(rcx, len);
+                if (iv.Kind == K.Reg) _a.cmp(Pool[iv.R], rcx); else _a.cmp(m, rcx);
+            }
+            _a.jae(panic);
+            return;
+        }
+        CmpEntries(di, dBound);
+        _a.jae(panic);
+    }
+
+    /// <summary>aidx T: (p, i) -> (p + i*sizeof(elem)); nil p and i outside [0, len) panic.</summary>
+    void EmitAIdx(in Instr ins)
+    {
+        var t = M.Types[(int)ins.A];
+        long es = M.Types[t.Elem].Size;
+        int di = _depth - 1, dp = _depth - 2;
+        var panic = PanicPath();
+        NilCheck(dp, panic);
+        BoundsCheck(di, t.Len, -1, panic);
+        ElemAddr(dp, di, es);
+        Pop();
+        _st[dp].NonNil = true;
+    }
+
+    /// <summary>sidx T: (p, len, cap, i) -> (p + i*sizeof(T)); i outside [0, len) panics.</summary>
+    void EmitSIdx(in Instr ins)
+    {
+        long es = M.Types[(int)ins.A].Size;
+        int di = _depth - 1, dlen = _depth - 3, dp = _depth - 4;
+        var panic = PanicPath();
+        BoundsCheck(di, null, dlen, panic);
+        ElemAddr(dp, di, es);
+        // (p, len, cap, i) -> (p'): move p' down over len, cap, i
+        var pv = _st[dp];
+        Pop(); Pop(); Pop();
+        _st[dp] = pv;
+        _st[dp].NonNil = true;
+    }
+
+    /// <summary>stridx: (p, len, i) -> (byte); i outside [0, len) panics.</summary>
+    void EmitStrIdx()
+    {
+        int di = _depth - 1, dlen = _depth - 2, dp = _depth - 3;
+        var panic = PanicPath();
+        BoundsCheck(di, null, dlen, panic);
+        var ri = InReg(di, rcx);
+        int r = OwnReg(dp);
+        _a.movzx(Pool32[r], __byte_ptr[Pool[r] + ri]);
+        Pop(); Pop();
+        _st[dp] = V.Reg(r);
+    }
+
+    // ---- closures and defer (must match docs/abi.md §_defer and the interpreter's DeferS/DeferRet) ----
+
+    /// <summary>fninit F: (p) -> (); p's word 0 = F's function word; nil p panics.</summary>
+    void EmitFnInit(in Instr ins)
+    {
+        int d = _depth - 1;
+        NilCheck(d, PanicPath());
+        var p = InReg(d, rax);
+        _a.mov(__qword_ptr[p], checked((int)Values.FuncWord((int)ins.A)));
+        Pop();
+    }
+
+    /// <summary>Canonical signature index of every module function (the interpreter's FuncRt.Sig: the first
+    /// signature equal to the function's), pinned for the life of the frame table: the defer-time signature check
+    /// reads it.</summary>
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FrameTable, int[]> CanonSigs = new();
+
+    int[] CanonSigTable() => CanonSigs.GetValue(_frames, ft =>
+    {
+        var m = ft.Module;
+        var canon = new Dictionary<Signature, int>();
+        var sigCanon = new int[m.Sigs.Count];
+        for (int s = 0; s < m.Sigs.Count; s++)
+        {
+            if (!canon.TryGetValue(m.Sigs[s], out int c)) canon[m.Sigs[s]] = c = s;
+            sigCanon[s] = c;
+        }
+        var t = GC.AllocateArray<int>(Math.Max(1, m.Funcs.Count), pinned: true);
+        for (int f = 0; f < m.Funcs.Count; f++) t[f] = sigCanon[m.Funcs[f].Sig];
+        return t;
+    });
+
+    int CanonSig(int sig)
+    {
+        var m = M;
+        for (int s = 0; s < m.Sigs.Count; s++) if (m.Sigs[s].Equals(m.Sigs[sig])) return s;
+        return sig;
+    }
+
+    /// <summary>
+    /// defers R S (deferprocStack, inline): pops the closure and S's arguments, fills this frame's record R
+    /// (siz, started = heap = 0, sp = fp, pc, fn, _panic = 0, args) and links it at g._defer, exactly as the
+    /// interpreter's DeferS. A closure whose function does not have signature S (only a forged module) leaves
+    /// through an Interpret exit before anything is written, so the interpreter raises its fatal error.
+    /// </summary>
+    void EmitDeferS(in Instr ins)
+    {
+        int rec = (int)ins.A, sig = (int)ins.B;
+        int nargs = M.Sigs[sig].Params.Length;
+        int dfn = _depth - 1, darg0 = _depth - 1 - nargs;
+        var fv = _st[dfn];
+        // The signature check (the interpreter's: fv != 0 && w != 0 && (w-1 out of range || sig differs) is fatal).
+        if (!(fv.Kind == K.Const && fv.C == 0))
+        {
+            var ok = _a.CreateLabel("sigok");
+            var bad = _a.CreateLabel("sigbad");
+            var table = CanonSigTable();
+            var f = InReg(dfn, rax);
+            if (f != rax) _a.mov(rax, f);
+            _a.test(rax, rax);
+            _a.jz(ok);
+            _a.mov(rax, __qword_ptr[rax]);
+            _a.test(rax, rax);
+            _a.jz(ok);
+            _a.dec(rax);
+            _a.cmp(rax, table.Length);
+            _a.jae(bad);
+            unsafe
+            {
+                fixed (int* tp = table) _a.mov(rcx, (long)tp);
+            }
+            _a.cmp(__dword_ptr[rcx + rax * 4], CanonSig(sig));
+            _a.jne(bad);
+            Bind(ref ok);
+            int pc = _pc;
+            var snap = Snapshot();
+            _slow.Add(() =>
+            {
+                Bind(ref bad);
+                Restore(snap);
+                Flush();
+                _a.lea(Sp, __[Fp - (_fi.Region + 8 * _depth)]);
+                StoreAndExit(ExitReason.Interpret, pc, F);
+            });
+        }
+        int off = _fi.DeferOff[rec];              // the record is at fp - off
+        for (int k = 0; k < nargs; k++)
+        {
+            int d = darg0 + k;
+            var dst = __qword_ptr[Fp + (Defer.OffArgs + 8 * k - off)];
+            var v = _st[d];
+            if (v.Kind == K.Const && v.C == (int)v.C) _a.mov(dst, (int)v.C);
+            else _a.mov(dst, InReg(d, rax));
+        }
+        // siz, started = 0, heap = 0 (and the padding) in one store, as the interpreter
+        _a.mov(__qword_ptr[Fp + (Defer.OffSiz - off)], 8 * nargs);
+        _a.mov(__qword_ptr[Fp + (Defer.OffSp - off)], Fp);
+        _a.mov(__qword_ptr[Fp + (Defer.OffPc - off)], _pc);
+        if (fv.Kind == K.Const && fv.C == (int)fv.C) _a.mov(__qword_ptr[Fp + (Defer.OffFn - off)], (int)fv.C);
+        else _a.mov(__qword_ptr[Fp + (Defer.OffFn - off)], InReg(dfn, rax));
+        _a.mov(__qword_ptr[Fp + (Defer.OffPanic - off)], 0);
+        _a.mov(rax, __qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer]);
+        _a.mov(__qword_ptr[Fp + (Defer.OffLink - off)], rax);
+        _a.lea(rax, __[Fp - off]);
+        _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], rax);
+        for (int k = 0; k <= nargs; k++) Pop();
+    }
+
+    /// <summary>deferret (deferreturn's test, inline): nothing to run unless g._defer is a record of this frame
+    /// (its sp is this fp); then an Interpret exit, and the interpreter runs the deferred calls.</summary>
+    void EmitDeferRet()
+    {
+        FlushAll();                               // rule 8: the stack is empty here
+        var run = _a.CreateLabel("deferrun");
+        var skip = _a.CreateLabel("nodefer");
+        _a.mov(rax, __qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer]);
+        _a.test(rax, rax);
+        _a.jz(skip);
+        _a.cmp(__qword_ptr[rax + Defer.OffSp], Fp);
+        _a.je(run);
+        Bind(ref skip);
+        int pc = _pc;
+        _slow.Add(() =>
+        {
+            Bind(ref run);
+            StoreAndExit(ExitReason.Interpret, pc, F);
+        });
+    }
+
+    // ---- calls and returns (docs/jit.md §convention) ----
+
+    void EmitCall(in Instr ins)
+    {
+        int callee = (int)ins.A;
+        var cf = _frames.Funcs[callee];
+        FlushAll();
+        var ret = _a.CreateLabel("ret");
+        _a.xor(edx, edx);                // EntryCtx: a static call has no closure
+        _a.mov(r8, (long)_entryTable + 8L * callee);   // the CallInterpreted stub finds the callee from r8
+        _a.call(__qword_ptr[r8]);        // the callee's call entry pops the return address: rsp stays put
+        Bind(ref ret);
+        // The callee's ret left r12 at its results, in place over the arguments.
+        Reset(_depth - cf.NParams + cf.NResults, spValid: true);
     }
 
     void EmitRet()
     {
         int n = _fi.NResults;
-        // The header first: with more results than parameters the results overwrite it.
+        int top = _depth - n;
+        // Result k goes to slot k (docs/abi.md §frame); a result that reads a local another result overwrites
+        // takes its value first.
+        for (int j = 0; j < n; j++)
+            if (_st[top + j].Kind == K.Local && _st[top + j].Loc < n && _st[top + j].Loc != j) Spill(top + j);
+        // Read the header first: with more results than slots, the result slots overlap it.
         _a.mov(rax, __[Fp + Frame.OffCont]);
         _a.mov(rdx, __[Fp + Frame.OffSavedFp]);
-        // Results go back in place over the arguments; copy from the first (highest) down.
         for (int k = 0; k < n; k++)
         {
-            _a.mov(rcx, __[Sp + 8 * (n - 1 - k)]);
-            _a.mov(__[Slots - 8 * k], rcx);
+            int d = top + k;
+            if (_st[d].Kind == K.Local && _st[d].Loc == k) continue;
+            var v = View(d);
+            var dst = LocalMem(k);
+            switch (v.Kind)
+            {
+                case K.Const when v.C == (int)v.C: _a.mov(dst, (int)v.C); break;
+                case K.Reg: _a.mov(dst, Pool[v.R]); break;
+                default: LoadTo(rcx, d); _a.mov(dst, rcx); break;
+            }
         }
+        _a.lea(Sp, __[Fp + (SlotsFromFp - 8 * (n - 1))]);
         _a.mov(Fp, rdx);
-        _a.lea(Sp, __[Slots - 8 * (n - 1)]);
         // Negative continuations return to the runtime, bytecode pcs to the interpreter; only a
         // non-negative value with the native tag is a compiled caller's return address.
         var runtime = _a.CreateLabel("retexit");
@@ -517,13 +1492,15 @@ public sealed class Emitter
         _a.js(runtime);
         _a.btr(rax, 62);                 // Continuation.NativeTag: CF = the old bit
         _a.jnc(runtime);
-        _a.jmp(rax);
+        _a.push(rax);                    // push + ret: the return stack buffer predicts the target (the
+        _a.ret();                        // native call that made this frame pushed it), unlike `jmp rax`
         int pc = _pc;
         _slow.Add(() =>
         {
-            _a.Label(ref runtime);
+            Bind(ref runtime);
             _a.mov(__[State + JitStateLayout.Cont], rax);
             StoreAndExit(ExitReason.Return, pc, F);
         });
+        _live = false;
     }
 }

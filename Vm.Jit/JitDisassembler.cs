@@ -21,6 +21,8 @@ public static class JitDisassembler
         sb.Append("; ").Append(fn.Name).Append('\n');
         nint entry = jit.FuncEntry[func];
         nint first = map.Length > 0 ? map[0].Addr : jit.SlowStart[func];
+        sb.Append(";   call entry\n");
+        Native(sb, jit.CallEntry[func], entry);
         sb.Append(";   prologue\n");
         Native(sb, entry, first);
         for (int k = 0; k < map.Length; k++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Versioning;
 using Iced.Intel;
 using Vm.Core.Verification;
@@ -14,7 +15,7 @@ namespace Vm.Jit;
 /// function is kept for disassembly and, later, for the stack walker.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class JitModule
+public sealed unsafe class JitModule
 {
     /// <summary>The frame geometry both tiers share.</summary>
     public FrameTable Frames { get; }
@@ -29,6 +30,17 @@ public sealed class JitModule
     public nint[] FuncEnd { get; }
     /// <summary>Per function: start of its out-of-line slow paths (= FuncEnd when it has none).</summary>
     public nint[] SlowStart { get; }
+    /// <summary>The function entry table every compiled <c>call</c> jumps through (docs/jit.md §convention): entry i
+    /// is function i's native entry, or <see cref="CallInterpretedStub"/> when it has no compiled code. Pinned,
+    /// so its address is fixed for the module's lifetime; patching an entry switches every caller at once.</summary>
+    public nint* EntryTable => (nint*)Unsafe.AsPointer(ref _entryTable[0]);
+    /// <summary>The shared stub that exits with <see cref="ExitReason.CallInterpreted"/> (Func = callee).</summary>
+    public nint CallInterpretedStub { get; }
+    /// <summary>Per function: its call entry, the address the entry table holds for a compiled function (it pops
+    /// the return address a compiled caller's native <c>call</c> pushed, then runs <see cref="FuncEntry"/>'s code).</summary>
+    public nint[] CallEntry { get; }
+
+    readonly nint[] _entryTable;
 
     sealed class BufWriter : CodeWriter
     {
@@ -51,48 +63,57 @@ public sealed class JitModule
         PcMap = new (int, nint)[n][];
         FuncEnd = new nint[n];
         SlowStart = new nint[n];
+        CallEntry = new nint[n];
+        _entryTable = GC.AllocateArray<nint>(Math.Max(1, n), pinned: true);
+        nint table = (nint)EntryTable;
 
         // Pass 1 at address 0 measures; the code refers to nothing outside the block, so its size does
         // not depend on the address. Pass 2 assembles at the final address.
-        int size = Assemble(frames, compiled, 0, null).Item1.Bytes.Count;
+        int size = Assemble(frames, table, 0).W.Bytes.Count;
         Block = mem.Install(size + 64, (rip, dest) =>
         {
-            var (w, result, entries, emitters, enter, _) = Assemble(frames, compiled, (ulong)rip, null);
+            var (w, result, entries, emitters, enter, callInterp) = Assemble(frames, table, (ulong)rip);
             for (int i = 0; i < w.Bytes.Count; i++) dest[i] = w.Bytes[i];
             EnterStubTmp = (nint)result.GetLabelRIP(enter);
+            CallInterpTmp = (nint)result.GetLabelRIP(callInterp);
             for (int f = 0; f < n; f++)
             {
                 FuncEntry[f] = (nint)result.GetLabelRIP(entries[f]);
+                CallEntry[f] = (nint)result.GetLabelRIP(emitters[f].CallEntry);
                 PcMap[f] = emitters[f].PcLabels.OrderBy(kv => kv.Key).Select(kv => (kv.Key, (nint)result.GetLabelRIP(kv.Value))).ToArray();
                 SlowStart[f] = emitters[f].SlowStart is { } s ? (nint)result.GetLabelRIP(s) : 0;
             }
             for (int f = 0; f < n; f++)
             {
-                FuncEnd[f] = f + 1 < n ? FuncEntry[f + 1] : rip + w.Bytes.Count;
+                FuncEnd[f] = f + 1 < n ? CallEntry[f + 1] : rip + w.Bytes.Count;
                 if (SlowStart[f] == 0) SlowStart[f] = FuncEnd[f];
             }
             return w.Bytes.Count;
         }, this);
         EnterStub = EnterStubTmp;
+        CallInterpretedStub = CallInterpTmp;
+        for (int f = 0; f < n; f++) _entryTable[f] = compiled.Contains(f) ? CallEntry[f] : CallInterpretedStub;
     }
 
-    nint EnterStubTmp;
+    nint EnterStubTmp, CallInterpTmp;
 
-    static (BufWriter, AssemblerResult, Label[], Emitter[], Label, int) Assemble(FrameTable frames, HashSet<int> compiled, ulong rip, object? _)
+    static (BufWriter W, AssemblerResult, Label[], Emitter[], Label, Label) Assemble(FrameTable frames, nint entryTable, ulong rip)
     {
         var a = new Assembler(64);
         var enter = a.CreateLabel("enter");
         var exit = a.CreateLabel("exit");
+        var callInterp = a.CreateLabel("callinterp");
         EmitStubs(a, ref enter, ref exit);
+        Emitter.EmitCallInterpretedStub(a, ref callInterp, exit, entryTable);
         int n = frames.Funcs.Length;
         var entries = new Label[n];
         for (int f = 0; f < n; f++) entries[f] = a.CreateLabel($"f{f}");
         var emitters = new Emitter[n];
-        for (int f = 0; f < n; f++) emitters[f] = Emitter.EmitFunction(a, frames, f, entries, exit, compiled);
+        for (int f = 0; f < n; f++) emitters[f] = Emitter.EmitFunction(a, frames, f, entries, exit, entryTable);
         var w = new BufWriter();
         if (!a.TryAssemble(w, rip, out string? error, out var result, BlockEncoderOptions.ReturnNewInstructionOffsets))
             throw new InvalidOperationException("jit: assembling failed: " + error);
-        return (w, result, entries, emitters, enter, 0);
+        return (w, result, entries, emitters, enter, callInterp);
     }
 
     /// <summary>

@@ -28,10 +28,10 @@ public enum ExitReason : int
     /// <summary>A <c>call</c> to a function that has no compiled code: the arguments are at Sp, the caller's
     /// tagged native continuation in Cont; the interpreter builds the callee's frame (doCall) and runs it.</summary>
     CallInterpreted = 6,
-    /// <summary>A backward branch found a stop request (G.StackGuard == G.StackPreempt): the frame is stopped
-    /// at the branch instruction (Func, Pc) in the interpreter's state there (a conditional branch's
-    /// condition still on the operand stack); the dispatcher stops the goroutine as the interpreter's own
-    /// poll does, and the interpreter later continues it at that pc.</summary>
+    /// <summary>A backward branch found a stop request (<c>G.StackGuard == G.StackPreempt</c>): the frame is stopped
+    /// AT the branch instruction (Func, Pc) in the interpreter's exact state there (a conditional branch's
+    /// condition still on the operand stack); the dispatcher performs the stop and continues the frame in the
+    /// interpreter at Pc (docs/jit.md §exits).</summary>
     Poll = 7,
 }
 

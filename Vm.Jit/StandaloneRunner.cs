@@ -127,12 +127,28 @@ public sealed unsafe class StandaloneRunner : IDisposable
         _st->Sp = (nint)sp;
     }
 
-    string PanicMessage() => ExitInstr().Op switch
+    /// <summary>The runtime error the interpreter raises for the instruction the frame is stopped at, its operands
+    /// on the stack (must match Vm.Interpreter/Machine.Services.cs RuntimeErrorText).</summary>
+    string PanicMessage()
     {
-        Op.Div or Op.DivU or Op.Rem or Op.RemU => "runtime error: integer divide by zero",
-        Op.Shl or Op.Shr or Op.ShrU => "runtime error: negative shift amount",
-        _ => "runtime error: invalid memory address or nil pointer dereference",
-    };
+        var ins = ExitInstr();
+        long* sp = (long*)_st->Sp;
+        const string nil = "runtime error: invalid memory address or nil pointer dereference";
+        switch (ins.Op)
+        {
+            case Op.Div or Op.DivU or Op.Rem or Op.RemU: return "runtime error: integer divide by zero";
+            case Op.Shl or Op.Shr or Op.ShrU: return "runtime error: negative shift amount";
+            case Op.AIdx: return sp[1] == 0 ? nil : IndexError(sp[0], _jit.Frames.Module.Types[(int)ins.A].Len);
+            case Op.SIdx: return IndexError(sp[0], sp[2]);
+            case Op.StrIdx: return IndexError(sp[0], sp[1]);
+            default: return nil;
+        }
+    }
+
+    /// <summary>Go's boundsError text for an index (boundsNegErrorFmt when it is negative).</summary>
+    static string IndexError(long i, long len) => i < 0
+        ? $"runtime error: index out of range [{i}]"
+        : $"runtime error: index out of range [{i}] with length {len}";
 
     public void Dispose()
     {

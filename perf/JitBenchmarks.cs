@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.Versioning;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
@@ -9,16 +10,90 @@ using Vm.Jit;
 namespace Perf;
 
 /// <summary>
-/// Recursive fib(30) (2.69 million VM calls and returns, a compare, a branch and three arithmetic ops per
-/// call): the interpreter against the baseline JIT's compiled code run by the standalone dispatcher.
-/// The JIT's compilation is done once in setup; each iteration is one whole run of main.
-/// Results: docs/jit.md §performance.
+/// One program three ways in the same BenchmarkDotNet run: the interpreter, the JIT's compiled code run by the
+/// standalone dispatcher (compilation done once in setup), and native Go built from the same source with
+/// <c>go build</c> (Go 1.19 at /usr/bin/go). The native figure is the wall time of running the prebuilt binary as a
+/// process (start-up included, nothing subtracted). Each iteration is one whole run of main. Results:
+/// docs/jit.md §performance and docs/performance.md "JIT (issue 8)".
 /// </summary>
 [SupportedOSPlatform("linux")]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 7)]
-public class JitFibBenchmarks
+public abstract class JitVsNativeBenchmarks
 {
-    const string Source = """
+    protected abstract string Source { get; }
+    protected abstract long StackBytes { get; }
+
+    VerifiedModule _vm = null!;
+    ExecutableMemory _mem = null!;
+    JitModule _jit = null!;
+    string _dir = "";
+    string _native = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _vm = Verifier.Verify(GoCompiler.Compile([new SourceFile("prog.go", Source)], new CompileOptions()));
+        _mem = new ExecutableMemory(16 << 20);
+        _jit = JitModule.Compile(_vm, _mem);
+        _dir = Directory.CreateTempSubdirectory("govm-jitbench-").FullName;
+        File.WriteAllText(Path.Combine(_dir, "prog.go"), Source);
+        _native = Path.Combine(_dir, "prog");
+        var go = Process.Start(new ProcessStartInfo("go", $"build -o {_native} prog.go")
+        {
+            WorkingDirectory = _dir, RedirectStandardError = true, UseShellExecute = false,
+            Environment = { ["GOCACHE"] = Path.Combine(_dir, "cache"), ["GO111MODULE"] = "off" },
+        })!;
+        string err = go.StandardError.ReadToEnd();
+        go.WaitForExit();
+        if (go.ExitCode != 0) throw new InvalidOperationException("go build failed: " + err);
+        // The three agree before anything is timed.
+        var interp = new StringWriter();
+        Interpreter.Run(_vm, new RunOptions { StackSize = StackBytes }, TextWriter.Null, interp);
+        using var r = new StandaloneRunner(_jit, StackBytes);
+        string jit = r.RunProgram().Stderr;
+        string native = RunNative();
+        if (interp.ToString() != jit || jit != native)
+            throw new InvalidOperationException($"outputs differ: interpreter {interp}, jit {jit}, go {native}");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _mem.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    string RunNative()
+    {
+        var p = Process.Start(new ProcessStartInfo(_native) { RedirectStandardError = true, UseShellExecute = false })!;
+        string s = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return s;
+    }
+
+    [Benchmark(Baseline = true)]
+    public int Interpreted() => Interpreter.Run(_vm, new RunOptions { StackSize = StackBytes }, TextWriter.Null, TextWriter.Null);
+
+    [Benchmark]
+    public int Compiled()
+    {
+        using var r = new StandaloneRunner(_jit, StackBytes);
+        return r.RunProgram().Status;
+    }
+
+    /// <summary>Process wall time of the native Go binary (start-up included).</summary>
+    [Benchmark]
+    public int NativeGoProcess() => RunNative().Length;
+}
+
+/// <summary>Recursive fib(30): 2.69 million VM calls and returns, a compare, a branch and three arithmetic ops
+/// per call.</summary>
+[SupportedOSPlatform("linux")]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 15)]
+public class JitFibBenchmarks : JitVsNativeBenchmarks
+{
+    protected override long StackBytes => 1 << 20;
+
+    protected override string Source => """
         package main
 
         func fib(n int) int {
@@ -32,29 +107,32 @@ public class JitFibBenchmarks
             println(fib(30))
         }
         """;
+}
 
-    VerifiedModule _vm = null!;
-    ExecutableMemory _mem = null!;
-    JitModule _jit = null!;
+/// <summary>Sieve of Eratosthenes over a 2,000,000-element frame array (zeroing, bounds-checked element
+/// addresses, byte loads and stores, nested loops with back-edge polls): primes below 2,000,000.</summary>
+[SupportedOSPlatform("linux")]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 15)]
+public class JitSieveBenchmarks : JitVsNativeBenchmarks
+{
+    protected override long StackBytes => 4 << 20;
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _vm = Verifier.Verify(GoCompiler.Compile([new SourceFile("fib.go", Source)], new CompileOptions()));
-        _mem = new ExecutableMemory(16 << 20);
-        _jit = JitModule.Compile(_vm, _mem);
-    }
+    protected override string Source => """
+        package main
 
-    [GlobalCleanup]
-    public void Cleanup() => _mem.Dispose();
-
-    [Benchmark(Baseline = true)]
-    public int Interpreted() => Interpreter.Run(_vm, new RunOptions { StackSize = 1 << 20 }, TextWriter.Null, TextWriter.Null);
-
-    [Benchmark]
-    public int Compiled()
-    {
-        using var r = new StandaloneRunner(_jit, 1 << 20);
-        return r.RunProgram().Status;
-    }
+        func main() {
+            var composite [2000000]bool
+            n := len(composite)
+            count := 0
+            for i := 2; i < n; i++ {
+                if !composite[i] {
+                    count++
+                    for j := i * i; j < n; j += i {
+                        composite[j] = true
+                    }
+                }
+            }
+            println(count)
+        }
+        """;
 }

@@ -107,41 +107,69 @@ public class JitTests
         };
     }
 
-    /// <summary>A main that prints <c>a op b</c> for each pair (one instruction per pair, no loops).</summary>
-    static string ProgramOver(string op, IEnumerable<(long A, long B)> pairs, bool unary)
+    /// <summary>How the operands reach the instruction under test: the compiled code differs for each (constants
+    /// fold at compile time; locals are memory operands; registers hold computed values; "mem" values were
+    /// flushed to the operand stack by a branch target; a constant on either side is an immediate).</summary>
+    public static readonly string[] Forms = ["const", "locals", "regs", "mem", "immright", "immleft"];
+
+    /// <summary>The instructions that push a and b (or just a) in <paramref name="form"/>, ending with the operator.</summary>
+    static string Operands(string form, long a, long b, bool unary, string op, int k)
+    {
+        string set = $"    ldi {a}\n    stloc 0\n    ldi {b}\n    stloc 1\n";
+        return form switch
+        {
+            "const" => $"    ldi {a}\n" + (unary ? "" : $"    ldi {b}\n") + $"    {op}\n",
+            "locals" => set + "    ldloc 0\n" + (unary ? "" : "    ldloc 1\n") + $"    {op}\n",
+            "regs" => set + "    ldloc 0\n    ldi 0\n    add\n" + (unary ? "" : "    ldloc 1\n    ldi 0\n    xor\n") + $"    {op}\n",
+            "mem" => set + "    ldloc 0\n" + (unary ? "" : "    ldloc 1\n") + $"    br m{k}\nm{k}:\n    {op}\n",
+            "immright" => set + "    ldloc 0\n" + (unary ? "" : $"    ldi {b}\n") + $"    {op}\n",
+            _ => set + (unary ? "    ldloc 0\n" : $"    ldi {a}\n    ldloc 1\n") + $"    {op}\n",
+        };
+    }
+
+    /// <summary>A main that prints <c>a op b</c> for each pair (straight-line code, no loops).</summary>
+    static string ProgramOver(string op, IEnumerable<(long A, long B)> pairs, bool unary, string form = "const")
     {
         var body = new System.Text.StringBuilder();
+        int k = 0;
         foreach (var (a, b) in pairs)
         {
-            body.Append($"    ldi {a}\n");
-            if (!unary) body.Append($"    ldi {b}\n");
-            body.Append($"    {op}\n    print 0\n    print 6\n");
+            body.Append(Operands(form, a, b, unary, op, k++));
+            body.Append("    print 0\n    print 6\n");
         }
         return $"""
             .func main.main () -> ()
                 .file "ops.gobs"
-                .maxstack 2
+                .maxstack 3
+                .locals ii
             {body}    ret
             .end
             .entry main.main
             """;
     }
 
-    [TestCaseSource(nameof(IntBinaryOps))]
-    public void BinaryOpMatchesTheInterpreterOnRandomOperands(string op)
+    static IEnumerable<TestCaseData> BinaryOpsInEveryForm()
+    {
+        foreach (var op in IntBinaryOps)
+            foreach (var form in Forms)
+                yield return new TestCaseData(op, form);
+    }
+
+    [TestCaseSource(nameof(BinaryOpsInEveryForm))]
+    public void BinaryOpMatchesTheInterpreterOnRandomOperands(string op, string form)
     {
         var rnd = new Random(op.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
         bool divides = op is "div" or "divu" or "rem" or "remu";
         bool shifts = op is "shl" or "shr" or "shru";
         var pairs = new List<(long, long)>();
-        while (pairs.Count < 400)
+        while (pairs.Count < 300)
         {
             long a = Interesting(rnd), b = Interesting(rnd);
             if (divides && b == 0) continue;                 // a zero divisor panics: tested below
             if (shifts) b = rnd.Next(4) == 0 ? b & long.MaxValue : rnd.NextInt64(0, 130);
             pairs.Add((a, b));
         }
-        var vm = FromGobs(ProgramOver(op, pairs, unary: false));
+        var vm = FromGobs(ProgramOver(op, pairs, unary: false, form));
         var (st, err) = Interpret(vm);
         var r = StandaloneRunner.Run(vm, _mem);
         Assert.That(st, Is.EqualTo(0));
@@ -152,24 +180,27 @@ public class JitTests
     {
         foreach (var op in new[] { "eq", "ne", "lt", "le", "gt", "ge", "ltu", "leu", "gtu", "geu" })
             foreach (var br in new[] { "brtrue", "brfalse" })
-                yield return new TestCaseData(op, br);
+                foreach (var form in Forms)
+                    yield return new TestCaseData(op, br, form);
     }
 
     [TestCaseSource(nameof(CompareBranches))]
-    public void ComparisonFusedWithABranchTakesTheInterpretersPath(string op, string br)
+    public void ComparisonFusedWithABranchTakesTheInterpretersPath(string op, string br, string form)
     {
         var rnd = new Random((op + br).GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
         var body = new System.Text.StringBuilder();
-        for (int k = 0; k < 300; k++)
+        for (int k = 0; k < 150; k++)
         {
             long a = Interesting(rnd), b = rnd.Next(4) == 0 ? a : Interesting(rnd);
-            body.Append($"    ldi {a}\n    ldi {b}\n    {op}\n    {br} t{k}\n    ldi 0\n    print 0\n    br j{k}\n");
+            body.Append(Operands(form, a, b, unary: false, op, k));
+            body.Append($"    {br} t{k}\n    ldi 0\n    print 0\n    br j{k}\n");
             body.Append($"t{k}:\n    ldi 1\n    print 0\nj{k}:\n    print 6\n");
         }
         var vm = FromGobs($"""
             .func main.main () -> ()
                 .file "cb.gobs"
-                .maxstack 2
+                .maxstack 3
+                .locals ii
             {body}    ret
             .end
             .entry main.main
@@ -181,12 +212,19 @@ public class JitTests
         Assert.That(r.Stderr, Is.EqualTo(err));
     }
 
-    [TestCaseSource(nameof(IntUnaryOps))]
-    public void UnaryOpMatchesTheInterpreterOnRandomOperands(string op)
+    static IEnumerable<TestCaseData> UnaryOpsInEveryForm()
+    {
+        foreach (var op in IntUnaryOps)
+            foreach (var form in Forms)
+                yield return new TestCaseData(op, form);
+    }
+
+    [TestCaseSource(nameof(UnaryOpsInEveryForm))]
+    public void UnaryOpMatchesTheInterpreterOnRandomOperands(string op, string form)
     {
         var rnd = new Random(op.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
-        var vals = Enumerable.Range(0, 400).Select(_ => (Interesting(rnd), 0L)).ToList();
-        var vm = FromGobs(ProgramOver(op, vals, unary: true));
+        var vals = Enumerable.Range(0, 300).Select(_ => (Interesting(rnd), 0L)).ToList();
+        var vm = FromGobs(ProgramOver(op, vals, unary: true, form));
         var (st, err) = Interpret(vm);
         var r = StandaloneRunner.Run(vm, _mem);
         Assert.That(st, Is.EqualTo(0));
@@ -242,13 +280,16 @@ public class JitTests
     [TestCase("shru", 1, long.MinValue, "negative shift amount")]
     public void RuntimeErrorsPanicLikeTheInterpreter(string op, long a, long b, string message)
     {
-        var vm = FromGobs(ProgramOver(op, [(5, 3), (a, b)], unary: false));
-        var (st, err) = Interpret(vm);
-        var r = StandaloneRunner.Run(vm, _mem);
-        Assert.That(r.Status, Is.EqualTo(st));
-        Assert.That(st, Is.EqualTo(2));
-        Assert.That(r.Panic, Is.EqualTo("runtime error: " + message));
-        Assert.That(r.Stderr, Is.EqualTo(UpToPanicLine(err)));
+        foreach (var form in Forms)
+        {
+            var vm = FromGobs(ProgramOver(op, [(5, 3), (a, b)], unary: false, form));
+            var (st, err) = Interpret(vm);
+            var r = StandaloneRunner.Run(vm, _mem);
+            Assert.That(r.Status, Is.EqualTo(st), form);
+            Assert.That(st, Is.EqualTo(2));
+            Assert.That(r.Panic, Is.EqualTo("runtime error: " + message), form);
+            Assert.That(r.Stderr, Is.EqualTo(UpToPanicLine(err)), form);
+        }
     }
 
     /// <summary>The interpreter's stderr up to and including the "panic: ..." line (the traceback follows).</summary>
@@ -457,6 +498,64 @@ public class JitTests
         finally { _mem.Free(jit.Block); }
     }
 
+    const string TwoCallees = """
+        .func main.a () -> (i)
+            .file "t.gobs"
+            .maxstack 1
+            ldi 11
+            ret
+        .end
+        .func main.b () -> (i)
+            .file "t.gobs"
+            .maxstack 1
+            ldi 22
+            ret
+        .end
+        .func main.main () -> ()
+            .file "t.gobs"
+            .maxstack 1
+            call main.a
+            print 0
+            print 6
+            ret
+        .end
+        .entry main.main
+        """;
+
+    [Test]
+    public unsafe void CallsJumpThroughTheEntryTableSoPatchingAnEntryRedirectsEveryCaller()
+    {
+        var vm = FromGobs(TwoCallees);
+        var jit = JitModule.Compile(vm, _mem);
+        try
+        {
+            int a = vm.Module.FindFunc("main.a"), b = vm.Module.FindFunc("main.b");
+            Assert.That(jit.EntryTable[a], Is.EqualTo(jit.CallEntry[a]));
+            using (var r = new StandaloneRunner(jit, 1 << 20))
+                Assert.That(r.RunProgram().Stderr, Is.EqualTo("11\n"));
+            jit.EntryTable[a] = jit.CallEntry[b];
+            using (var r = new StandaloneRunner(jit, 1 << 20))
+                Assert.That(r.RunProgram().Stderr, Is.EqualTo("22\n"));
+        }
+        finally { _mem.Free(jit.Block); }
+    }
+
+    [Test]
+    public unsafe void ACallToAFunctionWithoutCompiledCodeExitsThroughTheSharedStubWithTheCallee()
+    {
+        var vm = FromGobs(TwoCallees);
+        var jit = JitModule.Compile(vm, _mem);
+        try
+        {
+            int a = vm.Module.FindFunc("main.a");
+            jit.EntryTable[a] = jit.CallInterpretedStub;
+            using var r = new StandaloneRunner(jit, 1 << 20);
+            var ex = Assert.Throws<InvalidOperationException>(() => r.RunProgram());
+            Assert.That(ex!.Message, Does.Contain("exit CallInterpreted at main.a pc -1"));
+        }
+        finally { _mem.Free(jit.Block); }
+    }
+
     [Test]
     public void DisassemblyInterleavesBytecodeAndMachineCode()
     {
@@ -467,11 +566,13 @@ public class JitTests
             int fib = vm.Module.FindFunc("main.fib");
             string text = JitDisassembler.Disassemble(jit, fib);
             TestContext.Out.WriteLine(text);
-            Assert.That(text, Does.StartWith("; main.fib\n;   prologue\n"));
             Assert.That(text, Does.Contain(": call " + fib + "\n"));
             Assert.That(text, Does.Contain(": ret\n"));
-            Assert.That(text, Does.Contain("jmp rax"));
-            Assert.That(text, Does.Contain("lea r13,"));
+            Assert.That(text, Does.StartWith("; main.fib\n;   call entry\n"));
+            Assert.That(text, Does.Contain("call qword [r8]"));
+            Assert.That(text, Does.Contain("push rax"));
+            // n < 2 on the delayed operand stack: one compare of the parameter's slot with the constant.
+            Assert.That(text, Does.Contain("cmp qword [rbx+20h],2"));
             Assert.That(jit.FuncAt(jit.PcMap[fib][0].Addr), Is.EqualTo(fib));
         }
         finally { _mem.Free(jit.Block); }
