@@ -307,7 +307,7 @@ public sealed partial class Checker
     public readonly HashSet<FuncInfo> Intrinsics = [];
 
     /// <summary>Library packages importable by name (embedded Go sources, Vm.Compiler/Lib).</summary>
-    public static readonly HashSet<string> LibPackages = ["fmt", "errors", "strings", "strconv", "sort", "unicode", "maprt", "sync", "time", "math", "unicode/utf8", "os", "io"];
+    public static readonly HashSet<string> LibPackages = ["fmt", "errors", "strings", "strconv", "sort", "unicode", "maprt", "sync", "time", "math", "unicode/utf8", "os", "io", "sync/atomic"];
 
     void DeclareMethod(FuncDecl fd, int file)
     {
