@@ -392,34 +392,52 @@ public sealed unsafe partial class Machine
         }
     }
 
-    /// <summary>Go's runqsteal: half of another P's queue (never its runnext), the first to run now.</summary>
+    /// <summary>Go's stealWork/runqsteal: half of another P's queue, the first to run now. Two passes over the
+    /// other Ps in a random order; on the last, a P that is running a goroutine and has nothing in its queue
+    /// but runnext gives that up (Go's stealRunNextG: after a short pause, so a P about to schedule its
+    /// runnext itself usually wins).</summary>
     Gor? Steal()
     {
         var ps = _s.AllPs;
         int n = Math.Min(ps.Count, _s.GoMaxProcs);
         if (n <= 1) return null;
-        int start = Random.Shared.Next(n);
-        for (int i = 0; i < n; i++)
+        for (int pass = 0; pass < 2; pass++)
         {
-            var p = ps[(start + i) % n];
-            if (p == this) continue;
-            Gor? first = null;
-            List<Gor>? rest = null;
-            lock (p._qlock)
+            bool runnext = pass == 1;
+            int start = Random.Shared.Next(n);
+            for (int i = 0; i < n; i++)
             {
-                int k = p._runq.Count - p._runq.Count / 2;
-                if (k == 0) continue;
-                first = p._runq.Dequeue();
-                if (k > 1)
+                var p = ps[(start + i) % n];
+                if (p == this) continue;
+                if (runnext)
                 {
-                    rest = new List<Gor>(k - 1);
-                    for (int j = 1; j < k; j++) rest.Add(p._runq.Dequeue());
+                    if (!p._running || Volatile.Read(ref p._runnext) == null) continue;
+                    Thread.SpinWait(50); // Go's usleep(3)
                 }
+                Gor? first = null;
+                List<Gor>? rest = null;
+                lock (p._qlock)
+                {
+                    int k = p._runq.Count - p._runq.Count / 2;
+                    if (k == 0)
+                    {
+                        if (!runnext || !p._running || p._runnext == null) continue;
+                        first = p._runnext;
+                        p._runnext = null;
+                        return first;
+                    }
+                    first = p._runq.Dequeue();
+                    if (k > 1)
+                    {
+                        rest = new List<Gor>(k - 1);
+                        for (int j = 1; j < k; j++) rest.Add(p._runq.Dequeue());
+                    }
+                }
+                if (rest != null)
+                    lock (_qlock)
+                        foreach (var g in rest) _runq.Enqueue(g);
+                return first;
             }
-            if (rest != null)
-                lock (_qlock)
-                    foreach (var g in rest) _runq.Enqueue(g);
-            return first;
         }
         return null;
     }
@@ -463,6 +481,9 @@ public sealed unsafe partial class Machine
         if (nargs > 0) Buffer.MemoryCopy(args, nsp, 8L * nargs, 8L * nargs);
         ng.Top = new StackTop { Kind = TopKind.PendingCall, Fp = null, Cont = Continuation.Exit, Sp = nsp, Callee = callee, Ctx = fv };
         RunqPut(ng, next: true);
+        // Go's newproc wakep: an idle P may take the new goroutine from runnext (Steal's last pass) while
+        // this one keeps running.
+        if (_s.Idle.Count > 0) Wakep();
     }
 
     const string MonitorName = "govm sysmon";
@@ -637,6 +658,9 @@ public sealed unsafe partial class Machine
                 }
                 lock (p._qlock) queued |= p._runq.Count > 0 || p._runnext != null;
             }
+            // A due timer with no idle P sleeping until it (the timer P was woken for other work while the
+            // others sleep until woken): wake one, as for queued work.
+            queued |= Volatile.Read(ref s.NextTimer) <= now && s.TimerP == null;
             if (queued && s.Idle.Count > 0)
                 lock (s.Lock) WakeOneLocked();
         }
