@@ -586,17 +586,45 @@ public sealed unsafe partial class Machine
             _s.RunningPs--;
             _running = false;
             Monitor.PulseAll(_s.Lock);
+        }
+        WaitWorldRestart();
+    }
+
+    /// <summary>A stopped P waits for the world to restart and counts as running again. It spins for a while
+    /// first (a cycle usually takes well under a millisecond, and a blocked thread's wake-up costs about as
+    /// much again on a busy machine: docs/performance.md, issue 5), then sleeps on the scheduler lock.</summary>
+    void WaitWorldRestart()
+    {
+        SpinUntil(() => !_s.StwPending);
+        lock (_s.Lock)
+        {
             while (_s.StwPending) Monitor.Wait(_s.Lock);
             _s.RunningPs++;
             _running = true;
         }
     }
 
+    /// <summary>How long a P spins for a stop-the-world handshake before it blocks.</summary>
+    static readonly long StwSpinTicks = Stopwatch.Frequency / 2000; // 0.5 ms
+
+    static void SpinUntil(Func<bool> done)
+    {
+        if (done()) return;
+        long t0 = Stopwatch.GetTimestamp();
+        var sw = new SpinWait();
+        while (!done())
+        {
+            if (Stopwatch.GetTimestamp() - t0 > StwSpinTicks) return;
+            sw.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
     /// <summary>
     /// Go's stopTheWorld + gcStart + startTheWorld, called at an allocation safepoint (registers in
     /// _gr.Top). If another P is already collecting, this P stops like any other and returns false.
-    /// Otherwise it asks every P to stop at its next safepoint, waits until none runs goroutine code,
-    /// runs <paramref name="work"/> and restarts the world.
+    /// Otherwise it asks every P to stop at its next safepoint, waits until none runs goroutine code
+    /// (spinning first: the others are running and stop within microseconds), runs <paramref name="work"/>
+    /// and restarts the world.
     /// </summary>
     bool StopTheWorldAndRun(Action work)
     {
@@ -607,17 +635,24 @@ public sealed unsafe partial class Machine
                 _s.RunningPs--;
                 _running = false;
                 Monitor.PulseAll(_s.Lock);
-                while (_s.StwPending) Monitor.Wait(_s.Lock);
-                _s.RunningPs++;
-                _running = true;
-                return false;
             }
-            _s.StwPending = true;
-            _s.RunningPs--;
-            foreach (var p in _s.AllPs)
-                if (p != this) RequestPreempt(p, PreemptStw);
-            while (_s.RunningPs > 0) Monitor.Wait(_s.Lock);
+            else
+            {
+                _s.StwPending = true;
+                _s.RunningPs--;
+                foreach (var p in _s.AllPs)
+                    if (p != this) RequestPreempt(p, PreemptStw);
+                goto stopping;
+            }
         }
+        WaitWorldRestart();
+        return false;
+
+    stopping:
+        // RunningPs only goes down while a stop is pending (no P starts or restarts a goroutine).
+        SpinUntil(() => Volatile.Read(ref _s.RunningPs) == 0);
+        lock (_s.Lock)
+            while (_s.RunningPs > 0) Monitor.Wait(_s.Lock);
         try
         {
             work();
