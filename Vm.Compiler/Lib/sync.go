@@ -205,3 +205,53 @@ func (o *Once) doSlow(f func()) {
 		f()
 	}
 }
+
+// Cond is a condition variable: goroutines Wait for an event that others Signal or Broadcast. Each
+// waiter parks on a semaphore of its own, queued in arrival order under mu, so Broadcast wakes exactly
+// the goroutines waiting when it is called (as Go's notifyList).
+type Cond struct {
+	L       Locker
+	mu      Mutex
+	waiters []*uint32
+}
+
+// NewCond returns a new Cond with Locker l.
+func NewCond(l Locker) *Cond {
+	return &Cond{L: l}
+}
+
+// Wait unlocks c.L, waits for a Signal or Broadcast, and locks c.L again before it returns.
+func (c *Cond) Wait() {
+	s := new(uint32)
+	c.mu.Lock()
+	c.waiters = append(c.waiters, s)
+	c.mu.Unlock()
+	c.L.Unlock()
+	semacquire(s)
+	c.L.Lock()
+}
+
+// Signal wakes the goroutine that has waited longest, if any.
+func (c *Cond) Signal() {
+	c.mu.Lock()
+	if len(c.waiters) == 0 {
+		c.mu.Unlock()
+		return
+	}
+	s := c.waiters[0]
+	c.waiters[0] = nil
+	c.waiters = c.waiters[1:]
+	c.mu.Unlock()
+	semrelease(s)
+}
+
+// Broadcast wakes every waiting goroutine.
+func (c *Cond) Broadcast() {
+	c.mu.Lock()
+	ws := c.waiters
+	c.waiters = nil
+	c.mu.Unlock()
+	for _, s := range ws {
+		semrelease(s)
+	}
+}
