@@ -9,7 +9,7 @@ import (
 func main() {
 	c := make(chan int)
 	go func() {
-		time.Sleep(200 * time.Millisecond)
+		time.Sleep(500 * time.Millisecond)
 		c <- 1
 	}()
 	select {

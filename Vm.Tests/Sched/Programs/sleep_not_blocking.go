@@ -10,7 +10,7 @@ import (
 func main() {
 	out := make(chan string, 2)
 	go func() {
-		time.Sleep(300 * time.Millisecond)
+		time.Sleep(800 * time.Millisecond)
 		out <- "sleeper woke"
 	}()
 	ping, pong := make(chan int), make(chan int)
