@@ -95,21 +95,29 @@ public sealed partial class Checker
             {
                 var r = cv.Int;
                 string s = r < 0 || r > 0x10FFFF || (r >= 0xD800 && r < 0xE000) ? "\uFFFD" : char.ConvertFromUtf32((int)r);
-                ConvertUntyped(e, Types.Default(x.Type), null);
+                if (Types.IsUntyped(x.Type)) SetConstType(e, Types.Default(x.Type), cv);
                 return Operand.Of(Mode.Const, t, new ConstVal(System.Text.Encoding.UTF8.GetBytes(s)));
             }
             if (Types.IsNumeric(tb) && Types.IsNumeric(x.Type))
             {
+                // types2's constant conversion: the exact value must be representable in T (an integral
+                // float converts to an integer type and is then printed as the integer; a float64 result is
+                // rounded to nearest); the untyped operand takes type T
                 ConstVal r;
                 if (Types.IsInteger(tb))
                 {
-                    if (cv.IsFloat && cv.Float != Math.Floor(cv.Float)) throw Err(e.Pos, $"cannot convert {DescribeExpr(e)} to type {t} (truncated)");
-                    var iv = cv.IsInt ? cv.Int : new BigInteger(cv.Float);
-                    if (!Types.Representable(iv, tb.Kind)) throw Err(e.Pos, $"cannot convert {DescribeExpr(e)} to type {t} (overflows)".Replace(" (overflows)", "") is var m && Types.IsUntyped(x.Type) ? $"cannot convert {DescribeExpr(e)} to type {t}" : $"cannot convert {DescribeExpr(e)} to type {t}");
+                    if (!cv.IsIntegral) throw Err(e.Pos, $"cannot convert {DescribeExpr(e)} to type {t}");
+                    var iv = cv.ToInt;
+                    if (!Types.Representable(iv, tb.Kind)) throw Err(e.Pos, $"cannot convert {DescribeExpr(e, iv.ToString())} to type {t}");
                     r = new ConstVal(iv);
                 }
-                else r = new ConstVal(cv.Float);
-                if (Types.IsUntyped(x.Type)) ConvertUntyped(e, Types.IsFloat(x.Type) ? Types.Float64 : Types.IsInteger(tb) ? t : Types.Default(x.Type), null);
+                else
+                {
+                    var d = cv.Float;
+                    if (double.IsInfinity(d)) throw Err(e.Pos, $"cannot convert {DescribeExpr(e)} to type {t}");
+                    r = new ConstVal(Rat.FromDouble(d));
+                }
+                if (Types.IsUntyped(x.Type)) SetConstType(e, t, r);
                 return Operand.Of(Mode.Const, t, r);
             }
             if (Types.IsString(tb) && Types.IsString(x.Type) || Types.IsBoolean(tb) && Types.IsBoolean(x.Type))
@@ -122,6 +130,17 @@ public sealed partial class Checker
         if (x.Mode == Mode.Nil) x.Type = t;
         else if (Types.IsUntyped(x.Type)) ConvertUntyped(e, Types.IsNumeric(t) && Types.IsNumeric(x.Type) ? t : Types.Default(x.Type), null);
         return Operand.Of(Mode.Value, t);
+    }
+
+    /// <summary>An untyped constant operand of a conversion takes the conversion's type (through parentheses).</summary>
+    static void SetConstType(Expr e, GoType t, ConstVal v)
+    {
+        for (var p = e; ; p = ((ParenExpr)p).X)
+        {
+            p.Info!.Type = t;
+            p.Info.Const = v;
+            if (p is not ParenExpr) break;
+        }
     }
 
     bool Convertible(Operand x, GoType t)

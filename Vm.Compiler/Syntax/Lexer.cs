@@ -31,7 +31,7 @@ public sealed class Token
     public string Text = "";
     /// <summary>For Int and Char: the value. For String: the bytes. For Float: the double.</summary>
     public BigInteger IntVal;
-    public double FloatVal;
+    public Rat FloatVal;
     public byte[] StrVal = [];
     /// <summary>True for a semicolon the lexer inserted at a newline or EOF.</summary>
     public bool AutoSemi;
@@ -245,7 +245,15 @@ public sealed class Lexer
             _i += 2;
             while (_i < _src.Length && (IsHex(_src[_i]) || _src[_i] == '_')) _i++;
             if (radix == 16 && _i < _src.Length && (_src[_i] == '.' || (_src[_i] | 0x20) == 'p'))
-                throw _err(pos, "unsupported: hexadecimal floating-point literals");
+            {
+                isFloat = true;
+                if (_src[_i] == '.') { _i++; while (_i < _src.Length && (IsHex(_src[_i]) || _src[_i] == '_')) _i++; }
+                if (_i >= _src.Length || (_src[_i] | 0x20) != 'p') throw _err(pos, "hexadecimal mantissa requires a 'p' exponent");
+                _i++;
+                if (_i < _src.Length && (_src[_i] == '+' || _src[_i] == '-')) _i++;
+                if (_i >= _src.Length || !IsDigit(_src[_i])) throw _err(pos, "exponent has no digits");
+                while (_i < _src.Length && IsDigit(_src[_i])) _i++;
+            }
         }
         else
         {
@@ -265,8 +273,10 @@ public sealed class Lexer
         var clean = text.Replace("_", "");
         if (isFloat)
         {
-            if (!double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) throw _err(pos, $"invalid floating-point literal {text}");
-            return new Token { Kind = T.Float, Pos = pos, Text = text, FloatVal = d };
+            Rat r;
+            try { r = Rat.Parse(clean); }
+            catch (Exception ex) when (ex is FormatException or OverflowException) { throw _err(pos, $"invalid floating-point literal {text}"); }
+            return new Token { Kind = T.Float, Pos = pos, Text = text, FloatVal = r };
         }
         BigInteger v = 0;
         string digits = radix == 10 ? clean : clean[2..];
