@@ -280,7 +280,7 @@ public sealed partial class Checker
                 {
                     var x = Arg(i);
                     if (x.Mode == Mode.Nil) throw Err(args[i].Pos, "use of untyped nil in argument to built-in " + name);
-                    if (Types.IsUntyped(x.Type)) ConvertUntyped(args[i], Types.Default(x.Type), null);
+                    if (Types.IsUntyped(x.Type)) ConvertUntyped(args[i], Types.Default(x.Type), "argument to " + name);
                     if (x.Type.Under is StructType or ArrayType)
                         throw Err(args[i].Pos, $"illegal types for operand: {name}\n\t{x.Type}");
                 }
@@ -358,7 +358,7 @@ public sealed partial class Checker
             long n = 0, idx = 0;
             foreach (var e in cl.Elts)
             {
-                if (e is KeyValue kv) { idx = CheckIndex(kv.Key, null, "index") ?? throw Err(kv.Key.Pos, "index must be non-negative integer constant"); }
+                if (e is KeyValue kv) { idx = CheckIndex(kv.Key, null, "index") ?? throw Err(kv.Colon, $"index {ExprString.Of(kv.Key)} must be integer constant"); }
                 idx++;
                 n = Math.Max(n, idx);
             }
@@ -426,7 +426,7 @@ public sealed partial class Checker
             var v = e;
             if (e is KeyValue kv)
             {
-                var i = CheckIndex(kv.Key, len, "index") ?? throw Err(kv.Key.Pos, $"index {ExprString.Of(kv.Key)} must be integer constant");
+                var i = CheckIndex(kv.Key, len, "index") ?? throw Err(kv.Colon, $"index {ExprString.Of(kv.Key)} must be integer constant");
                 idx = i;
                 v = kv.Value;
             }

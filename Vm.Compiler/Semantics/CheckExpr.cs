@@ -298,8 +298,9 @@ public sealed partial class Checker
                 if (!c.IsNumeric) break;
                 if (!c.IsIntegral) throw Err(e.Pos, Fail("truncated"));
                 var iv = c.ToInt;
+                // types2: a float that does not fit an integer type is "truncated" too
                 if (k is not (BasicKind.UntypedInt or BasicKind.UntypedRune) && !Types.Representable(iv, k!.Value))
-                    throw Err(e.Pos, Fail("overflows"));
+                    throw Err(e.Pos, Fail(Types.IsFloat(e.Info!.Type) ? "truncated" : "overflows"));
                 return new ConstVal(iv);
             }
             case BasicKind.String or BasicKind.UntypedString:
@@ -905,8 +906,10 @@ public sealed partial class Checker
         var y = Expr(ye);
         SingleValue(xe, x);
         SingleValue(ye, y);
+        string? countDesc = null; // the count as Go prints it: before its conversion to uint
         if (y.Const is { } yc)
         {
+            countDesc = DescribeExpr(ye);
             if (!Types.IsNumeric(y.Type)) throw Err(ye.Pos, $"invalid operation: shift count {DescribeExpr(ye)} must be integer");
             if (!yc.IsIntegral) throw Err(ye.Pos, $"{DescribeExpr(ye)} truncated to uint");
             var n = yc.ToInt;
@@ -933,7 +936,7 @@ public sealed partial class Checker
             if (!Types.IsInteger(x.Type)) throw Err(xe.Pos, $"invalid operation: shifted operand {DescribeExpr(xe)} must be integer");
             const int shiftBound = 1023 - 1 + 52; // types2: so that the smallest float64 can be written
             var nb = b.ToInt;
-            if (nb > shiftBound) throw Err(ye.Pos, $"invalid operation: invalid shift count {DescribeExpr(ye)}");
+            if (nb > shiftBound) throw Err(ye.Pos, $"invalid operation: invalid shift count {countDesc}");
             int n = (int)nb;
             var r = CheckTypedConst(whole, new ConstVal(op == T.Shl ? a.Int << n : a.Int >> n), x.Type);
             CheckUntypedSize(whole is BinaryExpr sb ? sb.OpPos : whole.Pos, r, x.Type, "shift");

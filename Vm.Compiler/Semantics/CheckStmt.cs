@@ -357,7 +357,7 @@ public sealed partial class Checker
             else
             {
                 if (x.Mode == Mode.Nil) throw Err(a.Rhs[i].Pos, "use of untyped nil in assignment");
-                Assign(a.Rhs[i], Types.Default(x.Type), "assignment");
+                Assign(a.Rhs[i], Types.Default(x.Type), "assignment to _ identifier");
             }
         }
     }

@@ -49,6 +49,8 @@ public sealed class KeyValue : Expr
 {
     public Expr Key = null!;
     public Expr Value = null!;
+    /// <summary>Where the ':' is (Go reports a non-constant array index there).</summary>
+    public Pos Colon;
 }
 
 public sealed class ParenExpr : Expr { public Expr X = null!; }

@@ -861,10 +861,11 @@ public sealed class Parser
         while (K != T.RBrace)
         {
             var e = ParseElement();
+            var colon = P;
             if (Got(T.Colon))
             {
                 var v = ParseElement();
-                e = new KeyValue { Pos = e.Pos, Key = e, Value = v };
+                e = new KeyValue { Pos = e.Pos, Key = e, Value = v, Colon = colon };
             }
             lit.Elts.Add(e);
             if (!Got(T.Comma))

@@ -121,7 +121,7 @@ public readonly struct Rat : IEquatable<Rat>, IComparable<Rat>
         if (dp >= 0) { e10 -= digits.Length - dp - 1; digits = digits.Remove(dp, 1); }
         var v = BigInteger.Parse("0" + digits, CultureInfo.InvariantCulture);
         if (v.IsZero) return Zero;
-        if (e10 > 100000 || e10 < -100000) throw new OverflowException("exponent too large");
+        if (e10 > 1_000_000 || e10 < -1_000_000) throw new OverflowException("exponent too large");
         return e10 >= 0 ? new Rat(v * BigInteger.Pow(10, (int)e10)) : new Rat(v, BigInteger.Pow(10, (int)-e10));
     }
 
