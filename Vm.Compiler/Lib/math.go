@@ -226,3 +226,8 @@ func Log(x float64) float64 {
 func Log2(x float64) float64  { return Log(x) / Ln2 }
 func Log10(x float64) float64 { return Log(x) / 2.30258509299404568401799145468436420760110148862877297603332790 }
 func Hypot(p, q float64) float64 { return Sqrt(p*p + q*q) }
+
+// Signbit reports whether x is negative or negative zero.
+func Signbit(x float64) bool {
+	return x < 0 || x == 0 && 1/x < 0
+}

@@ -408,7 +408,7 @@ public sealed partial class Checker
                     Elem(kv.Value, mt.Value, "map literal");
                 }
                 break;
-            case SliceType sl: IndexedElts(cl, sl.Elem, null, "slice literal"); break;
+            case SliceType sl: IndexedElts(cl, sl.Elem, null, "array or slice literal"); break;
             default: throw Err(cl.Pos, $"invalid composite literal type {t}");
         }
         return Operand.Of(Mode.Value, t);
