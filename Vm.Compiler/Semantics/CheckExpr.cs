@@ -62,7 +62,10 @@ public sealed partial class Checker
                 var len = n.Const!.Value.ToInt;
                 if (len < 0) throw Err(a.Len!.Pos, $"invalid array length {ExprString.Of(a.Len!)} ({Describe(n)})");
                 if (len > (1L << 40)) throw Err(a.Len!.Pos, $"array length {ExprString.Of(a.Len!)} ({Describe(n)}) must be integer");
-                return new ArrayType((long)len, TypeOf(a.Elem, allowIncomplete));
+                var arr = new ArrayType((long)len, TypeOf(a.Elem, allowIncomplete));
+                if (KnownSize(arr) > Vm.Core.Modules.TypeLayout.MaxSize)
+                    throw Err(a.Pos, $"unsupported: type {arr} is larger than {Vm.Core.Modules.TypeLayout.MaxSize} bytes (govm's limit for one object)");
+                return arr;
             }
             case StructTypeExpr st:
             {
@@ -119,6 +122,40 @@ public sealed partial class Checker
             }
             default:
                 throw Err(e.Pos, $"{ExprString.Of(e)} is not a type");
+        }
+    }
+
+    /// <summary>The size of a type as Gen.CodeGen.Layout computes it, saturating at long.MaxValue / 4
+    /// instead of overflowing; 0 while a named type in it is still incomplete (the array is checked again
+    /// where that type is complete).</summary>
+    static long KnownSize(GoType t) => KnownLayout(t).size;
+
+    static (long size, int align) KnownLayout(GoType t)
+    {
+        const long Sat = long.MaxValue / 4;
+        if (t is NamedType { Underlying: null }) return (0, 1);
+        switch (t.Under)
+        {
+            case ArrayType a:
+            {
+                var (e, ea) = KnownLayout(a.Elem);
+                return (e != 0 && a.Len > Sat / e ? Sat : e * a.Len, ea);
+            }
+            case StructType st:
+            {
+                long off = 0;
+                int align = 1;
+                foreach (var f in st.Fields)
+                {
+                    var (fs, fa) = KnownLayout(f.Type);
+                    off = Math.Min(Sat, Vm.Core.Modules.TypeLayout.AlignUp(off, fa) + fs);
+                    align = Math.Max(align, fa);
+                }
+                return (Vm.Core.Modules.TypeLayout.AlignUp(off, align), align);
+            }
+            case BasicType or PointerType or FuncType or ChanType or MapType or SliceType or InterfaceType:
+                return Gen.CodeGen.Layout(t);
+            default: return (0, 1);
         }
     }
 

@@ -38,6 +38,15 @@ public class ConstantErrorTests
     }
 
     [Test]
+    public void ArrayTypeBeyondOneObjectIsACompileErrorNotACrash()
+    {
+        // Go compiles [1e10]int and runs out of memory at run time; govm's objects are at most
+        // TypeLayout.MaxSize bytes, so the checker names the limit instead of failing in code generation
+        var msg = GoSource.Error(GoSource.Program("\tvar a [1e10]int\n\t_ = a"));
+        Assert.That(msg, Is.EqualTo("prog.go:6:8: unsupported: type [10000000000]int is larger than 1073741824 bytes (govm's limit for one object)"));
+    }
+
+    [Test]
     public void EveryConstErrorProgramHasGoError()
     {
         var names = Programs().Select(c => (string)c.Arguments[0]!).ToList();
