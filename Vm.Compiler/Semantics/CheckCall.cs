@@ -132,6 +132,15 @@ public sealed partial class Checker
         return Operand.Of(Mode.Value, t);
     }
 
+    /// <summary>A constant's value for duplicate detection (types2's goVal): numbers as exact fractions
+    /// (1 and 1.0 are equal), strings; null for bools, which Go does not compare.</summary>
+    static object? ConstKey(ConstVal c) => c.V switch
+    {
+        System.Numerics.BigInteger or Rat => c.Rat,
+        byte[] b => Convert.ToBase64String(b),
+        _ => null,
+    };
+
     /// <summary>An untyped constant operand of a conversion takes the conversion's type (through parentheses).</summary>
     static void SetConstType(Expr e, GoType t, ConstVal v)
     {
@@ -401,13 +410,20 @@ public sealed partial class Checker
             }
             case ArrayType at: IndexedElts(cl, at.Elem, at.Len, "array or slice literal"); break;
             case MapType mt:
+            {
+                var seenKeys = new HashSet<(object, string)>();
                 foreach (var e in cl.Elts)
                 {
                     if (e is not KeyValue kv) throw Err(e.Pos, "missing key in map literal");
                     Elem(kv.Key, mt.Key, "map literal");
+                    // types2: a constant key equal to an earlier one (of an identical type, for interface keys)
+                    if (kv.Key.Info is { Mode: Mode.Const } ki && ConstKey(ki.Const!.Value) is { } key
+                        && !seenKeys.Add((key, mt.Key.Under is InterfaceType ? Types.Key(ki.Type) : "")))
+                        throw Err(kv.Key.Pos, $"duplicate key {ExprString.Const(ki.Const!.Value, ki.Type)} in map literal");
                     Elem(kv.Value, mt.Value, "map literal");
                 }
                 break;
+            }
             case SliceType sl: IndexedElts(cl, sl.Elem, null, "array or slice literal"); break;
             default: throw Err(cl.Pos, $"invalid composite literal type {t}");
         }

@@ -638,12 +638,14 @@ public sealed partial class Checker
     {
         var x = Expr(e);
         SingleValue(e, x);
-        if (!Types.IsInteger(x.Type) && !(x.Const is { } fc && fc.IsFloat && fc.Float == Math.Floor(fc.Float)))
+        // types2: an untyped constant index is first given type int (1.5: "truncated to int")
+        if (Types.IsUntyped(x.Type) && x.Const is { IsNumeric: true }) ConvertUntyped(e, Types.Int, null);
+        if (!Types.IsInteger(x.Type))
             throw Err(e.Pos, $"invalid argument: {what} {DescribeExpr(e)} must be integer");
         if (Types.IsUntyped(x.Type)) ConvertUntyped(e, Types.Int, null);
         if (x.Const is { } c)
         {
-            var v = c.IsInt ? c.Int : new BigInteger(c.Float);
+            var v = c.ToInt;
             if (v < 0) throw Err(e.Pos, $"invalid argument: {what} {ExprString.Of(e)} (constant of type int) must not be negative");
             if (length is { } n && (allowEqual ? v > n : v >= n)) throw Err(e.Pos, $"invalid argument: {what} {ExprString.Of(e)} out of bounds [0:{n + (allowEqual ? 1 : 0)}]");
             return (long)v;
