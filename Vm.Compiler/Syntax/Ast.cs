@@ -249,6 +249,8 @@ public sealed class ValueSpec : Node
     public Expr? Type;
     public List<Expr> Values = [];
     public int Iota;
+    /// <summary>A constant spec without values, repeating the previous spec's (Go's implicit repetition).</summary>
+    public bool Inherited;
 }
 
 public sealed class GenDecl : Decl

@@ -251,6 +251,7 @@ public sealed class Parser
                         if (s.Type != null || prev == null) throw _err(s.Pos, "missing init expr for const declaration");
                         s.Type = prev.Type;
                         s.Values = prev.Values; // re-checked with this spec's iota
+                        s.Inherited = true;
                     }
                     else prev = s;
                 }
