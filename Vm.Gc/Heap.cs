@@ -110,6 +110,8 @@ public sealed unsafe class Heap : IDisposable
 
     /// <summary>Minimum goal (Go's heapminimum at GOGC=100: 4 MB).</summary>
     public const long MinGoal = 4L << 20;
+    /// <summary>Go's sweepMinHeapDistance (mgc.go): the least growth allowed after a cycle before the next.</summary>
+    public const long SweepMinHeapDistance = 1L << 20;
 
     public Heap()
     {
@@ -611,6 +613,10 @@ public sealed unsafe class Heap : IDisposable
         HeapMarked = live;
         _heapLive = live;
         SetGcPercent(_gcPercent);
+        // Go 1.19 keeps at least sweepMinHeapDistance between the live heap at the end of a cycle and the
+        // next goal (mgcpacer.go commit: sweepDistMinTrigger): with a tiny GOGC the next cycle waits for
+        // 1 MiB of allocation, not a few spans (docs/gc.md "Pacing"; docs/performance.md issue 5).
+        if (_goal != long.MaxValue) _goal = Math.Max(_goal, live + SweepMinHeapDistance);
         GcWanted = false;
         return (freed, freedBytes);
     }

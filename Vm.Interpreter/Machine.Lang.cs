@@ -74,12 +74,6 @@ unsafe partial class Machine
             case RuntimeId.WallTime:
                 *--sp = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
                 return sp;
-            case RuntimeId.Sleep:
-            {
-                long ns = sp[0];
-                if (ns > 0) Thread.Sleep(TimeSpan.FromTicks(Math.Max(1, ns / 100)));
-                return sp + 1;
-            }
             case RuntimeId.FmtFloat:
             {
                 long prec = sp[1], fmt = sp[2];

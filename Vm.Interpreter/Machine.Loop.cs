@@ -497,10 +497,10 @@ public sealed unsafe partial class Machine
                 case (byte)Op.Rt:
                 {
                     if (_heap.GcWanted || U16(ip + 1) == (ushort)RuntimeId.GC) goto collect;
-                    if (U16(ip + 1) == (ushort)RuntimeId.Gosched)
+                    if (IsSchedRt(U16(ip + 1)))
                     {
                         SaveRegs(fp, (int)(ip - fi->Code), sp);
-                        act = Gosched();
+                        act = RtSched(U16(ip + 1)); // Gosched, Sleep, semaphores, atomics, fatal (Machine.Sched.cs)
                         goto dispatch;
                     }
                     long* nsp = DoRuntime(U16(ip + 1), sp);

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using Vm.Core.Bytecode;
 using Vm.Core.Abi;
 using Vm.Gc;
 
@@ -180,6 +182,7 @@ public sealed unsafe partial class Machine
         switch (c)
         {
             case Completion.Skip: _pc += g.SkipBytes; return Act.Resume;
+            case Completion.Rt: _sp += g.RtPop; _pc += 3; return Act.Resume;
             case Completion.Send:
             case Completion.Recv:
             case Completion.Recv2:
@@ -236,20 +239,24 @@ public sealed unsafe partial class Machine
             {
                 Gor? g = null;
                 if (_schedtick % 61 == 0 && _s.GlobalCount > 0) g = GlobalGet();
-                g ??= RunqGet() ?? GlobalGet() ?? Steal();
+                g ??= RunTimers() ?? RunqGet() ?? GlobalGet() ?? Steal();
                 if (g != null) return g;
             }
             else FlushRunqToGlobal();
 
+            long timer;
             lock (_s.Lock)
             {
                 if (_s.Stopping) return null;
                 if (_id == 0 && _s.CallDone) return null;
                 if (_s.GlobalQ.Count > 0 && _id < _s.GoMaxProcs) continue;
+                timer = TimerSleepLocked();
+                if (timer == 0) continue;
                 _s.Idle.Add(this);
                 if (CheckDead()) return null;
             }
-            _wake.Wait();
+            if (timer > 0) IdleWaitTimer(timer);
+            else _wake.Wait();
         }
     }
 
@@ -260,7 +267,8 @@ public sealed unsafe partial class Machine
     {
         if (!_s.InCall || _s.CallDone || _s.Stopping) return false;
         int threads = 1 + _s.Threads.Count(t => t.Name != MonitorName);
-        if (_s.Idle.Count < threads || _s.GlobalQ.Count > 0) return false;
+        // A sleeping goroutine will run again: not a deadlock (Go counts timers too).
+        if (_s.Idle.Count < threads || _s.GlobalQ.Count > 0 || _s.Timers.Count > 0) return false;
         foreach (var p in _s.AllPs)
             lock (p._qlock)
                 if (p._runnext != null || p._runq.Count > 0) return false;
@@ -384,34 +392,52 @@ public sealed unsafe partial class Machine
         }
     }
 
-    /// <summary>Go's runqsteal: half of another P's queue (never its runnext), the first to run now.</summary>
+    /// <summary>Go's stealWork/runqsteal: half of another P's queue, the first to run now. Two passes over the
+    /// other Ps in a random order; on the last, a P that is running a goroutine and has nothing in its queue
+    /// but runnext gives that up (Go's stealRunNextG: after a short pause, so a P about to schedule its
+    /// runnext itself usually wins).</summary>
     Gor? Steal()
     {
         var ps = _s.AllPs;
         int n = Math.Min(ps.Count, _s.GoMaxProcs);
         if (n <= 1) return null;
-        int start = Random.Shared.Next(n);
-        for (int i = 0; i < n; i++)
+        for (int pass = 0; pass < 2; pass++)
         {
-            var p = ps[(start + i) % n];
-            if (p == this) continue;
-            Gor? first = null;
-            List<Gor>? rest = null;
-            lock (p._qlock)
+            bool runnext = pass == 1;
+            int start = Random.Shared.Next(n);
+            for (int i = 0; i < n; i++)
             {
-                int k = p._runq.Count - p._runq.Count / 2;
-                if (k == 0) continue;
-                first = p._runq.Dequeue();
-                if (k > 1)
+                var p = ps[(start + i) % n];
+                if (p == this) continue;
+                if (runnext)
                 {
-                    rest = new List<Gor>(k - 1);
-                    for (int j = 1; j < k; j++) rest.Add(p._runq.Dequeue());
+                    if (!p._running || Volatile.Read(ref p._runnext) == null) continue;
+                    Thread.SpinWait(50); // Go's usleep(3)
                 }
+                Gor? first = null;
+                List<Gor>? rest = null;
+                lock (p._qlock)
+                {
+                    int k = p._runq.Count - p._runq.Count / 2;
+                    if (k == 0)
+                    {
+                        if (!runnext || !p._running || p._runnext == null) continue;
+                        first = p._runnext;
+                        p._runnext = null;
+                        return first;
+                    }
+                    first = p._runq.Dequeue();
+                    if (k > 1)
+                    {
+                        rest = new List<Gor>(k - 1);
+                        for (int j = 1; j < k; j++) rest.Add(p._runq.Dequeue());
+                    }
+                }
+                if (rest != null)
+                    lock (_qlock)
+                        foreach (var g in rest) _runq.Enqueue(g);
+                return first;
             }
-            if (rest != null)
-                lock (_qlock)
-                    foreach (var g in rest) _runq.Enqueue(g);
-            return first;
         }
         return null;
     }
@@ -455,6 +481,9 @@ public sealed unsafe partial class Machine
         if (nargs > 0) Buffer.MemoryCopy(args, nsp, 8L * nargs, 8L * nargs);
         ng.Top = new StackTop { Kind = TopKind.PendingCall, Fp = null, Cont = Continuation.Exit, Sp = nsp, Callee = callee, Ctx = fv };
         RunqPut(ng, next: true);
+        // Go's newproc wakep: an idle P may take the new goroutine from runnext (Steal's last pass) while
+        // this one keeps running.
+        if (_s.Idle.Count > 0) Wakep();
     }
 
     const string MonitorName = "govm sysmon";
@@ -557,17 +586,45 @@ public sealed unsafe partial class Machine
             _s.RunningPs--;
             _running = false;
             Monitor.PulseAll(_s.Lock);
+        }
+        WaitWorldRestart();
+    }
+
+    /// <summary>A stopped P waits for the world to restart and counts as running again. It spins for a while
+    /// first (a cycle usually takes well under a millisecond, and a blocked thread's wake-up costs about as
+    /// much again on a busy machine: docs/performance.md, issue 5), then sleeps on the scheduler lock.</summary>
+    void WaitWorldRestart()
+    {
+        SpinUntil(() => !_s.StwPending);
+        lock (_s.Lock)
+        {
             while (_s.StwPending) Monitor.Wait(_s.Lock);
             _s.RunningPs++;
             _running = true;
         }
     }
 
+    /// <summary>How long a P spins for a stop-the-world handshake before it blocks.</summary>
+    static readonly long StwSpinTicks = Stopwatch.Frequency / 2000; // 0.5 ms
+
+    static void SpinUntil(Func<bool> done)
+    {
+        if (done()) return;
+        long t0 = Stopwatch.GetTimestamp();
+        var sw = new SpinWait();
+        while (!done())
+        {
+            if (Stopwatch.GetTimestamp() - t0 > StwSpinTicks) return;
+            sw.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
     /// <summary>
     /// Go's stopTheWorld + gcStart + startTheWorld, called at an allocation safepoint (registers in
     /// _gr.Top). If another P is already collecting, this P stops like any other and returns false.
-    /// Otherwise it asks every P to stop at its next safepoint, waits until none runs goroutine code,
-    /// runs <paramref name="work"/> and restarts the world.
+    /// Otherwise it asks every P to stop at its next safepoint, waits until none runs goroutine code
+    /// (spinning first: the others are running and stop within microseconds), runs <paramref name="work"/>
+    /// and restarts the world.
     /// </summary>
     bool StopTheWorldAndRun(Action work)
     {
@@ -578,17 +635,24 @@ public sealed unsafe partial class Machine
                 _s.RunningPs--;
                 _running = false;
                 Monitor.PulseAll(_s.Lock);
-                while (_s.StwPending) Monitor.Wait(_s.Lock);
-                _s.RunningPs++;
-                _running = true;
-                return false;
             }
-            _s.StwPending = true;
-            _s.RunningPs--;
-            foreach (var p in _s.AllPs)
-                if (p != this) RequestPreempt(p, PreemptStw);
-            while (_s.RunningPs > 0) Monitor.Wait(_s.Lock);
+            else
+            {
+                _s.StwPending = true;
+                _s.RunningPs--;
+                foreach (var p in _s.AllPs)
+                    if (p != this) RequestPreempt(p, PreemptStw);
+                goto stopping;
+            }
         }
+        WaitWorldRestart();
+        return false;
+
+    stopping:
+        // RunningPs only goes down while a stop is pending (no P starts or restarts a goroutine).
+        SpinUntil(() => Volatile.Read(ref _s.RunningPs) == 0);
+        lock (_s.Lock)
+            while (_s.RunningPs > 0) Monitor.Wait(_s.Lock);
         try
         {
             work();
@@ -629,6 +693,9 @@ public sealed unsafe partial class Machine
                 }
                 lock (p._qlock) queued |= p._runq.Count > 0 || p._runnext != null;
             }
+            // A due timer with no idle P sleeping until it (the timer P was woken for other work while the
+            // others sleep until woken): wake one, as for queued work.
+            queued |= Volatile.Read(ref s.NextTimer) <= now && s.TimerP == null;
             if (queued && s.Idle.Count > 0)
                 lock (s.Lock) WakeOneLocked();
         }
@@ -656,5 +723,239 @@ public sealed unsafe partial class Machine
         *s = default;
         s->FreeLink = _sudogFree;
         _sudogFree = (nint)s;
+    }
+}
+
+// Timers, semaphores, atomics and sync's fatal (docs/scheduler.md "Timers, semaphores, atomics"): the rt
+// functions that may park the goroutine, raise a runtime error or end the program, so the loop runs them
+// here with the registers saved (stopped before the rt instruction, where its stack map holds).
+public sealed unsafe partial class Machine
+{
+    /// <summary>The rt functions the loop hands to <see cref="RtSched"/> instead of DoRuntime (must match the
+    /// ids of Vm.Core/Bytecode/RuntimeFuncs.cs).</summary>
+    static bool IsSchedRt(int id) =>
+        id >= (int)RuntimeId.SemAcquire ? id <= (int)RuntimeId.Fatal : id is (int)RuntimeId.Gosched or (int)RuntimeId.Sleep;
+
+    /// <summary>Runs rt function <paramref name="id"/> for the current goroutine, whose registers are in
+    /// _fp/_pc/_sp at the rt instruction. Returns Resume (registers past it), Park, or a panic's or exit's act.</summary>
+    Act RtSched(int id)
+    {
+        switch ((RuntimeId)id)
+        {
+            case RuntimeId.Gosched: return Gosched();
+            case RuntimeId.Sleep: return SleepPark(_sp[0]);
+            case RuntimeId.SemAcquire: return SemAcquire((nint)_sp[0]);
+            case RuntimeId.SemRelease:
+                if ((ulong)_sp[0] < NilPage) return NilAtomic(_sp[0]);
+                SemRelease((nint)_sp[0]);
+                return AfterRt(1, 0, false);
+            case RuntimeId.Atomic32 or RuntimeId.Atomic64 or RuntimeId.AtomicU32 or RuntimeId.AtomicU64:
+            {
+                long p = _sp[3];
+                if ((ulong)p < NilPage) return NilAtomic(p);
+                long r = Atomic((RuntimeId)id, (void*)p, (AtomicOp)_sp[2], _sp[1], _sp[0]);
+                return AfterRt(4, r, true);
+            }
+            default: // RuntimeId.Fatal: Go's fatal (sync.fatal), which no recover stops
+            {
+                long p = _sp[1], n = _sp[0];
+                var msg = n > 0 ? Encoding.UTF8.GetString(new ReadOnlySpan<byte>((void*)p, (int)n)) : "";
+                lock (_out) return Fatal(msg, true);
+            }
+        }
+    }
+
+    /// <summary>Addresses below this are a nil pointer plus a field offset (Go faults on the zero page too).</summary>
+    const ulong NilPage = 4096;
+
+    Act NilAtomic(long p)
+    {
+        _err = Err.Nil;
+        _errX = p;
+        return RaiseRuntimeError();
+    }
+
+    /// <summary>Completes the rt instruction in place: pops <paramref name="pop"/> slots, pushes <paramref name="r"/>
+    /// if it has a result, and continues after it.</summary>
+    Act AfterRt(int pop, long r, bool result)
+    {
+        _sp += pop;
+        if (result) *--_sp = r;
+        _pc += 3;
+        return Act.Resume;
+    }
+
+    /// <summary>Parks the current goroutine at its rt instruction (Go's gopark): when readied it pops
+    /// <paramref name="pop"/> operand slots and continues after the instruction. The caller queues it
+    /// under the lock its waker takes, then returns Park.</summary>
+    void ParkAtRt(string reason, int pop)
+    {
+        _gr.Top = new StackTop { Kind = TopKind.AtPc, Fp = _fp, Pc = _pc, Sp = _sp };
+        _gr.Completion = Completion.Rt;
+        _gr.RtPop = pop;
+        _gr.WaitReason = reason;
+        _gr.Status = GStatus.Waiting;
+    }
+
+    // ---- sync/atomic: sequentially consistent operations on a raw VM address ----
+
+    static long Atomic(RuntimeId id, void* p, AtomicOp op, long a, long b)
+    {
+        if (id is RuntimeId.Atomic32 or RuntimeId.AtomicU32)
+        {
+            ref int w = ref *(int*)p;
+            int r = op switch
+            {
+                AtomicOp.Add => Interlocked.Add(ref w, (int)a),
+                AtomicOp.Swap => Interlocked.Exchange(ref w, (int)a),
+                AtomicOp.Cas => Interlocked.CompareExchange(ref w, (int)b, (int)a) == (int)a ? 1 : 0,
+                AtomicOp.Load => Volatile.Read(ref w),
+                _ => Store32(ref w, (int)a),
+            };
+            return op == AtomicOp.Cas ? r : id == RuntimeId.AtomicU32 ? (uint)r : r;
+        }
+        ref long x = ref *(long*)p;
+        return op switch
+        {
+            AtomicOp.Add => Interlocked.Add(ref x, a),
+            AtomicOp.Swap => Interlocked.Exchange(ref x, a),
+            AtomicOp.Cas => Interlocked.CompareExchange(ref x, b, a) == a ? 1 : 0,
+            AtomicOp.Load => Volatile.Read(ref x),
+            _ => Store64(ref x, a),
+        };
+
+        static int Store32(ref int w, int v) { Interlocked.Exchange(ref w, v); return 0; }
+        static long Store64(ref long w, long v) { Interlocked.Exchange(ref w, v); return 0; }
+    }
+
+    // ---- semaphores (Go's sema.go), keyed by the address of a uint32 ----
+
+    /// <summary>Go's semacquire: take a unit of the semaphore at <paramref name="addr"/> or park until
+    /// a semrelease hands one over (FIFO).</summary>
+    Act SemAcquire(nint addr)
+    {
+        if ((ulong)addr < NilPage) return NilAtomic(addr);
+        lock (_s.SemaLock)
+        {
+            uint* p = (uint*)addr;
+            if (*p > 0)
+            {
+                (*p)--;
+                return AfterRt(1, 0, false);
+            }
+            ParkAtRt("semacquire", 1);
+            if (!_s.SemaWaiters.TryGetValue(addr, out var q)) _s.SemaWaiters[addr] = q = new Queue<Gor>();
+            q.Enqueue(_gr);
+        }
+        return Act.Park;
+    }
+
+    /// <summary>Go's semrelease: the first goroutine waiting on <paramref name="addr"/> gets the unit directly
+    /// (it runs next on this P), else the count goes up.</summary>
+    void SemRelease(nint addr)
+    {
+        Gor? g = null;
+        lock (_s.SemaLock)
+        {
+            if (_s.SemaWaiters.TryGetValue(addr, out var q))
+            {
+                g = q.Dequeue();
+                if (q.Count == 0) _s.SemaWaiters.Remove(addr);
+            }
+            else (*(uint*)addr)++;
+        }
+        if (g != null) Ready(g);
+    }
+
+    // ---- timers: time.Sleep ----
+
+    /// <summary>time.Sleep(ns): park on the timer heap until ns from now; at once for ns &lt;= 0 (Go 1.19's timeSleep).</summary>
+    Act SleepPark(long ns)
+    {
+        if (ns <= 0) return AfterRt(1, 0, false);
+        long now = Stopwatch.GetTimestamp();
+        long d = Stopwatch.Frequency == 1_000_000_000 ? ns : (long)Math.Min(ns * (double)Stopwatch.Frequency / 1e9, long.MaxValue / 2);
+        long when = now + d;
+        if (when < now) when = long.MaxValue - 1;
+        ParkAtRt("sleep", 1);
+        var g = _gr;
+        lock (_s.Lock)
+        {
+            _s.Timers.Enqueue(g, (when, ++_s.TimerSeq));
+            if (when < _s.NextTimer)
+            {
+                Volatile.Write(ref _s.NextTimer, when);
+                // The P sleeping until the old earliest timer must sleep less now.
+                var tp = _s.TimerP;
+                if (tp != null)
+                {
+                    _s.TimerP = null;
+                    if (_s.Idle.Remove(tp)) tp._wake.Release();
+                }
+            }
+        }
+        return Act.Park;
+    }
+
+    /// <summary>Go's checkTimers: readies every goroutine whose sleep is over; the first is returned to run
+    /// now, the others go to this P's queue (in wake-up order).</summary>
+    Gor? RunTimers()
+    {
+        long next = Volatile.Read(ref _s.NextTimer);
+        if (next == long.MaxValue) return null;
+        long now = Stopwatch.GetTimestamp();
+        if (now < next) return null;
+        Gor? first = null;
+        List<Gor>? rest = null;
+        lock (_s.Lock)
+        {
+            while (_s.Timers.TryPeek(out var g, out var at) && at.When <= now)
+            {
+                _s.Timers.Dequeue();
+                if (first == null) first = g;
+                else (rest ??= []).Add(g);
+            }
+            Volatile.Write(ref _s.NextTimer, _s.Timers.TryPeek(out _, out var nx) ? nx.When : long.MaxValue);
+        }
+        if (rest != null)
+            foreach (var g in rest)
+            {
+                g.Status = GStatus.Runnable;
+                RunqPut(g, next: false);
+            }
+        if (first != null) first.Status = GStatus.Runnable;
+        return first;
+    }
+
+    /// <summary>Under the scheduler lock, for a P about to sleep: if timers are pending and no other idle P
+    /// sleeps until the earliest one, this P does (returns the ticks to sleep, 0 if one is due now); -1: sleep
+    /// until woken.</summary>
+    long TimerSleepLocked()
+    {
+        if (_s.Timers.Count == 0 || _id >= _s.GoMaxProcs || (_id == 0 && !_s.InCall)) return -1;
+        long d = _s.NextTimer - Stopwatch.GetTimestamp();
+        if (d <= 0) return 0;
+        if (_s.TimerP != null) return -1;
+        _s.TimerP = this;
+        return d;
+    }
+
+    /// <summary>The idle sleep of the timer P: until woken or until the earliest timer is due.</summary>
+    void IdleWaitTimer(long ticks)
+    {
+        int ms = (int)Math.Min(int.MaxValue - 1, Math.Ceiling(ticks * 1000.0 / Stopwatch.Frequency));
+        bool woken = _wake.Wait(Math.Max(1, ms));
+        lock (_s.Lock)
+        {
+            // A waker takes the P off the idle list and releases it under this lock: if it is gone from the
+            // list, that release came after the timeout and must be consumed.
+            if (!woken && !_s.Idle.Remove(this)) _wake.Wait(0);
+            if (_s.TimerP == this)
+            {
+                _s.TimerP = null;
+                // Woken for other work: another idle P takes over the timers.
+                if (woken && _s.Timers.Count > 0) WakeOneLocked();
+            }
+        }
     }
 }

@@ -458,6 +458,8 @@ public sealed unsafe partial class Machine
         {
             case RuntimeId.GC:      // the loop collects before calling here (CollectHere)
             case RuntimeId.Gosched: // the loop parks before calling here (Gosched)
+            case RuntimeId.Sleep or RuntimeId.SemAcquire or RuntimeId.SemRelease or RuntimeId.Atomic32 or RuntimeId.Atomic64
+                or RuntimeId.AtomicU32 or RuntimeId.AtomicU64 or RuntimeId.Fatal: // the loop runs these in RtSched (Machine.Sched.cs)
                 return sp;
             case RuntimeId.NumGoroutine: *--sp = Volatile.Read(ref _s.Live); return sp;
             case RuntimeId.ConcatString:
@@ -543,7 +545,7 @@ public sealed unsafe partial class Machine
             case RuntimeId.TestCtl: return TestCtl(sp);
             case RuntimeId.TestName: return TestName(sp);
             case RuntimeId.StrHash or RuntimeId.FmtSprintf or RuntimeId.FmtSprintln or RuntimeId.Write or RuntimeId.WallTime
-                or RuntimeId.Sleep or RuntimeId.FmtFloat or RuntimeId.ParseFloat or RuntimeId.StringToRunes or RuntimeId.RunesToString or RuntimeId.PanicText or RuntimeId.EfaceAs or RuntimeId.SliceLen or RuntimeId.SliceSwap:
+                or RuntimeId.FmtFloat or RuntimeId.ParseFloat or RuntimeId.StringToRunes or RuntimeId.RunesToString or RuntimeId.PanicText or RuntimeId.EfaceAs or RuntimeId.SliceLen or RuntimeId.SliceSwap:
                 return LangRuntime((RuntimeId)id, sp); // Machine.Lang.cs
             case RuntimeId.Exit:
                 _exitCode = (int)sp[0];

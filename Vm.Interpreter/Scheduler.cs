@@ -28,6 +28,9 @@ enum Completion : byte
     /// <summary>A parked send, receive or select: the waker did the transfer; pop the operands and
     /// push the results (or panic: send on closed channel).</summary>
     Send, Recv, Recv2, Select,
+    /// <summary>A parked <c>rt</c> (time.Sleep, semacquire): pop its <see cref="Gor.RtPop"/> operand slots and
+    /// continue after it (3 bytes).</summary>
+    Rt,
 }
 
 /// <summary>
@@ -44,6 +47,8 @@ sealed unsafe class Gor : Goroutine
     public GCHandle Handle;
     public Completion Completion;
     public int SkipBytes;
+    /// <summary>Operand slots a parked <c>rt</c> pops when it completes (<see cref="Completion.Rt"/>).</summary>
+    public int RtPop;
     /// <summary>A waker of a select wins the goroutine by setting this from 0 to 1 (Go's g.selectDone).</summary>
     public int SelectDone;
     /// <summary>The wait record that fired (Go's g.param for a select).</summary>
@@ -108,6 +113,20 @@ sealed unsafe class Sched
     public bool Started;
     public readonly List<Thread> Threads = [];
     public readonly ManualResetEventSlim MonitorStop = new(false);
+
+    // ---- timers (docs/scheduler.md "Timers"), under Lock ----
+    /// <summary>Sleeping goroutines by wake-up time (Stopwatch ticks), ties in sleep order (Go's timer heap, one for all Ps).</summary>
+    public readonly PriorityQueue<Gor, (long When, long Seq)> Timers = new();
+    public long TimerSeq;
+    /// <summary>The earliest wake-up time, long.MaxValue without timers (read without the lock as a hint).</summary>
+    public long NextTimer = long.MaxValue;
+    /// <summary>The idle P whose thread sleeps until <see cref="NextTimer"/> (at most one; the others sleep until woken).</summary>
+    public Machine? TimerP;
+
+    // ---- semaphores (Go's sema.go: sync's runtime_Semacquire/Semrelease), under SemaLock ----
+    public readonly object SemaLock = new();
+    /// <summary>Goroutines parked in semacquire, FIFO per address of the semaphore word (always a heap address: docs/scheduler.md).</summary>
+    public readonly Dictionary<nint, Queue<Gor>> SemaWaiters = [];
 
     /// <summary>Wait records ever allocated (freed at Dispose) and the shared free list.</summary>
     public readonly List<nint> AllSudogs = [];

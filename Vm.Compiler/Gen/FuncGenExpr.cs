@@ -20,7 +20,7 @@ public sealed partial class FuncGen
                 if (bytes.Length == 0) { B.Emit(Op.LdNil); B.Emit(Op.LdI, 0); }
                 else { B.Emit(Op.LdStr, M.InternString(bytes)); }
                 return;
-            case BasicType b when b.Kind == BasicKind.Float64:
+            case BasicType b when b.Kind is BasicKind.Float64 or BasicKind.UntypedFloat:
                 B.EmitF(Op.LdF, c.Float);
                 return;
             case BasicType b when b.Kind == BasicKind.Bool:
@@ -28,7 +28,7 @@ public sealed partial class FuncGen
                 return;
             case BasicType:
             {
-                var v = c.IsInt ? c.Int : new BigInteger(c.Float);
+                var v = c.ToInt;
                 B.Emit(Op.LdI, (long)(ulong)(v & ulong.MaxValue));
                 return;
             }
@@ -43,7 +43,7 @@ public sealed partial class FuncGen
         switch (t.Under)
         {
             case BasicType b when b.Kind == BasicKind.String: B.Emit(Op.LdNil); B.Emit(Op.LdI, 0); break;
-            case BasicType b when b.Kind == BasicKind.Float64: B.EmitF(Op.LdF, 0); break;
+            case BasicType b when b.Kind is BasicKind.Float64 or BasicKind.UntypedFloat: B.EmitF(Op.LdF, 0); break;
             case BasicType: B.Emit(Op.LdI, 0); break;
             case PointerType or FuncType or ChanType or MapType: B.Emit(Op.LdNil); break;
             case SliceType: B.Emit(Op.LdNil); B.Emit(Op.LdI, 0); B.Emit(Op.LdI, 0); break;
@@ -303,7 +303,7 @@ public sealed partial class FuncGen
                     var arr = PlaceOf(ix.X);
                     if (ix.Index.Info!.Const is { } ci)
                     {
-                        long i = (long)(ci.IsInt ? ci.Int : new BigInteger(ci.Float));
+                        long i = (long)ci.ToInt;
                         return arr.Sub(at.Elem, i * CodeGen.SizeOf(at.Elem));
                     }
                     EmitAddr(arr);
@@ -845,7 +845,7 @@ public sealed partial class FuncGen
                 B.Emit(Op.LdI, 0);
                 B.Emit(op switch { T.Lss => Op.Lt, T.Leq => Op.Le, T.Gtr => Op.Gt, _ => Op.Ge });
                 return;
-            case BasicType b when b.Kind == BasicKind.Float64:
+            case BasicType b when b.Kind is BasicKind.Float64 or BasicKind.UntypedFloat:
                 B.Emit(op switch { T.Eql => Op.FEq, T.Neq => Op.FNe, T.Lss => Op.FLt, T.Leq => Op.FLe, T.Gtr => Op.FGt, _ => Op.FGe });
                 return;
             case BasicType b:

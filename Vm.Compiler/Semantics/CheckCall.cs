@@ -95,21 +95,29 @@ public sealed partial class Checker
             {
                 var r = cv.Int;
                 string s = r < 0 || r > 0x10FFFF || (r >= 0xD800 && r < 0xE000) ? "\uFFFD" : char.ConvertFromUtf32((int)r);
-                ConvertUntyped(e, Types.Default(x.Type), null);
+                if (Types.IsUntyped(x.Type)) SetConstType(e, Types.Default(x.Type), cv);
                 return Operand.Of(Mode.Const, t, new ConstVal(System.Text.Encoding.UTF8.GetBytes(s)));
             }
             if (Types.IsNumeric(tb) && Types.IsNumeric(x.Type))
             {
+                // types2's constant conversion: the exact value must be representable in T (an integral
+                // float converts to an integer type and is then printed as the integer; a float64 result is
+                // rounded to nearest); the untyped operand takes type T
                 ConstVal r;
                 if (Types.IsInteger(tb))
                 {
-                    if (cv.IsFloat && cv.Float != Math.Floor(cv.Float)) throw Err(e.Pos, $"cannot convert {DescribeExpr(e)} to type {t} (truncated)");
-                    var iv = cv.IsInt ? cv.Int : new BigInteger(cv.Float);
-                    if (!Types.Representable(iv, tb.Kind)) throw Err(e.Pos, $"cannot convert {DescribeExpr(e)} to type {t} (overflows)".Replace(" (overflows)", "") is var m && Types.IsUntyped(x.Type) ? $"cannot convert {DescribeExpr(e)} to type {t}" : $"cannot convert {DescribeExpr(e)} to type {t}");
+                    if (!cv.IsIntegral) throw Err(e.Pos, $"cannot convert {DescribeExpr(e)} to type {t}");
+                    var iv = cv.ToInt;
+                    if (!Types.Representable(iv, tb.Kind)) throw Err(e.Pos, $"cannot convert {DescribeExpr(e, iv.ToString())} to type {t}");
                     r = new ConstVal(iv);
                 }
-                else r = new ConstVal(cv.Float);
-                if (Types.IsUntyped(x.Type)) ConvertUntyped(e, Types.IsFloat(x.Type) ? Types.Float64 : Types.IsInteger(tb) ? t : Types.Default(x.Type), null);
+                else
+                {
+                    var d = cv.Float;
+                    if (double.IsInfinity(d)) throw Err(e.Pos, $"cannot convert {DescribeExpr(e)} to type {t}");
+                    r = new ConstVal(Rat.FromDouble(d));
+                }
+                if (Types.IsUntyped(x.Type)) SetConstType(e, t, r);
                 return Operand.Of(Mode.Const, t, r);
             }
             if (Types.IsString(tb) && Types.IsString(x.Type) || Types.IsBoolean(tb) && Types.IsBoolean(x.Type))
@@ -122,6 +130,26 @@ public sealed partial class Checker
         if (x.Mode == Mode.Nil) x.Type = t;
         else if (Types.IsUntyped(x.Type)) ConvertUntyped(e, Types.IsNumeric(t) && Types.IsNumeric(x.Type) ? t : Types.Default(x.Type), null);
         return Operand.Of(Mode.Value, t);
+    }
+
+    /// <summary>A constant's value for duplicate detection (types2's goVal): numbers as exact fractions
+    /// (1 and 1.0 are equal), strings; null for bools, which Go does not compare.</summary>
+    static object? ConstKey(ConstVal c) => c.V switch
+    {
+        System.Numerics.BigInteger or Rat => c.Rat,
+        byte[] b => Convert.ToBase64String(b),
+        _ => null,
+    };
+
+    /// <summary>An untyped constant operand of a conversion takes the conversion's type (through parentheses).</summary>
+    static void SetConstType(Expr e, GoType t, ConstVal v)
+    {
+        for (var p = e; ; p = ((ParenExpr)p).X)
+        {
+            p.Info!.Type = t;
+            p.Info.Const = v;
+            if (p is not ParenExpr) break;
+        }
     }
 
     bool Convertible(Operand x, GoType t)
@@ -261,7 +289,7 @@ public sealed partial class Checker
                 {
                     var x = Arg(i);
                     if (x.Mode == Mode.Nil) throw Err(args[i].Pos, "use of untyped nil in argument to built-in " + name);
-                    if (Types.IsUntyped(x.Type)) ConvertUntyped(args[i], Types.Default(x.Type), null);
+                    if (Types.IsUntyped(x.Type)) ConvertUntyped(args[i], Types.Default(x.Type), "argument to " + name);
                     if (x.Type.Under is StructType or ArrayType)
                         throw Err(args[i].Pos, $"illegal types for operand: {name}\n\t{x.Type}");
                 }
@@ -339,7 +367,7 @@ public sealed partial class Checker
             long n = 0, idx = 0;
             foreach (var e in cl.Elts)
             {
-                if (e is KeyValue kv) { idx = CheckIndex(kv.Key, null, "index") ?? throw Err(kv.Key.Pos, "index must be non-negative integer constant"); }
+                if (e is KeyValue kv) { idx = CheckIndex(kv.Key, null, "index") ?? throw Err(kv.Colon, $"index {ExprString.Of(kv.Key)} must be integer constant"); }
                 idx++;
                 n = Math.Max(n, idx);
             }
@@ -382,14 +410,21 @@ public sealed partial class Checker
             }
             case ArrayType at: IndexedElts(cl, at.Elem, at.Len, "array or slice literal"); break;
             case MapType mt:
+            {
+                var seenKeys = new HashSet<(object, string)>();
                 foreach (var e in cl.Elts)
                 {
                     if (e is not KeyValue kv) throw Err(e.Pos, "missing key in map literal");
                     Elem(kv.Key, mt.Key, "map literal");
+                    // types2: a constant key equal to an earlier one (of an identical type, for interface keys)
+                    if (kv.Key.Info is { Mode: Mode.Const } ki && ConstKey(ki.Const!.Value) is { } key
+                        && !seenKeys.Add((key, mt.Key.Under is InterfaceType ? Types.Key(ki.Type) : "")))
+                        throw Err(kv.Key.Pos, $"duplicate key {ExprString.Const(ki.Const!.Value, ki.Type)} in map literal");
                     Elem(kv.Value, mt.Value, "map literal");
                 }
                 break;
-            case SliceType sl: IndexedElts(cl, sl.Elem, null, "slice literal"); break;
+            }
+            case SliceType sl: IndexedElts(cl, sl.Elem, null, "array or slice literal"); break;
             default: throw Err(cl.Pos, $"invalid composite literal type {t}");
         }
         return Operand.Of(Mode.Value, t);
@@ -407,7 +442,7 @@ public sealed partial class Checker
             var v = e;
             if (e is KeyValue kv)
             {
-                var i = CheckIndex(kv.Key, len, "index") ?? throw Err(kv.Key.Pos, $"index {ExprString.Of(kv.Key)} must be integer constant");
+                var i = CheckIndex(kv.Key, len, "index") ?? throw Err(kv.Colon, $"index {ExprString.Of(kv.Key)} must be integer constant");
                 idx = i;
                 v = kv.Value;
             }

@@ -57,12 +57,15 @@ public sealed partial class Checker
                 if (a.Len == null && !a.Dots) return new SliceType(TypeOf(a.Elem, allowIncomplete));
                 if (a.Dots) throw Err(a.Pos, "invalid use of [...] array (outside a composite literal)");
                 var n = Expr(a.Len!);
-                if (n.Mode != Mode.Const || !n.Const!.Value.IsInt && !(n.Const.Value.IsFloat && n.Const.Value.Float == Math.Floor(n.Const.Value.Float)))
+                if (n.Mode != Mode.Const || !n.Const!.Value.IsIntegral)
                     throw Err(a.Len!.Pos, n.Mode == Mode.Const ? $"array length {ExprString.Of(a.Len!)} ({Describe(n)}) must be integer" : $"array length {ExprString.Of(a.Len!)} ({Describe(n)}) must be constant");
-                var len = n.Const!.Value.IsInt ? n.Const.Value.Int : new BigInteger(n.Const.Value.Float);
+                var len = n.Const!.Value.ToInt;
                 if (len < 0) throw Err(a.Len!.Pos, $"invalid array length {ExprString.Of(a.Len!)} ({Describe(n)})");
                 if (len > (1L << 40)) throw Err(a.Len!.Pos, $"array length {ExprString.Of(a.Len!)} ({Describe(n)}) must be integer");
-                return new ArrayType((long)len, TypeOf(a.Elem, allowIncomplete));
+                var arr = new ArrayType((long)len, TypeOf(a.Elem, allowIncomplete));
+                if (KnownSize(arr) > Vm.Core.Modules.TypeLayout.MaxSize)
+                    throw Err(a.Pos, $"unsupported: type {arr} is larger than {Vm.Core.Modules.TypeLayout.MaxSize} bytes (govm's limit for one object)");
+                return arr;
             }
             case StructTypeExpr st:
             {
@@ -122,6 +125,40 @@ public sealed partial class Checker
         }
     }
 
+    /// <summary>The size of a type as Gen.CodeGen.Layout computes it, saturating at long.MaxValue / 4
+    /// instead of overflowing; 0 while a named type in it is still incomplete (the array is checked again
+    /// where that type is complete).</summary>
+    static long KnownSize(GoType t) => KnownLayout(t).size;
+
+    static (long size, int align) KnownLayout(GoType t)
+    {
+        const long Sat = long.MaxValue / 4;
+        if (t is NamedType { Underlying: null }) return (0, 1);
+        switch (t.Under)
+        {
+            case ArrayType a:
+            {
+                var (e, ea) = KnownLayout(a.Elem);
+                return (e != 0 && a.Len > Sat / e ? Sat : e * a.Len, ea);
+            }
+            case StructType st:
+            {
+                long off = 0;
+                int align = 1;
+                foreach (var f in st.Fields)
+                {
+                    var (fs, fa) = KnownLayout(f.Type);
+                    off = Math.Min(Sat, Vm.Core.Modules.TypeLayout.AlignUp(off, fa) + fs);
+                    align = Math.Max(align, fa);
+                }
+                return (Vm.Core.Modules.TypeLayout.AlignUp(off, align), align);
+            }
+            case BasicType or PointerType or FuncType or ChanType or MapType or SliceType or InterfaceType:
+                return Gen.CodeGen.Layout(t);
+            default: return (0, 1);
+        }
+    }
+
     FuncType FuncTypeOf(FuncTypeExpr ft)
     {
         var ps = new List<GoType>();
@@ -158,15 +195,19 @@ public sealed partial class Checker
         }
     }
 
-    string DescribeExpr(Expr e)
+    /// <summary>Go's operand string: <c>expr (untyped int constant 300)</c>, <c>x (variable of type T)</c>;
+    /// <paramref name="value"/> replaces the constant's printed value (Go prints an integral float converted
+    /// to an integer type as the integer).</summary>
+    string DescribeExpr(Expr e, string? value = null)
     {
         var x = e.Info!;
         var s = ExprString.Of(e);
         if (x.Mode == Mode.Nil) return "nil";
-        if (x.Mode == Mode.Const && Types.IsUntyped(x.Type))
+        if (x.Mode == Mode.Const)
         {
-            var v = ExprString.Const(x.Const!.Value, x.Type);
-            return v == s ? $"{s} ({x.Type} constant)" : $"{s} ({x.Type} constant {v})";
+            var v = value ?? ExprString.Const(x.Const!.Value, x.Type);
+            if (Types.IsUntyped(x.Type)) return v == s ? $"{s} ({x.Type} constant)" : $"{s} ({x.Type} constant {v})";
+            return v == s ? $"{s} (constant of type {x.Type})" : $"{s} (constant {v} of type {x.Type})";
         }
         return $"{s} ({Describe(x)})";
     }
@@ -253,7 +294,13 @@ public sealed partial class Checker
         {
             case ParenExpr p: ConvertUntyped(p.X, target, ctx); break;
             case UnaryExpr u: ConvertUntyped(u.X, target, ctx); break;
-            case BinaryExpr { Op: T.Shl or T.Shr } b: ConvertUntyped(b.X, target, ctx); break;
+            case BinaryExpr { Op: T.Shl or T.Shr } b:
+                // the untyped constant left operand of a non-constant shift takes the type the context
+                // gives the shift (Go spec, Operators/shifts): that type must be an integer type
+                if (!Types.IsUntyped(target) && !Types.IsInteger(target))
+                    throw Err(e.Pos, $"invalid operation: {ExprString.Of(e)} (shift of type {target})");
+                ConvertUntyped(b.X, target, ctx);
+                break;
             case BinaryExpr b when !IsComparison(b.Op):
                 ConvertUntyped(b.X, target, ctx);
                 ConvertUntyped(b.Y, target, ctx);
@@ -261,32 +308,36 @@ public sealed partial class Checker
         }
     }
 
+    /// <summary>The value of constant c as a value of type <paramref name="target"/> (types2's
+    /// representableConst): integers must fit, floats are rounded to float64 and must not overflow, an
+    /// untyped float becomes an integer only when integral. Errors use Go 1.19's wording.</summary>
     ConstVal Represent(Expr e, ConstVal c, GoType target, string? ctx)
     {
         if (target.Under is InterfaceType) return c;
         var k = Types.Kind(target);
         string Fail(string why) => ctx != null
-            ? $"cannot use {DescribeExpr(e)} as {target} value in {ctx}{why}"
-            : $"{DescribeExpr(e)} {why.Trim(' ', '(', ')')} {target}".Replace("overflows", "overflows").Replace("truncated", "truncated to");
+            ? $"cannot use {DescribeExpr(e)} as {target} value in {ctx} ({why})"
+            : why == "truncated" ? $"{DescribeExpr(e)} truncated to {target}" : $"{DescribeExpr(e)} overflows {target}";
         switch (k)
         {
-            case BasicKind.Float64 or BasicKind.UntypedFloat:
-                if (!c.IsInt && !c.IsFloat) break;
+            case BasicKind.Float64:
+            {
+                if (!c.IsNumeric) break;
                 var d = c.Float;
-                if (double.IsInfinity(d)) throw Err(e.Pos, Fail(" (overflows)"));
-                return new ConstVal(d);
+                if (double.IsInfinity(d)) throw Err(e.Pos, Fail("overflows"));
+                return new ConstVal(Rat.FromDouble(d));
+            }
+            case BasicKind.UntypedFloat:
+                if (!c.IsNumeric) break;
+                return new ConstVal(c.Rat);
             case >= BasicKind.Int and <= BasicKind.Uintptr or BasicKind.UntypedInt or BasicKind.UntypedRune:
             {
-                if (!c.IsInt && !c.IsFloat) break;
-                BigInteger iv;
-                if (c.IsFloat)
-                {
-                    if (c.Float != Math.Floor(c.Float) || double.IsInfinity(c.Float)) throw Err(e.Pos, Fail(" (truncated)"));
-                    iv = new BigInteger(c.Float);
-                }
-                else iv = c.Int;
+                if (!c.IsNumeric) break;
+                if (!c.IsIntegral) throw Err(e.Pos, Fail("truncated"));
+                var iv = c.ToInt;
+                // types2: a float that does not fit an integer type is "truncated" too
                 if (k is not (BasicKind.UntypedInt or BasicKind.UntypedRune) && !Types.Representable(iv, k!.Value))
-                    throw Err(e.Pos, Fail(" (overflows)"));
+                    throw Err(e.Pos, Fail(Types.IsFloat(e.Info!.Type) ? "truncated" : "overflows"));
                 return new ConstVal(iv);
             }
             case BasicKind.String or BasicKind.UntypedString:
@@ -587,12 +638,14 @@ public sealed partial class Checker
     {
         var x = Expr(e);
         SingleValue(e, x);
-        if (!Types.IsInteger(x.Type) && !(x.Const is { } fc && fc.IsFloat && fc.Float == Math.Floor(fc.Float)))
+        // types2: an untyped constant index is first given type int (1.5: "truncated to int")
+        if (Types.IsUntyped(x.Type) && x.Const is { IsNumeric: true }) ConvertUntyped(e, Types.Int, null);
+        if (!Types.IsInteger(x.Type))
             throw Err(e.Pos, $"invalid argument: {what} {DescribeExpr(e)} must be integer");
         if (Types.IsUntyped(x.Type)) ConvertUntyped(e, Types.Int, null);
         if (x.Const is { } c)
         {
-            var v = c.IsInt ? c.Int : new BigInteger(c.Float);
+            var v = c.ToInt;
             if (v < 0) throw Err(e.Pos, $"invalid argument: {what} {ExprString.Of(e)} (constant of type int) must not be negative");
             if (length is { } n && (allowEqual ? v > n : v >= n)) throw Err(e.Pos, $"invalid argument: {what} {ExprString.Of(e)} out of bounds [0:{n + (allowEqual ? 1 : 0)}]");
             return (long)v;
@@ -689,12 +742,12 @@ public sealed partial class Checker
             object v = u.Op switch
             {
                 T.Add => c.V,
-                T.Sub => c.IsInt ? -c.Int : (object)(-c.Float),
+                T.Sub => c.IsInt ? -c.Int : (object)(-c.Rat),
                 T.Not => !c.Bool,
                 _ => BitNot(c.Int, y.Type),
             };
-            var r = new ConstVal(v);
-            CheckTypedConst(u, r, y.Type);
+            var r = CheckTypedConst(u, new ConstVal(v), y.Type);
+            if (u.Op == T.Xor) CheckUntypedSize(u.Pos, r, y.Type, "bitwise complement");
             return Operand.Of(Mode.Const, y.Type, r);
         }
         return Operand.Of(Mode.Value, y.Type);
@@ -710,13 +763,35 @@ public sealed partial class Checker
         return -v - 1;
     }
 
-    void CheckTypedConst(Expr e, ConstVal c, GoType t)
+    /// <summary>The result of a typed constant operation must be representable in its type (Go: typed
+    /// constant expressions never wrap); a float64 result is rounded to float64.</summary>
+    ConstVal CheckTypedConst(Expr e, ConstVal c, GoType t)
     {
-        if (Types.IsUntyped(t)) return;
+        if (Types.IsUntyped(t)) return c;
         var k = Types.Kind(t);
         if (c.IsInt && k is >= BasicKind.Int and <= BasicKind.Uintptr && !Types.Representable(c.Int, k.Value))
             throw Err(e.Pos, $"{ExprString.Of(e)} (constant {c.Int} of type {t}) overflows {t}");
+        if (k == BasicKind.Float64 && c.IsNumeric)
+        {
+            var d = c.Float;
+            if (double.IsInfinity(d)) throw Err(e.Pos, $"{ExprString.Of(e)} (constant {c.Rat.GoString()} of type {t}) overflows {t}");
+            return new ConstVal(Rat.FromDouble(d));
+        }
+        return c;
     }
+
+    /// <summary>Untyped integer constants are limited to 512 bits, as in types2 (Checker.overflow):
+    /// "constant addition overflow" at the operator.</summary>
+    void CheckUntypedSize(Pos opPos, ConstVal c, GoType t, string opName)
+    {
+        if (Types.IsUntyped(t) && c.IsInt && !c.Int.IsZero && BigInteger.Abs(c.Int).GetBitLength() > 512)
+            throw Err(opPos, opName == "" ? "constant overflow" : $"constant {opName} overflow");
+    }
+
+    static string OpName(T op) => op switch
+    {
+        T.Add => "addition", T.Sub => "subtraction", T.Mul => "multiplication", T.Xor => "bitwise XOR", T.Shl => "shift", _ => "",
+    };
 
     static bool IsComparison(T op) => op is T.Eql or T.Neq or T.Lss or T.Leq or T.Gtr or T.Geq;
 
@@ -746,6 +821,9 @@ public sealed partial class Checker
             CheckComparison(whole, xe, ye, op);
             if (x.Const is { } c1 && y.Const is { } c2)
                 return Operand.Of(Mode.Const, Types.UntypedBool, new ConstVal(CompareConst(c1, c2, op)));
+            // the operands are materialised: untyped ones (1 << s == 8) take their default type
+            foreach (var oe in new[] { xe, ye })
+                if (oe.Info!.Mode != Mode.Nil && Types.IsUntyped(oe.Info.Type)) ConvertUntyped(oe, Types.Default(oe.Info.Type), null);
             return Operand.Of(Mode.Value, Types.UntypedBool);
         }
         MatchTypes(whole, xe, ye, op);
@@ -765,12 +843,12 @@ public sealed partial class Checker
             throw Err(whole is BinaryExpr be ? be.OpPos.Line > 0 ? xe.Pos : whole.Pos : whole.Pos,
                 $"invalid operation: operator {Lexer.Spell(op)} not defined on {DescribeExpr(bad)}");
         }
-        if (op is T.Quo or T.Rem && y.Const is { } yc && (yc.IsInt ? yc.Int.IsZero : yc.Float == 0) && (Types.IsInteger(t) || x.Const != null))
+        if (op is T.Quo or T.Rem && y.Const is { IsNumeric: true } yc && yc.Rat.Sign == 0 && (Types.IsInteger(t) || x.Const != null))
             throw Err(ye.Pos, "invalid operation: division by zero");
         if (x.Const is { } a1 && y.Const is { } b1)
         {
-            var r = ConstBinary(whole, a1, b1, op, t);
-            CheckTypedConst(whole, r, t);
+            var r = CheckTypedConst(whole, ConstBinary(whole, a1, b1, op, t), t);
+            CheckUntypedSize(whole is BinaryExpr ob ? ob.OpPos : whole.Pos, r, t, OpName(op));
             return Operand.Of(Mode.Const, t, r);
         }
         return Operand.Of(Mode.Value, t);
@@ -794,8 +872,8 @@ public sealed partial class Checker
             {
                 var k = (BasicKind)Math.Max((int)kx!, (int)ky!);
                 var t = k switch { BasicKind.UntypedFloat => Types.UntypedFloat, BasicKind.UntypedRune => Types.UntypedRune, _ => Types.UntypedInt };
-                if (x.Const is { } cx) x.Const = t == Types.UntypedFloat ? new ConstVal(cx.Float) : cx;
-                if (y.Const is { } cy) y.Const = t == Types.UntypedFloat ? new ConstVal(cy.Float) : cy;
+                if (x.Const is { } cx) x.Const = t == Types.UntypedFloat ? new ConstVal(cx.Rat) : cx;
+                if (y.Const is { } cy) y.Const = t == Types.UntypedFloat ? new ConstVal(cy.Rat) : cy;
                 x.Type = t; y.Type = t;
                 return;
             }
@@ -863,47 +941,58 @@ public sealed partial class Checker
 
     Operand Shift(Expr whole, Expr xe, Expr ye, T op, bool lhsAlreadyChecked, GoType? hint)
     {
-        var x = lhsAlreadyChecked ? xe.Info! : Expr(xe, hint);
+        var x = lhsAlreadyChecked ? xe.Info! : Expr(xe);
         var y = Expr(ye);
         SingleValue(xe, x);
         SingleValue(ye, y);
+        string? countDesc = null; // the count as Go prints it: before its conversion to uint
         if (y.Const is { } yc)
         {
-            if (yc.IsFloat && yc.Float != Math.Floor(yc.Float) || !Types.IsNumeric(y.Type))
-                throw Err(ye.Pos, $"invalid operation: shift count {DescribeExpr(ye)} must be integer");
-            var n = yc.IsInt ? yc.Int : new BigInteger(yc.Float);
+            countDesc = DescribeExpr(ye);
+            if (!Types.IsNumeric(y.Type)) throw Err(ye.Pos, $"invalid operation: shift count {DescribeExpr(ye)} must be integer");
+            if (!yc.IsIntegral) throw Err(ye.Pos, $"{DescribeExpr(ye)} truncated to uint");
+            var n = yc.ToInt;
             if (n < 0) throw Err(ye.Pos, $"invalid operation: negative shift count {DescribeExpr(ye)}");
             if (Types.IsUntyped(y.Type)) ConvertUntyped(ye, Types.Uint, null);
         }
         else
         {
             if (!Types.IsInteger(y.Type)) throw Err(ye.Pos, $"invalid operation: shift count {DescribeExpr(ye)} must be integer");
+            if (Types.IsUntyped(y.Type)) ConvertUntyped(ye, Types.Uint, null);
         }
-        if (x.Const is { } xc && Types.IsUntyped(x.Type))
+        if (x.Const is { } xc && Types.IsUntyped(x.Type) && y.Const != null)
         {
+            // a constant shift of an untyped constant is an integer constant (1.0 << 3 is untyped int 8)
+            if (xc.IsNumeric && !xc.IsIntegral) throw Err(xe.Pos, $"invalid operation: shifted operand {DescribeExpr(xe)} must be integer");
             if (xc.IsFloat)
             {
-                if (xc.Float != Math.Floor(xc.Float)) throw Err(xe.Pos, $"invalid operation: shifted operand {DescribeExpr(xe)} must be integer");
-                x.Const = new ConstVal(new BigInteger(xc.Float));
+                x.Const = new ConstVal(xc.ToInt);
                 x.Type = Types.UntypedInt;
             }
         }
-        if (!Types.IsInteger(x.Type)) throw Err(xe.Pos, $"invalid operation: shifted operand {DescribeExpr(xe)} must be integer");
         if (x.Const is { } a && y.Const is { } b)
         {
-            var n = (int)(b.IsInt ? b.Int : new BigInteger(b.Float));
-            if (n > 10000) throw Err(ye.Pos, $"invalid shift count {n}");
-            var r = new ConstVal(op == T.Shl ? a.Int << n : a.Int >> n);
-            CheckTypedConst(whole, r, x.Type);
+            if (!Types.IsInteger(x.Type)) throw Err(xe.Pos, $"invalid operation: shifted operand {DescribeExpr(xe)} must be integer");
+            const int shiftBound = 1023 - 1 + 52; // types2: so that the smallest float64 can be written
+            var nb = b.ToInt;
+            if (nb > shiftBound) throw Err(ye.Pos, $"invalid operation: invalid shift count {countDesc}");
+            int n = (int)nb;
+            var r = CheckTypedConst(whole, new ConstVal(op == T.Shl ? a.Int << n : a.Int >> n), x.Type);
+            CheckUntypedSize(whole is BinaryExpr sb ? sb.OpPos : whole.Pos, r, x.Type, "shift");
             return Operand.Of(Mode.Const, x.Type, r);
         }
-        if (Types.IsUntyped(x.Type))
+        if (Types.IsUntyped(x.Type) && x.Const != null)
         {
-            // a non-constant shift of an untyped constant: the constant takes the type the context gives (int by default)
-            var t = hint != null && Types.IsInteger(hint) ? hint : Types.Int;
-            ConvertUntyped(xe, t, null);
-            return Operand.Of(Mode.Value, t);
+            // A non-constant shift of an untyped constant: the constant takes the type the shift expression
+            // would have if it were the constant alone (Go spec). The shift stays untyped until its context
+            // converts it (ConvertUntyped, which rejects non-integer types); an integral float constant
+            // becomes an integer there.
+            if (x.Const.Value.IsNumeric && !x.Const.Value.IsIntegral)
+                throw Err(xe.Pos, $"invalid operation: shifted operand {DescribeExpr(xe)} must be integer");
+            if (!Types.IsNumeric(x.Type)) throw Err(xe.Pos, $"invalid operation: shifted operand {DescribeExpr(xe)} must be integer");
+            return Operand.Of(Mode.Value, x.Type);
         }
+        if (!Types.IsInteger(x.Type)) throw Err(xe.Pos, $"invalid operation: shifted operand {DescribeExpr(xe)} must be integer");
         return Operand.Of(Mode.Value, x.Type);
     }
 
@@ -913,7 +1002,7 @@ public sealed partial class Checker
         if (a.V is byte[] sa && b.V is byte[] sb) c = sa.AsSpan().SequenceCompareTo(sb);
         else if (a.V is bool ba && b.V is bool bb) c = ba == bb ? 0 : 1;
         else if (a.IsInt && b.IsInt) c = a.Int.CompareTo(b.Int);
-        else c = a.Float.CompareTo(b.Float);
+        else c = a.Rat.CompareTo(b.Rat);
         return op switch
         {
             T.Eql => c == 0, T.Neq => c != 0, T.Lss => c < 0, T.Leq => c <= 0, T.Gtr => c > 0, _ => c >= 0,
@@ -926,10 +1015,11 @@ public sealed partial class Checker
         bool isFloat = Types.IsFloat(t) || a.IsFloat || b.IsFloat;
         if (isFloat && !Types.IsInteger(t))
         {
-            double x = a.Float, y = b.Float;
+            // exact: rounded to float64 only when the result is typed (CheckTypedConst)
+            Rat x = a.Rat, y = b.Rat;
             return new ConstVal(op switch { T.Add => x + y, T.Sub => x - y, T.Mul => x * y, _ => x / y });
         }
-        BigInteger i = a.IsInt ? a.Int : new BigInteger(a.Float), j = b.IsInt ? b.Int : new BigInteger(b.Float);
+        BigInteger i = a.ToInt, j = b.ToInt;
         var r = op switch
         {
             T.Add => i + j,

@@ -357,7 +357,7 @@ public sealed partial class Checker
             else
             {
                 if (x.Mode == Mode.Nil) throw Err(a.Rhs[i].Pos, "use of untyped nil in assignment");
-                Assign(a.Rhs[i], Types.Default(x.Type), "assignment");
+                Assign(a.Rhs[i], Types.Default(x.Type), "assignment to _ identifier");
             }
         }
     }
@@ -557,6 +557,7 @@ public sealed partial class Checker
             if (!Types.Comparable(tagType)) throw Err(sw.Tag.Pos, $"cannot switch on {ExprString.Of(sw.Tag)} ({Describe(sw.Tag.Info!)})");
         }
         bool seenDefault = false;
+        var seenCases = new Dictionary<(object, string), Pos>();
         _breakable.Add((sw, label));
         for (int ci = 0; ci < sw.Clauses.Count; ci++)
         {
@@ -582,6 +583,14 @@ public sealed partial class Checker
                         SingleValue(e, x);
                         CheckComparison(e, sw.Tag, e, T.Eql);
                         if (Types.IsUntyped(x.Type)) Assign(e, tagType, "switch case");
+                        // types2's caseValues: equal constant cases (numbers, strings) of identical types
+                        if (e.Info!.Mode == Mode.Const && ConstKey(e.Info.Const!.Value) is { } key)
+                        {
+                            var k = (key, Types.Key(e.Info.Type));
+                            if (seenCases.TryGetValue(k, out var prev))
+                                throw Err(e.Pos, $"duplicate case {DescribeExpr(e)} in expression switch\n\t{Err(prev, "previous case").Message}");
+                            seenCases[k] = e.Pos;
+                        }
                     }
                 }
             OpenScope();

@@ -307,7 +307,7 @@ public sealed partial class Checker
     public readonly HashSet<FuncInfo> Intrinsics = [];
 
     /// <summary>Library packages importable by name (embedded Go sources, Vm.Compiler/Lib).</summary>
-    public static readonly HashSet<string> LibPackages = ["fmt", "errors", "strings", "strconv", "sort", "unicode", "maprt", "sync", "time", "math", "unicode/utf8", "os", "io"];
+    public static readonly HashSet<string> LibPackages = ["fmt", "errors", "strings", "strconv", "sort", "unicode", "maprt", "sync", "time", "math", "unicode/utf8", "os", "io", "sync/atomic"];
 
     void DeclareMethod(FuncDecl fd, int file)
     {
@@ -450,8 +450,27 @@ public sealed partial class Checker
 
     void CheckConstSpec(ValueSpec vs, int index, ConstObj c)
     {
-        if (index >= vs.Values.Count) throw Err(vs.Names[index].Pos, vs.Values.Count == 0 ? "missing init expr for const declaration" : "missing init expr for const declaration");
-        if (vs.Values.Count > vs.Names.Count && index == vs.Names.Count - 1) throw Err(vs.Values[vs.Names.Count].Pos, "extra init expr");
+        // types2's arity check
+        if (index >= vs.Values.Count)
+            throw Err(vs.Names[index].Pos, vs.Values.Count == 0 && !vs.Inherited ? "missing init expr for const declaration" : $"missing init expr for {vs.Names[index].Name}");
+        if (vs.Values.Count > vs.Names.Count && index == vs.Names.Count - 1)
+        {
+            var extra = vs.Values[vs.Names.Count];
+            if (vs.Inherited) { var at = Err(extra.Pos, ""); throw Err(vs.Pos, $"extra init expr at {at.File}:{at.Line}:{at.Col}"); }
+            throw Err(extra.Pos, $"extra init expr {ExprString.Of(extra)}");
+        }
+        if (vs.Inherited)
+        {
+            // types2 (constDecl): errors in an inherited expression are reported at the constant's name
+            try { CheckConstValue(vs, index, c); }
+            catch (CompileException ex) when (ex is not { Line: 0 }) { throw Err(vs.Names[index].Pos, ex.Reason); }
+            return;
+        }
+        CheckConstValue(vs, index, c);
+    }
+
+    void CheckConstValue(ValueSpec vs, int index, ConstObj c)
+    {
         GoType? t = vs.Type != null ? TypeOf(vs.Type) : null;
         var e = CloneForIota(vs.Values[index]);
         var x = Expr(e);

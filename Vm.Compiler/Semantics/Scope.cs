@@ -106,17 +106,11 @@ public static class ExprString
         return c.V switch
         {
             BigInteger i => i.ToString(),
-            double d => FormatFloat(d),
+            Rat r => r.GoString(),
             bool b => b ? "true" : "false",
             byte[] s => Quote(s),
             _ => "?",
         };
-    }
-
-    static string FormatFloat(double d)
-    {
-        if (d == Math.Floor(d) && Math.Abs(d) < 1e21) return d.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
-        return d.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static string Quote(byte[] s)

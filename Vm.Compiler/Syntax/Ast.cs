@@ -49,6 +49,8 @@ public sealed class KeyValue : Expr
 {
     public Expr Key = null!;
     public Expr Value = null!;
+    /// <summary>Where the ':' is (Go reports a non-constant array index there).</summary>
+    public Pos Colon;
 }
 
 public sealed class ParenExpr : Expr { public Expr X = null!; }
@@ -247,6 +249,8 @@ public sealed class ValueSpec : Node
     public Expr? Type;
     public List<Expr> Values = [];
     public int Iota;
+    /// <summary>A constant spec without values, repeating the previous spec's (Go's implicit repetition).</summary>
+    public bool Inherited;
 }
 
 public sealed class GenDecl : Decl
@@ -280,13 +284,22 @@ public sealed class FileNode
     public List<Decl> Decls = [];
 }
 
-/// <summary>A constant value: BigInteger for integers and runes, double for floats, bool, or byte[] for strings.</summary>
+/// <summary>A constant value: BigInteger for integers and runes, <see cref="Rat"/> (exact) for floats, bool,
+/// or byte[] for strings.</summary>
 public readonly record struct ConstVal(object V)
 {
     public bool IsInt => V is BigInteger;
-    public bool IsFloat => V is double;
+    public bool IsFloat => V is Syntax.Rat;
+    public bool IsNumeric => V is BigInteger or Syntax.Rat;
     public BigInteger Int => (BigInteger)V;
-    public double Float => V is double d ? d : (double)(BigInteger)V;
+    /// <summary>The exact value of a numeric constant as a rational.</summary>
+    public Syntax.Rat Rat => V is Syntax.Rat r ? r : new Syntax.Rat((BigInteger)V);
+    /// <summary>The value rounded to the nearest float64 (±Inf beyond its range).</summary>
+    public double Float => Rat.ToDouble();
+    /// <summary>An integer or an integral float.</summary>
+    public bool IsIntegral => V is BigInteger || V is Syntax.Rat r && r.IsInteger;
+    /// <summary>The integer value of an integral numeric constant.</summary>
+    public BigInteger ToInt => V is Syntax.Rat r ? r.Truncate() : (BigInteger)V;
     public bool Bool => (bool)V;
     public byte[] Str => (byte[])V;
 }

@@ -31,7 +31,7 @@ public sealed class Token
     public string Text = "";
     /// <summary>For Int and Char: the value. For String: the bytes. For Float: the double.</summary>
     public BigInteger IntVal;
-    public double FloatVal;
+    public Rat FloatVal;
     public byte[] StrVal = [];
     /// <summary>True for a semicolon the lexer inserted at a newline or EOF.</summary>
     public bool AutoSemi;
@@ -237,6 +237,8 @@ public sealed class Lexer
     Token Number(Pos pos)
     {
         int st = _i;
+        // Go reports a malformed number where the scan stopped (an invalid digit: at the digit)
+        Pos At(int k) => new(pos.File, pos.Line, pos.Col + (k - st));
         bool isFloat = false;
         int radix = 10;
         if (_src[_i] == '0' && _i + 1 < _src.Length && (_src[_i + 1] | 0x20) is (byte)'x' or (byte)'b' or (byte)'o')
@@ -245,7 +247,15 @@ public sealed class Lexer
             _i += 2;
             while (_i < _src.Length && (IsHex(_src[_i]) || _src[_i] == '_')) _i++;
             if (radix == 16 && _i < _src.Length && (_src[_i] == '.' || (_src[_i] | 0x20) == 'p'))
-                throw _err(pos, "unsupported: hexadecimal floating-point literals");
+            {
+                isFloat = true;
+                if (_src[_i] == '.') { _i++; while (_i < _src.Length && (IsHex(_src[_i]) || _src[_i] == '_')) _i++; }
+                if (_i >= _src.Length || (_src[_i] | 0x20) != 'p') throw _err(At(_i), "hexadecimal mantissa requires a 'p' exponent");
+                _i++;
+                if (_i < _src.Length && (_src[_i] == '+' || _src[_i] == '-')) _i++;
+                if (_i >= _src.Length || !IsDigit(_src[_i])) throw _err(At(_i), "exponent has no digits");
+                while (_i < _src.Length && IsDigit(_src[_i])) _i++;
+            }
         }
         else
         {
@@ -256,7 +266,7 @@ public sealed class Lexer
                 isFloat = true;
                 _i++;
                 if (_i < _src.Length && (_src[_i] == '+' || _src[_i] == '-')) _i++;
-                if (_i >= _src.Length || !IsDigit(_src[_i])) throw _err(pos, "exponent has no digits");
+                if (_i >= _src.Length || !IsDigit(_src[_i])) throw _err(At(_i), "exponent has no digits");
                 while (_i < _src.Length && IsDigit(_src[_i])) _i++;
             }
         }
@@ -265,17 +275,19 @@ public sealed class Lexer
         var clean = text.Replace("_", "");
         if (isFloat)
         {
-            if (!double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) throw _err(pos, $"invalid floating-point literal {text}");
-            return new Token { Kind = T.Float, Pos = pos, Text = text, FloatVal = d };
+            Rat r;
+            try { r = Rat.Parse(clean); }
+            catch (Exception ex) when (ex is FormatException or OverflowException) { throw _err(pos, $"invalid floating-point literal {text}"); }
+            return new Token { Kind = T.Float, Pos = pos, Text = text, FloatVal = r };
         }
         BigInteger v = 0;
         string digits = radix == 10 ? clean : clean[2..];
         if (radix == 10 && digits.Length > 1 && digits[0] == '0') radix = 8; // legacy octal 0777
-        if (digits.Length == 0) throw _err(pos, $"{(radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary")} literal has no digits");
+        if (digits.Length == 0) throw _err(At(_i), $"{(radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary")} literal has no digits");
         foreach (char c in digits)
         {
             int dv = c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-            if (dv >= radix) throw _err(pos, $"invalid digit '{c}' in {(radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : radix == 2 ? "binary" : "decimal")} literal");
+            if (dv >= radix) throw _err(At(st + text.IndexOf(c, radix == 8 && text.Length > 1 && (text[1] | 0x20) != 'o' ? 1 : 2)), $"invalid digit '{c}' in {(radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : radix == 2 ? "binary" : "decimal")} literal");
             v = v * radix + dv;
         }
         return new Token { Kind = T.Int, Pos = pos, Text = text, IntVal = v };

@@ -251,6 +251,7 @@ public sealed class Parser
                         if (s.Type != null || prev == null) throw _err(s.Pos, "missing init expr for const declaration");
                         s.Type = prev.Type;
                         s.Values = prev.Values; // re-checked with this spec's iota
+                        s.Inherited = true;
                     }
                     else prev = s;
                 }
@@ -861,10 +862,11 @@ public sealed class Parser
         while (K != T.RBrace)
         {
             var e = ParseElement();
+            var colon = P;
             if (Got(T.Colon))
             {
                 var v = ParseElement();
-                e = new KeyValue { Pos = e.Pos, Key = e, Value = v };
+                e = new KeyValue { Pos = e.Pos, Key = e, Value = v, Colon = colon };
             }
             lit.Elts.Add(e);
             if (!Got(T.Comma))

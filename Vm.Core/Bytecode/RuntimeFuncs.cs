@@ -10,6 +10,24 @@ public enum RuntimeId : ushort
     TestLog = 15, TestCtl = 16, TestName = 17,
     // the everyday language and its library (docs/language.md; Vm.Interpreter/Machine.Lang.cs)
     StrHash = 18, FmtSprintf = 19, FmtSprintln = 20, Write = 21, WallTime = 22, Sleep = 23, FmtFloat = 24, ParseFloat = 25, StringToRunes = 26, RunesToString = 27, PanicText = 28, EfaceAs = 29, SliceLen = 30, SliceSwap = 31,
+    // sync and sync/atomic (docs/scheduler.md "Timers, semaphores, atomics"; Vm.Interpreter/Machine.Sched.cs)
+    SemAcquire = 32, SemRelease = 33, Atomic32 = 34, Atomic64 = 35, AtomicU32 = 36, AtomicU64 = 37, Fatal = 38,
+}
+
+/// <summary>The operation of <c>rt atomic32</c>/<c>atomic64</c>/<c>atomicu32</c>/<c>atomicu64</c> (p, op, a, b) -> (r):
+/// one sequentially consistent operation on the 4- or 8-byte word at p. Values are part of the .gobc format: only append.</summary>
+public enum AtomicOp : long
+{
+    /// <summary>*p += a; r = the new value.</summary>
+    Add = 0,
+    /// <summary>r = *p; *p = a.</summary>
+    Swap = 1,
+    /// <summary>if *p == a { *p = b; r = 1 } else { r = 0 }.</summary>
+    Cas = 2,
+    /// <summary>r = *p.</summary>
+    Load = 3,
+    /// <summary>*p = a; r = 0.</summary>
+    Store = 4,
 }
 
 /// <summary>
@@ -93,6 +111,13 @@ public static class RuntimeFuncs
         F(RuntimeId.EfaceAs,       "efaceas",       "ipip", "i",   "errors.As's assignment: (target interface{} holding a *T, v interface{}) -> stores v into *target and returns true if v's dynamic type is T"),
         F(RuntimeId.SliceLen,      "slicelen",      "ip",   "i",   "sort.Slice: len of the slice held by interface value x (-1 if x holds no slice)"),
         F(RuntimeId.SliceSwap,     "sliceswap",     "ipii", "",    "sort.Slice: swap elements i and j of the slice held by interface value x (bounds-checked by the caller)"),
+        F(RuntimeId.SemAcquire,    "semacquire",    "p",    "",    "Go's runtime_Semacquire(p *uint32): wait until *p > 0, then decrement it (the goroutine parks, keyed by p)"),
+        F(RuntimeId.SemRelease,    "semrelease",    "p",    "",    "Go's runtime_Semrelease(p *uint32): hand the unit to the first goroutine waiting on p, else *p++"),
+        F(RuntimeId.Atomic32,      "atomic32",      "piii", "i",   "(p *int32, op AtomicOp, a, b) -> r: an atomic operation on an int32 (r sign-extended)"),
+        F(RuntimeId.Atomic64,      "atomic64",      "piii", "i",   "(p *int64, op AtomicOp, a, b) -> r: an atomic operation on an int64"),
+        F(RuntimeId.AtomicU32,     "atomicu32",     "piii", "i",   "(p *uint32, op AtomicOp, a, b) -> r: an atomic operation on a uint32 (r zero-extended)"),
+        F(RuntimeId.AtomicU64,     "atomicu64",     "piii", "i",   "(p *uint64, op AtomicOp, a, b) -> r: an atomic operation on a uint64"),
+        F(RuntimeId.Fatal,         "fatal",         "pi",   "",    "Go's fatal(s) (sync: unlock of unlocked mutex...): print \"fatal error: s\" and the goroutine's traceback, exit 2; not recoverable"),
     ];
 
     static readonly Dictionary<string, RuntimeFunc> ByName = Table.ToDictionary(f => f.Name);

@@ -36,10 +36,22 @@ public class LexerTests
     }
 
     [Test]
+    public void FloatLiteralsAreExactRationals()
+    {
+        var t = Lex("0.1 1e-3 0x1p-2 0x1.8p1 1_000.5 1e400");
+        Assert.That(t[0].FloatVal, Is.EqualTo(new Vm.Compiler.Syntax.Rat(1, 10)));
+        Assert.That(t[1].FloatVal, Is.EqualTo(new Vm.Compiler.Syntax.Rat(1, 1000)));
+        Assert.That(t[2].FloatVal, Is.EqualTo(new Vm.Compiler.Syntax.Rat(1, 4)));
+        Assert.That(t[3].FloatVal, Is.EqualTo(new Vm.Compiler.Syntax.Rat(3)));
+        Assert.That(t[4].FloatVal, Is.EqualTo(new Vm.Compiler.Syntax.Rat(2001, 2)));
+        Assert.That(t[5].FloatVal, Is.EqualTo(new Vm.Compiler.Syntax.Rat(System.Numerics.BigInteger.Pow(10, 400))));
+    }
+
+    [Test]
     public void FloatRuneAndStringLiteralsDecodeEscapes()
     {
         var t = Lex("1.5e2 'a' '\\n' '\\u4e16' \"a\\tb\\x41\\u00e9\" `raw\\n`");
-        Assert.That(t[0].FloatVal, Is.EqualTo(150.0));
+        Assert.That(t[0].FloatVal, Is.EqualTo(new Vm.Compiler.Syntax.Rat(150)));
         Assert.That((int)t[1].IntVal, Is.EqualTo('a'));
         Assert.That((int)t[2].IntVal, Is.EqualTo('\n'));
         Assert.That((int)t[3].IntVal, Is.EqualTo(0x4e16));

@@ -17,90 +17,12 @@ namespace Vm.Tests.Generated;
 /// </summary>
 public class GeneratedProgramTests
 {
-    // The known bugs (docs/testing.md: "Known disagreements"), each reproduced by a program in minimal/.
-    const string UntypedShift = "compiler: the untyped constant left operand of a non-constant shift gets type int instead of the type the context gives it (gen_106 and others; minimal/shift_untyped_const is fixed)";
-    const string BigConstToFloat = "compiler: converting an untyped integer constant beyond int64 to float64 reports 'overflows int' (minimal/const_big_to_float)";
-    const string ConstFloatTruncates = "compiler: an integer constant converted to float64 is truncated, not rounded to nearest (minimal/const_float_rounding)";
-    const string InexactFloatConst = "compiler: untyped float constants are folded in float64 (inexact, overflow to Inf, -0) instead of exactly (minimal/const_float_exact)";
-
     /// <summary>Program name (minimal/NAME for the reproductions) -> why govm disagrees with Go today.
-    /// A program names the first difference it meets; it may hold others behind it.</summary>
-    static readonly Dictionary<string, string> KnownFailures = new()
-    {
-        ["gen_007"] = BigConstToFloat,
-        ["gen_042"] = BigConstToFloat,
-        ["gen_053"] = BigConstToFloat,
-        ["gen_076"] = BigConstToFloat,
-        ["gen_166"] = BigConstToFloat,
-        ["minimal/const_big_to_float"] = BigConstToFloat,
-        ["panic_026"] = BigConstToFloat,
-        ["panic_034"] = BigConstToFloat,
-        ["gen_006"] = ConstFloatTruncates,
-        ["gen_018"] = ConstFloatTruncates,
-        ["gen_020"] = ConstFloatTruncates,
-        ["gen_022"] = ConstFloatTruncates,
-        ["gen_023"] = ConstFloatTruncates,
-        ["gen_029"] = ConstFloatTruncates,
-        ["gen_051"] = ConstFloatTruncates,
-        ["gen_052"] = ConstFloatTruncates,
-        ["gen_057"] = ConstFloatTruncates,
-        ["gen_060"] = ConstFloatTruncates,
-        ["gen_078"] = ConstFloatTruncates,
-        ["gen_081"] = ConstFloatTruncates,
-        ["gen_090"] = ConstFloatTruncates,
-        ["gen_092"] = ConstFloatTruncates,
-        ["gen_098"] = ConstFloatTruncates,
-        ["gen_099"] = ConstFloatTruncates,
-        ["gen_102"] = ConstFloatTruncates,
-        ["gen_107"] = ConstFloatTruncates,
-        ["gen_111"] = ConstFloatTruncates,
-        ["gen_114"] = ConstFloatTruncates,
-        ["gen_121"] = ConstFloatTruncates,
-        ["gen_136"] = ConstFloatTruncates,
-        ["gen_142"] = ConstFloatTruncates,
-        ["gen_143"] = ConstFloatTruncates,
-        ["gen_147"] = ConstFloatTruncates,
-        ["gen_157"] = ConstFloatTruncates,
-        ["gen_159"] = ConstFloatTruncates,
-        ["gen_171"] = ConstFloatTruncates,
-        ["gen_177"] = ConstFloatTruncates,
-        ["gen_186"] = ConstFloatTruncates,
-        ["gen_190"] = ConstFloatTruncates,
-        ["gen_197"] = ConstFloatTruncates,
-        ["gen_199"] = ConstFloatTruncates,
-        ["minimal/const_float_rounding"] = ConstFloatTruncates,
-        ["panic_018"] = ConstFloatTruncates,
-        ["panic_039"] = ConstFloatTruncates,
-        ["panic_040"] = ConstFloatTruncates,
-        ["panic_044"] = ConstFloatTruncates,
-        ["gen_017"] = InexactFloatConst,
-        ["gen_055"] = InexactFloatConst,
-        ["gen_069"] = InexactFloatConst,
-        ["gen_071"] = InexactFloatConst,
-        ["gen_079"] = InexactFloatConst,
-        ["gen_082"] = InexactFloatConst,
-        ["gen_085"] = InexactFloatConst,
-        ["gen_104"] = InexactFloatConst,
-        ["gen_109"] = InexactFloatConst,
-        ["gen_116"] = InexactFloatConst,
-        ["gen_127"] = InexactFloatConst,
-        ["gen_132"] = InexactFloatConst,
-        ["gen_138"] = InexactFloatConst,
-        ["gen_141"] = InexactFloatConst,
-        ["gen_150"] = InexactFloatConst,
-        ["gen_160"] = InexactFloatConst,
-        ["gen_168"] = InexactFloatConst,
-        ["gen_193"] = InexactFloatConst,
-        ["minimal/const_float_exact"] = InexactFloatConst,
-        ["panic_005"] = InexactFloatConst,
-        ["panic_027"] = InexactFloatConst,
-        ["panic_029"] = InexactFloatConst,
-        ["gen_106"] = UntypedShift,
-        ["gen_108"] = UntypedShift,
-        ["gen_145"] = UntypedShift,
-        ["gen_189"] = UntypedShift,
-        ["gen_200"] = UntypedShift,
-    };
+    /// A program names the first difference it meets; it may hold others behind it. Empty: the constant
+    /// bugs that filled it (inexact untyped floats, truncating int-to-float constant conversion, big
+    /// constants converted to float64, untyped shift operands) are fixed; the minimal/const_* programs
+    /// keep them pinned.</summary>
+    static readonly Dictionary<string, string> KnownFailures = new();
 
     static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(30);
 

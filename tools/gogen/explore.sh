@@ -1,6 +1,6 @@
 #!/bin/sh
 # usage: tools/gogen/explore.sh FIRST COUNT [AVOID]
-# Exploration without touching the corpus: generates COUNT normal and COUNT/5 panic programs from
+# Exploration without touching the corpus: generates COUNT normal, COUNT/5 panic and COUNT/5 const programs from
 # seed FIRST on (AVOID: gogen's --avoid list, to look past known bugs), runs each with Go and with
 # ./govm run, and lists the programs whose stdout, stderr (up to the goroutine line, addresses
 # masked) or exit status differ. Work files stay in $OUT (default /tmp/gogen-explore).
@@ -9,7 +9,7 @@ root="$here/../.."
 out=${OUT:-/tmp/gogen-explore}
 rm -rf "$out"; mkdir -p "$out"
 avoid=${3:+--avoid $3}
-python3 "$here/gogen.py" --corpus "$out" --first "$1" --count "$2" --panic-count $(($2 / 5)) $avoid
+python3 "$here/gogen.py" --corpus "$out" --first "$1" --count "$2" --panic-count $(($2 / 5)) --const-count $(($2 / 5)) $avoid
 norm() { sed -n '1,/^goroutine /p' "$1" | sed 's/0x[0-9a-f]*/0xADDR/g'; }
 cd "$out"
 for f in *.go; do

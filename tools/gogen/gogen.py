@@ -2,9 +2,10 @@
 """gogen: a seeded generator of small, deterministic, terminating Go programs in govm's subset.
 
 usage:
-  gogen.py SEED [--mode normal|panic]            print one program to stdout
-  gogen.py --corpus DIR [--count N] [--panic-count M] [--first SEED] [--avoid A,B]
-                                                 write DIR/gen_SEED.go (normal) and DIR/panic_SEED.go
+  gogen.py SEED [--mode normal|panic|const]      print one program to stdout
+  gogen.py --corpus DIR [--count N] [--panic-count M] [--const-count C] [--first SEED] [--avoid A,B]
+                                                 write DIR/gen_SEED.go (normal), DIR/panic_SEED.go and
+                                                 DIR/const_SEED.go (const mode: tools/gogen/constgen.py)
 
 The same seed and mode always give the same program (random.Random(seed), no other input).
 Programs use only what docs/compiler.md lists as supported: no maps, methods, fmt or generics.
@@ -941,10 +942,20 @@ AVOIDABLE = ["untyped-shift", "big-const-float", "const-float-round", "exact-flo
 
 def generate(seed, mode="normal", avoid=()):
     """The program for (seed, mode): the first of the seed's attempts that stays under MAX_LINES."""
+    if mode == "const":
+        import os
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from constgen import ConstGen
+        text = ConstGen(random.Random(seed * 1000 + 7), seed).program()
+        return gofmt(text)
     for attempt in range(100):
         text = Gen(seed, mode, attempt, avoid).program()
         if text.count("\n") < MAX_LINES - 5:
             break
+    return gofmt(text)
+
+
+def gofmt(text):
     try:
         p = subprocess.run(["gofmt"], input=text, capture_output=True, text=True)
         if p.returncode == 0:
@@ -968,6 +979,7 @@ def main(argv):
         d = argv[argv.index("--corpus") + 1]
         count = int(argv[argv.index("--count") + 1]) if "--count" in argv else 200
         pcount = int(argv[argv.index("--panic-count") + 1]) if "--panic-count" in argv else 50
+        ccount = int(argv[argv.index("--const-count") + 1]) if "--const-count" in argv else 0
         first = int(argv[argv.index("--first") + 1]) if "--first" in argv else 1
         os.makedirs(d, exist_ok=True)
         for s in range(first, first + count):
@@ -976,6 +988,9 @@ def main(argv):
         for s in range(first, first + pcount):
             with open(os.path.join(d, f"panic_{s:03d}.go"), "w") as f:
                 f.write(generate(s, "panic", avoid))
+        for s in range(first, first + ccount):
+            with open(os.path.join(d, f"const_{s:03d}.go"), "w") as f:
+                f.write(generate(s, "const", avoid))
         return 0
     print(generate(int(argv[1]), mode, avoid), end="")
     return 0

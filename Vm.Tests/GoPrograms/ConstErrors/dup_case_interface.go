@@ -1,0 +1,9 @@
+package main
+
+import "math"
+
+var _ = math.Pi
+
+func main() {
+	var i interface{} = 1; switch i { case 1, 1: }
+}

@@ -1,0 +1,9 @@
+package main
+
+import "math"
+
+var _ = math.Pi
+
+func main() {
+	s := "x"; switch s { case "a", "b" + "": case "a": }
+}

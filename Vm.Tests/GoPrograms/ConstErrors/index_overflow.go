@@ -1,0 +1,9 @@
+package main
+
+import "math"
+
+var _ = math.Pi
+
+func main() {
+	s := []int{1}; println(s[1<<70])
+}

@@ -1,0 +1,9 @@
+package main
+
+import "math"
+
+var _ = math.Pi
+
+func main() {
+	const ( a = 1 / (iota - 1); b; c ); println(a, b, c)
+}

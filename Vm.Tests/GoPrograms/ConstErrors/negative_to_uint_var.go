@@ -1,0 +1,9 @@
+package main
+
+import "math"
+
+var _ = math.Pi
+
+func main() {
+	var u uint = -1; _ = u
+}

@@ -1,0 +1,9 @@
+package main
+
+import "math"
+
+var _ = math.Pi
+
+func main() {
+	var b byte = 'a' + 200; _ = b
+}

@@ -1,0 +1,9 @@
+package main
+
+import "math"
+
+var _ = math.Pi
+
+func main() {
+	const c = 1 << 511; x := c * 2; _ = x
+}
