@@ -28,7 +28,7 @@ public sealed unsafe partial class Machine
     JitState* _js;
 
     /// <summary>Creates the JIT for a run (first P only) and sets every function's tiering budget.</summary>
-    static JitEngine? CreateJit(RunOptions options, FrameTable frames, GcSettings gcs, Action<string> trace)
+    JitEngine? CreateJit(RunOptions options, FrameTable frames, GcSettings gcs, Action<string> trace)
     {
         var mode = options.EffectiveJit(out bool explicitly);
         if (mode == JitMode.Off) return null;
@@ -37,7 +37,14 @@ public sealed unsafe partial class Machine
             if (explicitly) throw new PlatformNotSupportedException($"--jit={mode.ToString().ToLowerInvariant()}: the JIT needs Linux on x64");
             return null;
         }
-        var jit = new JitEngine(frames, mode, options.EffectiveJitThreshold()) { Trace = gcs.JitTrace ? trace : null };
+        var statics = new RuntimeStatics
+        {
+            Funcvals = new ReadOnlySpan<nint>(_funcvals, _nfuncs).ToArray(),
+            Globals = new ReadOnlySpan<nint>(_globals, _m.Globals.Count).ToArray(),
+            StrPtr = new ReadOnlySpan<nint>(_strPtr, _m.Strings.Count).ToArray(),
+            StrLen = new ReadOnlySpan<long>(_strLen, _m.Strings.Count).ToArray(),
+        };
+        var jit = new JitEngine(frames, mode, options.EffectiveJitThreshold(), statics) { Trace = gcs.JitTrace ? trace : null };
         frames.Native = jit;
         return jit;
     }

@@ -39,7 +39,7 @@ public sealed class Emitter
     /// <summary>Opcodes compiled to an <see cref="ExitReason.Interpret"/> exit in this slice.</summary>
     public static readonly IReadOnlySet<Op> Interpreted = new HashSet<Op>
     {
-        Op.LdStr, Op.LdFn, Op.LdType, Op.GAddr, Op.CallInd,
+        Op.CallInd,
         Op.ASlice, Op.SSlice, Op.StrSlice, Op.New, Op.NewArr, Op.Grow, Op.SlCopy,
         Op.DeferH, Op.Panic, Op.Recover, Op.Go, Op.MakeChan, Op.Send, Op.Recv, Op.Recv2,
         Op.Close, Op.Select, Op.Rt,
@@ -68,9 +68,12 @@ public sealed class Emitter
     /// (<c>funcEntry[func]</c>: rax = continuation, rdx = closure), which the dispatcher enters.</summary>
     public Label CallEntry { get; private set; }
 
-    Emitter(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, nint entryTable)
+    readonly RuntimeStatics? _statics;
+
+    Emitter(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, nint entryTable, RuntimeStatics? statics)
     {
         _a = a; _frames = frames; _fi = frames.Funcs[func]; _funcEntry = funcEntry; _exitStub = exitStub; _entryTable = entryTable;
+        _statics = statics;
         _st = new V[_fi.MaxStack + 2];
     }
 
@@ -79,9 +82,10 @@ public sealed class Emitter
     /// <paramref name="entryTable"/> (native, one entry per module function: the callee's compiled entry, or
     /// the module's <see cref="EmitCallInterpretedStub"/>), so functions can be compiled and patched in one
     /// at a time without touching their callers' code (docs/jit.md §convention).</summary>
-    public static Emitter EmitFunction(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, nint entryTable)
+    public static Emitter EmitFunction(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, nint entryTable,
+        RuntimeStatics? statics = null)
     {
-        var e = new Emitter(a, frames, func, funcEntry, exitStub, entryTable);
+        var e = new Emitter(a, frames, func, funcEntry, exitStub, entryTable, statics);
         e.Emit(func);
         return e;
     }
@@ -469,7 +473,7 @@ public sealed class Emitter
                 }
             }
             if (Table.TryGetValue(ins.Op, out var fn)) fn(this, in ins);
-            else { FlushAll(); ExitAt(ExitReason.Interpret, null); _live = false; }
+            else InterpretExit();
             pc = ins.Next;
         }
         if (_slow.Count > 0)
@@ -794,6 +798,23 @@ public sealed class Emitter
     void MPush(AssemblerRegister64 r) { _a.sub(Sp, 8); _a.mov(__[Sp], r); }
     void MStoreTopAfterPop(AssemblerRegister64 r) { _a.add(Sp, 8); _a.mov(__[Sp], r); }
 
+    /// <summary>The instruction is left to the interpreter: the frame stops before it, exactly as interpreted.</summary>
+    void InterpretExit() { FlushAll(); ExitAt(ExitReason.Interpret, null); _live = false; }
+
+    /// <summary>ldfn/gaddr/ldstr push addresses of the runtime's static objects: constants when the runtime
+    /// gave them (<see cref="RuntimeStatics"/>), else an exit (the standalone runner has no runtime).</summary>
+    void PushStatic(in Instr i)
+    {
+        if (_statics is not { } st) { InterpretExit(); return; }
+        int k = (int)i.A;
+        switch (i.Op)
+        {
+            case Op.LdFn: Push(V.Const(st.Funcvals[k])); break;
+            case Op.GAddr: Push(V.Const(st.Globals[k])); break;
+            default: Push(V.Const(st.StrPtr[k])); Push(V.Const(st.StrLen[k])); break;   // ldstr: data, then len on top
+        }
+    }
+
     static Dictionary<Op, EmitFn> BuildTable()
     {
         var t = new Dictionary<Op, EmitFn>
@@ -802,6 +823,10 @@ public sealed class Emitter
             [Op.LdI] = (e, in i) => e.Push(V.Const(i.A)),
             [Op.LdF] = (e, in i) => e.Push(V.Const(i.A)),
             [Op.LdNil] = (e, in i) => e.Push(V.Const(0)),
+            [Op.LdType] = (e, in i) => e.Push(V.Const(Values.TypeWord((int)i.A))),
+            [Op.LdFn] = (e, in i) => e.PushStatic(in i),
+            [Op.GAddr] = (e, in i) => e.PushStatic(in i),
+            [Op.LdStr] = (e, in i) => e.PushStatic(in i),
             [Op.Pop] = (e, in i) => e.Pop(),
             [Op.Dup] = (e, in i) => e.EmitDup(),
             [Op.Swap] = (e, in i) => e.EmitSwap(),

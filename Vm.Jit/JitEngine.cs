@@ -56,14 +56,18 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
         public nint Start, End;
     }
 
-    public JitEngine(FrameTable frames, JitMode mode, int threshold = DefaultThreshold)
+    readonly RuntimeStatics? _statics;
+
+    public JitEngine(FrameTable frames, JitMode mode, int threshold = DefaultThreshold, RuntimeStatics? statics = null)
     {
+        _statics = statics;
         if (!Supported) throw new PlatformNotSupportedException("the govm JIT needs Linux on x64; run with --jit=off");
         if (mode == JitMode.Off) throw new ArgumentException("JitMode.Off has no engine", nameof(mode));
         Frames = frames;
         Mode = mode;
         Threshold = Math.Max(1, threshold);
         _byFunc = new Unit?[frames.Funcs.Length];
+        _table = GC.AllocateArray<nint>(Math.Max(1, frames.Funcs.Length), pinned: true);
     }
 
     /// <summary>The entry stub, <c>void Enter(JitState*)</c> (docs/jit.md §exits); 0 before the first compilation.</summary>
@@ -72,8 +76,13 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
     /// <summary>Native entry of compiled function <paramref name="func"/>, or 0.</summary>
     public nint EntryOf(int func) => CodeOf(func) is { } j ? j.FuncEntry[func] : 0;
 
-    /// <summary>Compiles <paramref name="func"/> if it has no code yet (under the lock). Returns the functions
-    /// that now have code and had none (to publish), or an empty list.</summary>
+    // The entry table every compiled call jumps through (docs/jit.md §convention), shared by all units:
+    // publishing a function is one store into its slot.
+    readonly nint[] _table;
+
+    /// <summary>Compiles <paramref name="func"/> if it has no code yet (under the lock): alone with --jit=tiered,
+    /// with every other function with --jit=eager. Returns the functions that got code (to publish), or an
+    /// empty list.</summary>
     public IReadOnlyList<int> Compile(int func)
     {
         if (Volatile.Read(ref _byFunc[func]) != null) return [];
@@ -81,27 +90,34 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
         {
             if (_disposed || _byFunc[func] != null) return [];
             long t0 = Stopwatch.GetTimestamp();
-            // One unit holds the whole module: calls between compiled functions are direct jumps.
-            var jit = JitModule.Compile(Frames, _mem);
+            IReadOnlyCollection<int> funcs = Mode == JitMode.Eager
+                ? Enumerable.Range(0, _byFunc.Length).Where(f => _byFunc[f] == null).ToArray()
+                : [func];
+            var jit = JitModule.CompileSome(Frames, _mem, _statics, funcs, _table);
             var unit = new Unit { Jit = jit, Start = jit.Block.Start, End = jit.Block.Start + jit.Block.Size };
-            var units = _units.Append(unit).OrderBy(x => x.Start).ToArray();
-            _units = units;
-            var fresh = new List<int>();
-            for (int f = 0; f < _byFunc.Length; f++)
+            _units = _units.Append(unit).OrderBy(x => x.Start).ToArray();
+            if (EnterStub == 0)
             {
-                if (_byFunc[f] != null) continue;
-                Volatile.Write(ref _byFunc[f], unit);
-                fresh.Add(f);
+                EnterStub = jit.EnterStub;
+                for (int f = 0; f < _table.Length; f++) if (_table[f] == 0) _table[f] = jit.CallInterpretedStub;
             }
-            if (EnterStub == 0) EnterStub = jit.EnterStub;
+            foreach (int f in funcs)
+            {
+                Volatile.Write(ref _byFunc[f], unit);
+                Volatile.Write(ref _table[f], jit.CallEntry[f]);
+            }
+            _compiledCount += funcs.Count;
             if (Trace is { } tr)
             {
                 double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-                tr($"jit: compiled {Frames.Funcs.Length} functions ({jit.Block.Size} bytes) in {ms:F1} ms, for {Frames.Module.Funcs[func].Name}\n");
+                string what = funcs.Count == 1 ? Frames.Module.Funcs[func].Name : $"{funcs.Count} functions";
+                tr($"jit: {what}: {jit.Block.Size} bytes in {ms:F2} ms\n");
             }
-            return fresh;
+            return funcs.ToArray();
         }
     }
+
+    int _compiledCount;
 
     /// <summary>The unit holding compiled function <paramref name="func"/>, or null.</summary>
     public JitModule? CodeOf(int func) => Volatile.Read(ref _byFunc[func])?.Jit;
@@ -148,7 +164,7 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
     }
 
     /// <summary>Functions with compiled code.</summary>
-    public int CompiledFunctions => _byFunc.Count(u => u != null);
+    public int CompiledFunctions => Volatile.Read(ref _compiledCount);
 
     /// <summary>Bytes of executable memory in use.</summary>
     public long CodeBytes => _mem.CommittedBytes;

@@ -49,55 +49,70 @@ public sealed unsafe class JitModule
     }
 
     /// <summary>Compiles every function of <paramref name="vm"/> into <paramref name="mem"/>.</summary>
-    public static JitModule Compile(VerifiedModule vm, ExecutableMemory mem) => new(new FrameTable(vm), mem);
+    public static JitModule Compile(VerifiedModule vm, ExecutableMemory mem) => new(new FrameTable(vm), mem, null, null, null);
 
-    /// <summary>Compiles every function of <paramref name="frames"/>' module (the runtime's own frame table).</summary>
-    public static JitModule Compile(FrameTable frames, ExecutableMemory mem) => new(frames, mem);
+    /// <summary>Compiles every function of <paramref name="frames"/>' module (the runtime's own frame table); with
+    /// <paramref name="statics"/>, ldfn/gaddr/ldstr become constants.</summary>
+    public static JitModule Compile(FrameTable frames, ExecutableMemory mem, RuntimeStatics? statics = null) => new(frames, mem, statics, null, null);
 
-    JitModule(FrameTable frames, ExecutableMemory mem)
+    /// <summary>Compiles only <paramref name="funcs"/>, calling through <paramref name="sharedTable"/> (pinned, one
+    /// slot per module function, owned by the caller: the JIT engine's tiering). The module's own slots are
+    /// NOT patched: the caller publishes <see cref="CallEntry"/> when it is ready.</summary>
+    public static JitModule CompileSome(FrameTable frames, ExecutableMemory mem, RuntimeStatics? statics, IReadOnlyCollection<int> funcs, nint[] sharedTable)
+        => new(frames, mem, statics, funcs, sharedTable);
+
+    /// <summary>The functions this module holds code for.</summary>
+    public IReadOnlyList<int> Funcs { get; }
+
+    JitModule(FrameTable frames, ExecutableMemory mem, RuntimeStatics? statics, IReadOnlyCollection<int>? funcs, nint[]? sharedTable)
     {
         Frames = frames;
         int n = frames.Funcs.Length;
-        var compiled = new HashSet<int>(Enumerable.Range(0, n));
+        Funcs = funcs is null ? Enumerable.Range(0, n).ToArray() : funcs.OrderBy(f => f).ToArray();
         FuncEntry = new nint[n];
         PcMap = new (int, nint)[n][];
+        for (int f = 0; f < n; f++) PcMap[f] = [];
         FuncEnd = new nint[n];
         SlowStart = new nint[n];
         CallEntry = new nint[n];
-        _entryTable = GC.AllocateArray<nint>(Math.Max(1, n), pinned: true);
+        _entryTable = sharedTable ?? GC.AllocateArray<nint>(Math.Max(1, n), pinned: true);
         nint table = (nint)EntryTable;
+        var list = Funcs;
 
         // Pass 1 at address 0 measures; the code refers to nothing outside the block, so its size does
         // not depend on the address. Pass 2 assembles at the final address.
-        int size = Assemble(frames, table, 0).W.Bytes.Count;
+        int size = Assemble(frames, table, 0, statics, list).W.Bytes.Count;
         Block = mem.Install(size + 64, (rip, dest) =>
         {
-            var (w, result, entries, emitters, enter, callInterp) = Assemble(frames, table, (ulong)rip);
+            var (w, result, entries, emitters, enter, callInterp) = Assemble(frames, table, (ulong)rip, statics, list);
             for (int i = 0; i < w.Bytes.Count; i++) dest[i] = w.Bytes[i];
             EnterStubTmp = (nint)result.GetLabelRIP(enter);
             CallInterpTmp = (nint)result.GetLabelRIP(callInterp);
-            for (int f = 0; f < n; f++)
+            foreach (int f in list)
             {
                 FuncEntry[f] = (nint)result.GetLabelRIP(entries[f]);
-                CallEntry[f] = (nint)result.GetLabelRIP(emitters[f].CallEntry);
-                PcMap[f] = emitters[f].PcLabels.OrderBy(kv => kv.Key).Select(kv => (kv.Key, (nint)result.GetLabelRIP(kv.Value))).ToArray();
-                SlowStart[f] = emitters[f].SlowStart is { } s ? (nint)result.GetLabelRIP(s) : 0;
+                CallEntry[f] = (nint)result.GetLabelRIP(emitters[f]!.CallEntry);
+                PcMap[f] = emitters[f]!.PcLabels.OrderBy(kv => kv.Key).Select(kv => (kv.Key, (nint)result.GetLabelRIP(kv.Value))).ToArray();
+                SlowStart[f] = emitters[f]!.SlowStart is { } s ? (nint)result.GetLabelRIP(s) : 0;
             }
-            for (int f = 0; f < n; f++)
+            for (int k = 0; k < list.Count; k++)
             {
-                FuncEnd[f] = f + 1 < n ? CallEntry[f + 1] : rip + w.Bytes.Count;
+                int f = list[k];
+                FuncEnd[f] = k + 1 < list.Count ? CallEntry[list[k + 1]] : rip + w.Bytes.Count;
                 if (SlowStart[f] == 0) SlowStart[f] = FuncEnd[f];
             }
             return w.Bytes.Count;
         }, this);
         EnterStub = EnterStubTmp;
         CallInterpretedStub = CallInterpTmp;
-        for (int f = 0; f < n; f++) _entryTable[f] = compiled.Contains(f) ? CallEntry[f] : CallInterpretedStub;
+        if (sharedTable is null)
+            for (int f = 0; f < n; f++) _entryTable[f] = CallEntry[f] != 0 ? CallEntry[f] : CallInterpretedStub;
     }
 
     nint EnterStubTmp, CallInterpTmp;
 
-    static (BufWriter W, AssemblerResult, Label[], Emitter[], Label, Label) Assemble(FrameTable frames, nint entryTable, ulong rip)
+    static (BufWriter W, AssemblerResult, Label[], Emitter?[], Label, Label) Assemble(FrameTable frames, nint entryTable, ulong rip,
+        RuntimeStatics? statics, IReadOnlyList<int> funcs)
     {
         var a = new Assembler(64);
         var enter = a.CreateLabel("enter");
@@ -108,8 +123,8 @@ public sealed unsafe class JitModule
         int n = frames.Funcs.Length;
         var entries = new Label[n];
         for (int f = 0; f < n; f++) entries[f] = a.CreateLabel($"f{f}");
-        var emitters = new Emitter[n];
-        for (int f = 0; f < n; f++) emitters[f] = Emitter.EmitFunction(a, frames, f, entries, exit, entryTable);
+        var emitters = new Emitter?[n];
+        foreach (int f in funcs) emitters[f] = Emitter.EmitFunction(a, frames, f, entries, exit, entryTable, statics);
         var w = new BufWriter();
         if (!a.TryAssemble(w, rip, out string? error, out var result, BlockEncoderOptions.ReturnNewInstructionOffsets))
             throw new InvalidOperationException("jit: assembling failed: " + error);
@@ -148,8 +163,19 @@ public sealed unsafe class JitModule
     /// <summary>The function whose code holds <paramref name="addr"/>, or -1.</summary>
     public int FuncAt(nint addr)
     {
-        for (int f = 0; f < FuncEntry.Length; f++)
+        foreach (int f in Funcs)
             if (addr >= FuncEntry[f] && addr < FuncEnd[f]) return f;
         return -1;
     }
+}
+
+/// <summary>Addresses of the runtime's static objects, fixed when a program is loaded (Vm.Interpreter's
+/// Machine owns them): each function's funcval (ldfn), each global (gaddr), each string constant's bytes
+/// and length (ldstr). Compiled code embeds them as constants.</summary>
+public sealed class RuntimeStatics
+{
+    public required nint[] Funcvals { get; init; }
+    public required nint[] Globals { get; init; }
+    public required nint[] StrPtr { get; init; }
+    public required long[] StrLen { get; init; }
 }
