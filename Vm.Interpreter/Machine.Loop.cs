@@ -560,9 +560,12 @@ public sealed unsafe partial class Machine
             if (_jitOn && (f->Native != 0 || --f->Hot < 0))
             {
                 // Compiled (or due to be): the callee's compiled prologue builds the frame.
+                // Whatever comes back, dispatch reloads the registers: an Act.Call may be this call made
+                // interpreted (not compiled: its budget is reset, so the check passes) or a call compiled
+                // code made to an interpreted function (CallInterpreted), with other registers.
                 _fp = fp; _sp = sp; _callee = callee; _ctx = ctx; _cont = cont;
                 act = NativeCall();
-                if (act != Act.Call) goto dispatch;
+                goto dispatch;
             }
             byte* nbase = (byte*)sp + 8 * f->NParams - 8;
             byte* nfp = nbase - 8L * f->NSlots - (Frame.HeaderSize - 8);

@@ -119,6 +119,7 @@ public sealed unsafe partial class Machine : IDisposable
             {
                 c.AddDefers(p._counters);
                 c.NativeEntries += p._counters.NativeEntries;
+                if (p._js != null) c.StackDefers += p._js->StackDefers;
             }
             c.JitFunctions = _jit?.CompiledFunctions ?? 0;
             c.JitCodeBytes = _jit?.CodeBytes ?? 0;

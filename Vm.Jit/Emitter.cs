@@ -1444,6 +1444,7 @@ public sealed class Emitter
         _a.mov(__qword_ptr[Fp + (Defer.OffLink - off)], rax);
         _a.lea(rax, __[Fp - off]);
         _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], rax);
+        _a.inc(__qword_ptr[State + JitStateLayout.StackDefers]);   // RuntimeCounters.StackDefers, as the interpreter counts
         for (int k = 0; k <= nargs; k++) Pop();
     }
 

@@ -67,6 +67,8 @@ public struct JitState
     /// <summary>Slot base of the frame at Fp (r13), loaded by the entry stub: code entered at a bytecode
     /// instruction start (a loop header, on-stack replacement) relies on it.</summary>
     public nint Slots;
+    /// <summary>Stack-record defers compiled code executed on this state's P (RuntimeCounters.StackDefers).</summary>
+    public long StackDefers;
 }
 
 /// <summary>Field offsets of <see cref="JitState"/>, derived from the struct itself.</summary>
@@ -75,7 +77,8 @@ public static class JitStateLayout
     public static readonly int Fp = Off(nameof(JitState.Fp)), Sp = Off(nameof(JitState.Sp)), G = Off(nameof(JitState.G)),
         Target = Off(nameof(JitState.Target)), Cont = Off(nameof(JitState.Cont)), Ctx = Off(nameof(JitState.Ctx)),
         Resume = Off(nameof(JitState.Resume)), Reason = Off(nameof(JitState.Reason)), Pc = Off(nameof(JitState.Pc)),
-        Func = Off(nameof(JitState.Func)), Slots = Off(nameof(JitState.Slots));
+        Func = Off(nameof(JitState.Func)), Slots = Off(nameof(JitState.Slots)),
+        StackDefers = Off(nameof(JitState.StackDefers));
 
     static int Off(string f) => (int)Marshal.OffsetOf<JitState>(f);
 }
