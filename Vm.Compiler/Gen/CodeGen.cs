@@ -80,9 +80,16 @@ public sealed partial class CodeGen
         return M;
     }
 
+    readonly HashSet<string> _funcNames = [];
+
     internal FunctionDef NewFunc(FuncInfo f)
     {
-        var def = new FunctionDef { Name = f.Name, Sig = SigOf(f.Type), File = Files[Math.Max(0, f.File)].Path };
+        // Function names are unique in a module (docs/gobc-format.md; the reader rejects duplicates): a second
+        // go.implements (another interface), go.itab.M (another signature) or T.M-fm gets a numeric suffix.
+        string name = f.Name;
+        for (int n = 2; _funcNames.Contains(name); n++) name = f.Name + "." + n;
+        _funcNames.Add(name);
+        var def = new FunctionDef { Name = name, Sig = SigOf(f.Type), File = Files[Math.Max(0, f.File)].Path };
         f.Index = M.Funcs.Count;
         M.Funcs.Add(def);
         return def;
