@@ -20,13 +20,11 @@ public class CorpusStressTests
     /// ~10^5 allocations over a large live map, and gcstress=1 marks all of it at each (~10 minutes).
     /// The GC tests and the seed's stress test cover the switches themselves.</summary>
     static readonly HashSet<string> Skip = ["stack_overflow", "map_gc"];
-    static readonly HashSet<string> NeedsScheduler = ["channels", "close_closed", "deadlock", "goroutines", "select"];
-    static readonly HashSet<string> NeedsLanguage = ["runtime_errors"];
 
     static IEnumerable<TestCaseData> Programs() =>
         Dirs.SelectMany(d => Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "Vm.Tests", d), "*.go").OrderBy(p => p)
             .Select(p => Path.GetFileNameWithoutExtension(p))
-            .Where(n => !Skip.Contains(n) && !NeedsScheduler.Contains(n) && !NeedsLanguage.Contains(n))
+            .Where(n => !Skip.Contains(n))
             .Select(n => new TestCaseData(d, n).SetName($"UnderAllStressSwitches_{d}_{n}")));
 
     static string Golden(string dir, string file) => File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "Vm.Tests", dir, file));
