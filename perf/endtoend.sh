@@ -105,5 +105,24 @@ for p in $progs; do
         -v h="$gomin" -v k="$gomed" 'BEGIN {
         printf "| %s | %.3f s (min %.3f) | %.3f s (min %.3f) | %.3f s (min %.3f) | %.3f s (min %.3f) | %.2f | %.2f | %.1fx | %.1fx |\n",
             l, b, a, d, c, g, e, k, h, d / b, g / b, d / k, g / k }'
+    echo "$label $offmed $eamed $timed $gomed" >> "$tmp/medians"
 done
+
+# The same medians with the `empty` row's median of the same variant subtracted (start-up removed;
+# under -jit=eager the empty program already compiles main.main, which pays .NET's one-off JIT of
+# Iced and the emitter, so eager's figures lose that too; tiered's and Go's keep theirs).
+if grep -q '^empty ' "$tmp/medians"; then
+    echo
+    printf '| program, start-up subtracted | interpreter | JIT eager | JIT tiered | Go native | off/eager (speed-up) | off/tiered | eager/Go | tiered/Go |\n'
+    printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+    read -r _ e0 e1 e2 e3 < <(grep '^empty ' "$tmp/medians")
+    grep -v '^empty ' "$tmp/medians" | while read -r line; do
+        label="${line% * * * *}"
+        read -r a b c d <<< "${line##"$label" }"
+        awk -v l="$label" -v a="$a" -v b="$b" -v c="$c" -v d="$d" -v e0="$e0" -v e1="$e1" -v e2="$e2" -v e3="$e3" 'BEGIN {
+            a -= e0; b -= e1; c -= e2; d -= e3
+            printf "| %s | %.3f s | %.3f s | %.3f s | %.3f s | %.1fx | %.1fx | %.1fx | %.1fx |\n",
+                l, a, b, c, d, a / b, a / c, b / d, c / d }'
+    done
+fi
 echo "# done $(date -u '+%H:%M:%S UTC'), $(uptime | sed 's/.*load average/load average/')" >&2
