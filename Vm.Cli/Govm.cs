@@ -327,11 +327,9 @@ public static class Govm
         int index = module.Funcs.FindIndex(x => x.Name == func);
         if (index < 0)
             throw new UsageException($"-jit {func}: no such function (have: {string.Join(", ", module.Funcs.Select(x => x.Name).Take(12))}{(module.Funcs.Count > 12 ? ", ..." : "")})");
-#pragma warning disable CA1416 // checked: JitEngine.Supported
-        using var mem = new Vm.Jit.ExecutableMemory();
-        var jit = Vm.Jit.JitModule.Compile(verified, mem);
-        stdout.Write(Vm.Jit.JitDisassembler.Disassemble(jit, index));
-#pragma warning restore CA1416
+        // Compiled as `govm run` compiles it: with the runtime's static addresses (ldfn, gaddr, ldstr constants).
+        using var machine = new Vm.Interpreter.Machine(verified, new Vm.Interpreter.RunOptions { Jit = Vm.Jit.JitMode.Off }, TextWriter.Null, TextWriter.Null);
+        stdout.Write(machine.DisassembleCompiled(index));
         return 0;
     }
 }

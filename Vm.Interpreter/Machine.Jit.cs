@@ -37,16 +37,30 @@ public sealed unsafe partial class Machine
             if (explicitly) throw new PlatformNotSupportedException($"--jit={mode.ToString().ToLowerInvariant()}: the JIT needs Linux on x64");
             return null;
         }
-        var statics = new RuntimeStatics
-        {
-            Funcvals = new ReadOnlySpan<nint>(_funcvals, _nfuncs).ToArray(),
-            Globals = new ReadOnlySpan<nint>(_globals, _m.Globals.Count).ToArray(),
-            StrPtr = new ReadOnlySpan<nint>(_strPtr, _m.Strings.Count).ToArray(),
-            StrLen = new ReadOnlySpan<long>(_strLen, _m.Strings.Count).ToArray(),
-        };
-        var jit = new JitEngine(frames, mode, options.EffectiveJitThreshold(), statics) { Trace = gcs.JitTrace ? trace : null };
+        var jit = new JitEngine(frames, mode, options.EffectiveJitThreshold(), Statics()) { Trace = gcs.JitTrace ? trace : null };
         frames.Native = jit;
         return jit;
+    }
+
+    /// <summary>The runtime's static addresses compiled code embeds (ldfn, gaddr, ldstr).</summary>
+    RuntimeStatics Statics() => new()
+    {
+        Funcvals = new ReadOnlySpan<nint>(_funcvals, _nfuncs).ToArray(),
+        Globals = new ReadOnlySpan<nint>(_globals, _m.Globals.Count).ToArray(),
+        StrPtr = new ReadOnlySpan<nint>(_strPtr, _m.Strings.Count).ToArray(),
+        StrLen = new ReadOnlySpan<long>(_strLen, _m.Strings.Count).ToArray(),
+    };
+
+    /// <summary><c>govm dis -jit</c>: function <paramref name="func"/> compiled exactly as this machine's runs
+    /// compile it (with the runtime's static addresses), disassembled with its bytecode.</summary>
+    public string DisassembleCompiled(int func)
+    {
+        if (!JitEngine.Supported) throw new PlatformNotSupportedException("the JIT needs Linux on x64");
+#pragma warning disable CA1416 // checked just above
+        using var mem = new ExecutableMemory();
+        var jit = JitModule.Compile(_frames, mem, Statics());
+        return JitDisassembler.Disassemble(jit, func);
+#pragma warning restore CA1416
     }
 
     /// <summary>After loading: budgets, and with --jit=eager every function compiled before main runs.</summary>

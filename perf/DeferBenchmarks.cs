@@ -27,7 +27,7 @@ public class DeferBenchmarks
     {
         var m = BuildModule(out _stackLoop, out _heapLoop);
         _heapStraightLoop = m.FindFunc("main.loopHeapStraight");
-        _machine = new Machine(Verifier.Verify(m), new RunOptions { StackSize = 1 << 20 }, TextWriter.Null, TextWriter.Null);
+        _machine = new Machine(Verifier.Verify(m), new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off }, TextWriter.Null, TextWriter.Null);   // the interpreter (JitDeferBenchmarks: both tiers)
     }
 
     [GlobalCleanup]
