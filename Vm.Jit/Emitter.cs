@@ -41,7 +41,7 @@ public sealed class Emitter
     {
         Op.CallInd,
         Op.ASlice, Op.SSlice, Op.StrSlice, Op.New, Op.NewArr, Op.Grow, Op.SlCopy,
-        Op.DeferH, Op.Panic, Op.Recover, Op.Go, Op.MakeChan, Op.Send, Op.Recv, Op.Recv2,
+        Op.DeferH, Op.Panic, Op.Go, Op.MakeChan, Op.Send, Op.Recv, Op.Recv2,
         Op.Close, Op.Select, Op.Rt,
     };
 
@@ -824,6 +824,7 @@ public sealed class Emitter
             [Op.LdF] = (e, in i) => e.Push(V.Const(i.A)),
             [Op.LdNil] = (e, in i) => e.Push(V.Const(0)),
             [Op.LdType] = (e, in i) => e.Push(V.Const(Values.TypeWord((int)i.A))),
+            [Op.Recover] = (e, in i) => e.EmitRecover(),
             [Op.LdFn] = (e, in i) => e.PushStatic(in i),
             [Op.GAddr] = (e, in i) => e.PushStatic(in i),
             [Op.LdStr] = (e, in i) => e.PushStatic(in i),
@@ -1446,6 +1447,31 @@ public sealed class Emitter
         _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], rax);
         _a.inc(__qword_ptr[State + JitStateLayout.StackDefers]);   // RuntimeCounters.StackDefers, as the interpreter counts
         for (int k = 0; k <= nargs; k++) Pop();
+    }
+
+    /// <summary>recover (gorecover, inline): the newest panic's value if it is not yet recovered and this frame is
+    /// the deferred call it runs directly (p.argp == fp), marking it recovered; else nil. As the interpreter.</summary>
+    void EmitRecover()
+    {
+        FlushAll();
+        int rt = AllocReg(); Push(V.Reg(rt));
+        int rd = AllocReg(); Push(V.Reg(rd));
+        var type = Pool[rt];
+        var data = Pool[rd];
+        var none = _a.CreateLabel("norecover");
+        _a.xor(type, type);
+        _a.xor(data, data);
+        _a.mov(rax, __qword_ptr[Registers.G + Vm.Core.Abi.G.OffPanic]);
+        _a.test(rax, rax);
+        _a.jz(none);
+        _a.cmp(__byte_ptr[rax + Panic.OffRecovered], 0);
+        _a.jne(none);
+        _a.cmp(__qword_ptr[rax + Panic.OffArgp], Fp);
+        _a.jne(none);
+        _a.mov(__byte_ptr[rax + Panic.OffRecovered], 1);
+        _a.mov(type, __qword_ptr[rax + Panic.OffArgType]);
+        _a.mov(data, __qword_ptr[rax + Panic.OffArgData]);
+        Bind(ref none);
     }
 
     /// <summary>deferret (deferreturn's test, inline): nothing to run unless g._defer is a record of this frame
