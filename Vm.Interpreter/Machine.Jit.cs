@@ -168,7 +168,6 @@ public sealed unsafe partial class Machine
         for (;;)
         {
             st->G = (nint)_g;
-            SetSlots(st);
             _counters.NativeEntries++;
             enter(st);
             switch ((ExitReason)st->Reason)
@@ -226,12 +225,5 @@ public sealed unsafe partial class Machine
                     return Fatal(_fatal, false);
             }
         }
-    }
-
-    /// <summary>r13, the slot base of the frame compiled code is entered in (docs/jit.md §registers).</summary>
-    void SetSlots(JitState* st)
-    {
-        if (st->Fp == 0) { st->Slots = 0; return; }
-        st->Slots = st->Fp + (nint)Frame.BaseFromFp(_funcs[*(int*)st->Fp].NSlots);
     }
 }

@@ -148,7 +148,6 @@ public sealed unsafe class JitModule
         a.mov(Fp, __[State + JitStateLayout.Fp]);
         a.mov(Sp, __[State + JitStateLayout.Sp]);
         a.mov(G, __[State + JitStateLayout.G]);
-        a.mov(Slots, __[State + JitStateLayout.Slots]);
         a.mov(EntryCont, __[State + JitStateLayout.Cont]);
         a.mov(EntryCtx, __[State + JitStateLayout.Ctx]);
         a.jmp(__qword_ptr[State + JitStateLayout.Target]);

@@ -64,9 +64,6 @@ public struct JitState
     /// <summary>Function index of the exiting instruction (the callee for MoreStack/CallInterpreted).</summary>
     public int Func;
     int _pad;
-    /// <summary>Slot base of the frame at Fp (r13), loaded by the entry stub: code entered at a bytecode
-    /// instruction start (a loop header, on-stack replacement) relies on it.</summary>
-    public nint Slots;
     /// <summary>Stack-record defers compiled code executed on this state's P (RuntimeCounters.StackDefers).</summary>
     public long StackDefers;
 }
@@ -77,7 +74,7 @@ public static class JitStateLayout
     public static readonly int Fp = Off(nameof(JitState.Fp)), Sp = Off(nameof(JitState.Sp)), G = Off(nameof(JitState.G)),
         Target = Off(nameof(JitState.Target)), Cont = Off(nameof(JitState.Cont)), Ctx = Off(nameof(JitState.Ctx)),
         Resume = Off(nameof(JitState.Resume)), Reason = Off(nameof(JitState.Reason)), Pc = Off(nameof(JitState.Pc)),
-        Func = Off(nameof(JitState.Func)), Slots = Off(nameof(JitState.Slots)),
+        Func = Off(nameof(JitState.Func)),
         StackDefers = Off(nameof(JitState.StackDefers));
 
     static int Off(string f) => (int)Marshal.OffsetOf<JitState>(f);

@@ -13,8 +13,6 @@ public static class Registers
     public static readonly AssemblerRegister64 Fp = rbx;
     /// <summary>Operand-stack top: points at the top slot; the stack grows down.</summary>
     public static readonly AssemblerRegister64 Sp = r12;
-    /// <summary>Address of slot 0 (parameter 0) of the current frame: fp + Frame.BaseFromFp(S).</summary>
-    public static readonly AssemblerRegister64 Slots = r13;
     /// <summary>The goroutine's G.</summary>
     public static readonly AssemblerRegister64 G = r14;
     /// <summary>The dispatcher's <see cref="JitState"/> (later also the helper table base).</summary>
