@@ -61,6 +61,10 @@ public sealed class Emitter
     /// <summary>Native label of each bytecode instruction start, for the pc table and disassembly. Instructions
     /// that emit no code of their own (a constant push) share the next label.</summary>
     public IReadOnlyDictionary<int, Label> PcLabels => _pcLabels;
+    readonly List<(Label Ret, int Cont)> _slowCalls = [];
+    /// <summary>Calls made from slow paths (deferret running a record): the label of each return address and the
+    /// bytecode continuation it stands for (the deferret instruction itself, as the interpreter's).</summary>
+    public IReadOnlyList<(Label Ret, int Cont)> SlowCalls => _slowCalls;
     /// <summary>Label of the out-of-line slow paths (bound after the last instruction), if any.</summary>
     public Label? SlowStart { get; private set; }
     /// <summary>The function's call entry, which the entry table holds: it expects the return address of a native
@@ -1474,13 +1478,34 @@ public sealed class Emitter
         Bind(ref none);
     }
 
-    /// <summary>deferret (deferreturn's test, inline): nothing to run unless g._defer is a record of this frame
-    /// (its sp is this fp); then an Interpret exit, and the interpreter runs the deferred calls.</summary>
+    /// <summary>Parameter count of every module function (the interpreter's FuncRt.NParams), pinned for the life of
+    /// the frame table: deferret's check of a record's function reads it.</summary>
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FrameTable, int[]> NParamsTables = new();
+
+    int[] NParamsTable() => NParamsTables.GetValue(_frames, ft =>
+    {
+        var t = GC.AllocateArray<int>(Math.Max(1, ft.Funcs.Length), pinned: true);
+        for (int f = 0; f < ft.Funcs.Length; f++) t[f] = ft.Funcs[f].NParams;
+        return t;
+    });
+
+    /// <summary>
+    /// deferret (deferreturn, inline): nothing to run unless g._defer is a record of this frame (its sp is this
+    /// fp). A stack record is run here, as the interpreter's DeferRet does: unlink it, clear its fn, push its
+    /// arguments and call its closure through the entry table with this instruction as the continuation (the
+    /// call's return address maps back to this pc, <see cref="JitModule"/>'s deferret call sites), then test
+    /// again. A heap record (its return to the P's pool is managed code) and every record the interpreter would
+    /// fault on (nil fn, a function word out of range, a parameter count that is not the record's) leave through
+    /// an Interpret exit before anything is changed, so the interpreter runs that record and raises its errors.
+    /// </summary>
     void EmitDeferRet()
     {
         FlushAll();                               // rule 8: the stack is empty here
+        _cache.Clear();                           // the deferred calls clobber every register
+        var top = _a.CreateLabel("deferret");
         var run = _a.CreateLabel("deferrun");
         var skip = _a.CreateLabel("nodefer");
+        Bind(ref top);
         _a.mov(rax, __qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer]);
         _a.test(rax, rax);
         _a.jz(skip);
@@ -1488,9 +1513,61 @@ public sealed class Emitter
         _a.je(run);
         Bind(ref skip);
         int pc = _pc;
+        var nparams = NParamsTable();
+        long table = (long)_entryTable;
+        int region = _fi.Region;
         _slow.Add(() =>
         {
+            var interp = _a.CreateLabel("deferinterp");
+            var copy = _a.CreateLabel("defercopy");
+            var call = _a.CreateLabel("defercall");
             Bind(ref run);
+            _a.cmp(__byte_ptr[rax + Defer.OffHeap], 0);
+            _a.jne(interp);
+            _a.mov(rcx, __qword_ptr[rax + Defer.OffFn]);       // fv
+            _a.test(rcx, rcx);
+            _a.jz(interp);
+            _a.mov(r8, __qword_ptr[rcx]);                      // the function word: index + 1
+            _a.test(r8, r8);
+            _a.jz(interp);
+            _a.dec(r8);
+            _a.cmp(r8, nparams.Length);
+            _a.jae(interp);
+            _a.mov(r9d, __dword_ptr[rax + Defer.OffSiz]);
+            _a.shr(r9d, 3);                                    // the record's argument words
+            unsafe
+            {
+                fixed (int* tp = nparams) _a.mov(r10, (long)tp);
+            }
+            _a.cmp(__dword_ptr[r10 + r8 * 4], r9d);
+            _a.jne(interp);
+            // Commit: unlink, clear fn, push the arguments (argument 0 deepest, as the interpreter).
+            _a.mov(r10, __qword_ptr[rax + Defer.OffLink]);
+            _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], r10);
+            _a.mov(__qword_ptr[rax + Defer.OffFn], 0);
+            _a.lea(Sp, __[Fp - region]);
+            _a.lea(rax, __[rax + Defer.OffArgs]);
+            _a.test(r9d, r9d);
+            _a.jz(call);
+            Bind(ref copy);
+            _a.mov(r10, __qword_ptr[rax]);
+            _a.add(rax, 8);
+            _a.sub(Sp, 8);
+            _a.mov(__qword_ptr[Sp], r10);
+            _a.dec(r9d);
+            _a.jnz(copy);
+            Bind(ref call);
+            _a.mov(rdx, rcx);                                  // EntryCtx: the closure
+            _a.mov(rcx, table);
+            _a.lea(r8, __[rcx + r8 * 8]);                      // the CallInterpreted stub finds the callee from r8
+            _a.call(__qword_ptr[r8]);
+            // Back from the deferred call (its results, if any, are dropped): the next record.
+            var back = _a.CreateLabel("deferback");
+            Bind(ref back);
+            _slowCalls.Add((back, pc));
+            _a.lea(Sp, __[Fp - region]);
+            _a.jmp(top);
+            Bind(ref interp);
             StoreAndExit(ExitReason.Interpret, pc, F);
         });
     }

@@ -149,6 +149,8 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
             if (addr <= u.Start || addr > u.End) continue;
             int f = u.Jit.FuncAt(addr - 1);
             if (f < 0) break;
+            foreach (var (ret, cont) in u.Jit.SlowCalls[f])
+                if (ret == addr) return cont;
             var map = u.Jit.PcMap[f];
             // The instruction whose native range holds the return address - 1 is the call.
             int callPc = -1;

@@ -26,6 +26,9 @@ public sealed unsafe class JitModule
     public nint[] FuncEntry { get; }
     /// <summary>Per function: (bytecode pc, native address) of each instruction, in pc order.</summary>
     public (int Pc, nint Addr)[][] PcMap { get; }
+    /// <summary>Per function: (return address, bytecode continuation) of each call made from a slow path
+    /// (<see cref="Emitter.SlowCalls"/>); the PcMap rule "the instruction holding ret - 1" does not apply there.</summary>
+    public (nint Ret, int Cont)[][] SlowCalls { get; }
     /// <summary>Per function: native end of its code (slow paths included).</summary>
     public nint[] FuncEnd { get; }
     /// <summary>Per function: start of its out-of-line slow paths (= FuncEnd when it has none).</summary>
@@ -73,6 +76,8 @@ public sealed unsafe class JitModule
         PcMap = new (int, nint)[n][];
         for (int f = 0; f < n; f++) PcMap[f] = [];
         FuncEnd = new nint[n];
+        SlowCalls = new (nint, int)[n][];
+        for (int f = 0; f < n; f++) SlowCalls[f] = [];
         SlowStart = new nint[n];
         CallEntry = new nint[n];
         _entryTable = sharedTable ?? GC.AllocateArray<nint>(Math.Max(1, n), pinned: true);
@@ -93,6 +98,7 @@ public sealed unsafe class JitModule
                 FuncEntry[f] = (nint)result.GetLabelRIP(entries[f]);
                 CallEntry[f] = (nint)result.GetLabelRIP(emitters[f]!.CallEntry);
                 PcMap[f] = emitters[f]!.PcLabels.OrderBy(kv => kv.Key).Select(kv => (kv.Key, (nint)result.GetLabelRIP(kv.Value))).ToArray();
+                SlowCalls[f] = emitters[f]!.SlowCalls.Select(c => ((nint)result.GetLabelRIP(c.Ret), c.Cont)).ToArray();
                 SlowStart[f] = emitters[f]!.SlowStart is { } s ? (nint)result.GetLabelRIP(s) : 0;
             }
             for (int k = 0; k < list.Count; k++)

@@ -10,8 +10,8 @@ using Vm.Jit;
 namespace Vm.Tests.Jit;
 
 /// <summary>Stack defers compiled inline (deferprocStack's work, docs/abi.md §_defer) write the record the
-/// interpreter writes, byte for byte; deferret's inline test skips when g._defer is not this frame's and exits to
-/// the interpreter (which runs the deferred calls) when it is.</summary>
+/// interpreter writes, byte for byte; deferret's inline test skips when g._defer is not this frame's and, when it
+/// is, runs the stack records' calls itself, newest first (heap records and faulty ones exit to the interpreter).</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 [Platform("Linux")]
 public unsafe class JitDeferTests
@@ -152,7 +152,7 @@ public unsafe class JitDeferTests
         """;
 
     [Test]
-    public void InlineStackDeferWritesTheInterpretersRecordAndDeferretHandsTheCallsToTheInterpreter()
+    public void InlineStackDeferWritesTheInterpretersRecordAndDeferretRunsTheCallsNewestFirst()
     {
         // The frame layout does not depend on the code: take the offsets from a first assembly.
         var probe = new FrameTable(FromGobs(Program(0, 0)));
@@ -160,17 +160,16 @@ public unsafe class JitDeferTests
         int k = fi.ObjOff[0];
         var vm = FromGobs(Program(k - fi.DeferOff[0], k - fi.DeferOff[1]));
         string interpreted = InterpretedOutput(vm);
-        var (output, reason, func, pc) = RunCompiled(vm);
+        var (output, reason, func, _) = RunCompiled(vm);
 
-        // Both records dumped, then compiled deferret found this frame's records and handed over.
-        Assert.That(reason, Is.EqualTo(ExitReason.Interpret));
+        // Both records dumped, then compiled deferret found this frame's records and ran their calls, newest
+        // first, without leaving compiled code: main returned to the runtime.
+        Assert.That(reason, Is.EqualTo(ExitReason.Return));
         Assert.That(func, Is.EqualTo(vm.Module.Entry));
-        Assert.That(pc, Is.EqualTo(vm.Module.Funcs[vm.Module.Entry].DeferReturnPc));
+        Assert.That(output, Is.EqualTo(interpreted));
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines, Has.Length.EqualTo(16));
-        Assert.That(interpreted, Does.StartWith(output));
-        // The interpreter then ran the deferred calls, newest first.
-        Assert.That(interpreted[output.Length..], Is.EqualTo("5 6\n11 -22\n"));
+        Assert.That(lines, Has.Length.EqualTo(18));
+        Assert.That(lines[16..], Is.EqualTo(new[] { "5 6", "11 -22" }));
         // A sanity reading of record d1: siz 16 (started = heap = 0), sp = fp, the defers pc, args 5, 6.
         Assert.That(lines[8], Is.EqualTo("16"));
         Assert.That(long.Parse(lines[9]), Is.EqualTo(k));
@@ -181,7 +180,7 @@ public unsafe class JitDeferTests
     public void DeferretSkipsWhenTheNewestRecordBelongsToAnotherFrame()
     {
         // main links a record, then calls g, whose own defer is not taken: g's deferret must see main's record
-        // at g._defer, skip it and return; main's deferret then exits to the interpreter.
+        // at g._defer, skip it and return; main's deferret then runs it.
         var vm = FromGobs($$"""
             {{Decls}}
             .func main.g (i) -> ()
@@ -227,10 +226,10 @@ public unsafe class JitDeferTests
             .entry main.main
             """);
         string interpreted = InterpretedOutput(vm);
-        var (output, reason, func, pc) = RunCompiled(vm);
-        Assert.That(output, Is.EqualTo("7\n8\n"));
-        Assert.That((reason, func, pc), Is.EqualTo((ExitReason.Interpret, vm.Module.Entry, vm.Module.Funcs[vm.Module.Entry].DeferReturnPc)));
-        Assert.That(interpreted, Is.EqualTo("7\n8\n3 4\n"));
+        var (output, reason, func, _) = RunCompiled(vm);
+        Assert.That(output, Is.EqualTo("7\n8\n3 4\n"));
+        Assert.That((reason, func), Is.EqualTo((ExitReason.Return, vm.Module.Entry)));
+        Assert.That(interpreted, Is.EqualTo(output));
     }
 
     [Test]

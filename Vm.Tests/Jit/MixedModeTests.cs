@@ -61,6 +61,44 @@ public class MixedModeTests
         });
     }
 
+    [TestCase(JitMode.Off, 1, "")]
+    [TestCase(JitMode.Eager, 1, "")]
+    [TestCase(JitMode.Eager, 1, "gcverify=1")]
+    [TestCase(JitMode.Eager, 1, "stackmove=1,poison=1")]
+    [TestCase(JitMode.Tiered, 2, "gcverify=1")]
+    public void DeferredCallsRunByCompiledDeferreturnBehaveAsInGo(JitMode mode, int threshold, string godebug)
+    {
+        // Stack records run by compiled deferret: arguments, named results, several sites newest first, a deferred
+        // call growing the stack and collecting, panicking (recovered by an older record), deferring its own calls.
+        var r = Run("deferret", mode, threshold, godebug);
+        AssertLikeGo("deferret", r);
+        Assert.That(r.Counters.StackDefers, Is.GreaterThanOrEqualTo(10_000));
+        if (mode == JitMode.Eager && godebug == "")
+        {
+            Assert.That(r.Counters.StackGrowths, Is.GreaterThan(0), "the deferred call grew the stack");
+            // 10,000 deferring calls whose deferred call compiled deferret ran: had each left compiled code (as a
+            // heap record does), the dispatcher would have entered compiled code again at least as often.
+            Assert.That(r.Counters.NativeEntries, Is.LessThan(1_000), "entries into compiled code");
+        }
+    }
+
+    [TestCase(JitMode.Eager, 1)]
+    [TestCase(JitMode.Tiered, 2)]
+    public void APanicInADeferredCallRunByCompiledDeferreturnTracesBackAsInTheInterpreter(JitMode mode, int threshold)
+    {
+        var jit = Run("deferret_panic", mode, threshold);
+        var interp = Run("deferret_panic", JitMode.Off);
+        // Go's text up to "goroutine 1 [running]:" (its traceback lines carry paths and offsets govm does not print).
+        string go = File.ReadAllText(ProgramPath("deferret_panic.stderr"));
+        go = go[..(go.IndexOf("[running]:\n", StringComparison.Ordinal) + "[running]:\n".Length)];
+        Assert.That(interp.Code, Is.EqualTo(2));
+        Assert.That(interp.Stdout, Is.EqualTo(File.ReadAllText(ProgramPath("deferret_panic.stdout"))));
+        Assert.That(interp.Stderr, Does.StartWith(go));
+        // The compiled deferring frame maps its deferred call's return address back to its deferreturn point.
+        Assert.That((jit.Code, jit.Stdout, jit.Stderr), Is.EqualTo((interp.Code, interp.Stdout, interp.Stderr)));
+        Assert.That(jit.Stderr, Does.Contain("main.cleanup(...)\n\tdeferret_panic.go:8\nmain.work(...)\n\tdeferret_panic.go:"));
+    }
+
     [Test]
     public void WithTheJitOffNothingIsCompiled()
     {
