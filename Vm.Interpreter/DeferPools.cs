@@ -79,10 +79,17 @@ public sealed unsafe class CentralDeferPool
 public sealed unsafe class DeferPool(CentralDeferPool central, Heap heap, AllocCache cache, RuntimeCounters counters)
 {
     /// <summary>Records per size class a P keeps (Go's deferpool backing array).</summary>
-    public const int Capacity = 32;
+    public const int Capacity = Defer.PoolCapacity;
 
-    readonly nint[] _items = new nint[Defer.PoolClasses * Capacity];
-    readonly int[] _count = new int[Defer.PoolClasses];
+    // Pinned: compiled code pops and pushes records of a class inline (docs/jit.md, deferh/deferret), through
+    // the addresses in its P's JitState; refills and spills stay here.
+    readonly nint[] _items = GC.AllocateArray<nint>(Defer.PoolClasses * Capacity, pinned: true);
+    readonly int[] _count = GC.AllocateArray<int>(Defer.PoolClasses, pinned: true);
+
+    /// <summary>Address of the records: class sc's pooled records are entries [sc * Capacity, sc * Capacity + count).</summary>
+    public nint ItemsAddress => (nint)Unsafe.AsPointer(ref _items[0]);
+    /// <summary>Address of the per-class counts (int32 each).</summary>
+    public nint CountsAddress => (nint)Unsafe.AsPointer(ref _count[0]);
 
     /// <summary>Marks every pooled record as live (a P's pools are roots: bounded, kept across cycles).</summary>
     public void MarkPooled(Heap h)

@@ -26,6 +26,7 @@ public sealed unsafe partial class Machine
     readonly bool _jitOn;
     /// <summary>This P's state block for compiled code (docs/jit.md §exits).</summary>
     JitState* _js;
+    GCHandle _allocCtx;   // JitState.AllocCtx: freed with the machine
 
     /// <summary>Creates the JIT for a run (first P only) and sets every function's tiering budget.</summary>
     JitEngine? CreateJit(RunOptions options, FrameTable frames, GcSettings gcs, Action<string> trace)
@@ -49,6 +50,8 @@ public sealed unsafe partial class Machine
         Globals = new ReadOnlySpan<nint>(_globals, _m.Globals.Count).ToArray(),
         StrPtr = new ReadOnlySpan<nint>(_strPtr, _m.Strings.Count).ToArray(),
         StrLen = new ReadOnlySpan<long>(_strLen, _m.Strings.Count).ToArray(),
+        TypeSize = Enumerable.Range(0, _m.Types.Count).Select(t => _types[t].Size).ToArray(),
+        TypeTid = Enumerable.Range(0, _m.Types.Count).Select(t => _types[t].Tid).ToArray(),
     };
 
     /// <summary><c>govm dis -jit</c>: function <paramref name="func"/> compiled exactly as this machine's runs
@@ -98,6 +101,10 @@ public sealed unsafe partial class Machine
             if (_js == null)
             {
                 _js = (JitState*)NativeMemory.AllocZeroed((nuint)sizeof(JitState));
+                _js->DeferItems = _pool.ItemsAddress;
+                _js->DeferCounts = _pool.CountsAddress;
+                _allocCtx = GCHandle.Alloc(new AllocContext(_heap, _cache));
+                _js->AllocCtx = GCHandle.ToIntPtr(_allocCtx);
                 lock (_native) _native.Add((nint)_js);
             }
             return _js;

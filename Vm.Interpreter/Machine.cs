@@ -119,7 +119,14 @@ public sealed unsafe partial class Machine : IDisposable
             {
                 c.AddDefers(p._counters);
                 c.NativeEntries += p._counters.NativeEntries;
-                if (p._js != null) c.StackDefers += p._js->StackDefers;
+                if (p._js != null)
+                {
+                    // Compiled defers (docs/jit.md): a heap record compiled code took always came from the pool.
+                    c.StackDefers += p._js->StackDefers;
+                    c.HeapDefers += p._js->HeapDefers;
+                    c.DeferPoolHits += p._js->HeapDefers;
+                    c.DeferRecordsFreed += p._js->DeferRecordsFreed;
+                }
             }
             c.JitFunctions = _jit?.CompiledFunctions ?? 0;
             c.JitCodeBytes = _jit?.CodeBytes ?? 0;
@@ -387,6 +394,8 @@ public sealed unsafe partial class Machine : IDisposable
     {
         if (_id != 0) return;
         _s.Shutdown();
+        foreach (var p in _s.AllPs)
+            if (p._allocCtx.IsAllocated) p._allocCtx.Free();
         _s.FreeGoroutines(_stackPool);
         _s.FreeSudogs();
         _stackPool.Dispose();

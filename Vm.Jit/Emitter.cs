@@ -39,9 +39,8 @@ public sealed class Emitter
     /// <summary>Opcodes compiled to an <see cref="ExitReason.Interpret"/> exit in this slice.</summary>
     public static readonly IReadOnlySet<Op> Interpreted = new HashSet<Op>
     {
-        Op.CallInd,
-        Op.ASlice, Op.SSlice, Op.StrSlice, Op.New, Op.NewArr, Op.Grow, Op.SlCopy,
-        Op.DeferH, Op.Panic, Op.Go, Op.MakeChan, Op.Send, Op.Recv, Op.Recv2,
+        Op.ASlice, Op.SSlice, Op.StrSlice, Op.Grow, Op.SlCopy,
+        Op.Panic, Op.Go, Op.MakeChan, Op.Send, Op.Recv, Op.Recv2,
         Op.Close, Op.Select, Op.Rt,
     };
 
@@ -926,6 +925,10 @@ public sealed class Emitter
 
             [Op.FnInit] = (e, in i) => e.EmitFnInit(i),
             [Op.DeferS] = (e, in i) => e.EmitDeferS(i),
+            [Op.DeferH] = (e, in i) => e.EmitDeferH(i),
+            [Op.New] = (e, in i) => e.EmitNew(i),
+            [Op.CallInd] = (e, in i) => e.EmitCallInd(i),
+            [Op.NewArr] = (e, in i) => e.EmitNew(i),
             [Op.DeferRet] = (e, in i) => e.EmitDeferRet(),
 
             [Op.Print] = (e, in i) =>
@@ -1344,6 +1347,59 @@ public sealed class Emitter
         _st[dp] = V.Reg(r);
     }
 
+    // ---- allocation (docs/jit.md §helpers) ----
+
+    /// <summary>
+    /// new T / newarr T: a zeroed object from the P's cache through <see cref="JitHelpers.AllocAddress"/>, called with
+    /// the operand stack flushed (the helper clobbers every value register). When the helper returns 0 (a
+    /// collection is wanted, or no memory), when newarr's count is negative or large (n * size >= 2^31: the
+    /// interpreter allocates those and raises makeslice's panic), or without a runtime (the standalone runner),
+    /// an Interpret exit lets the interpreter execute the instruction at its safepoint, as it always did.
+    /// </summary>
+    void EmitNew(in Instr ins)
+    {
+        int t = (int)ins.A;
+        if (_statics is not { } st || t >= st.TypeSize.Length || st.TypeSize[t] > int.MaxValue) { InterpretExit(); return; }
+        long size = st.TypeSize[t];
+        bool arr = ins.Op == Op.NewArr;
+        FlushAll();
+        _cache.Clear();
+        var exit = _a.CreateLabel("allocexit");
+        if (arr)
+        {
+            _a.mov(rsi, SlotMem(_depth - 1));             // the element count
+            if (size > 0)
+            {
+                _a.mov(rax, (1L << 31) / size);
+                _a.cmp(rsi, rax);
+                _a.jae(exit);                              // unsigned: a negative count too
+                if (size != 1) _a.imul(rsi, rsi, (int)size);
+            }
+            else
+            {
+                _a.test(rsi, rsi);
+                _a.js(exit);
+            }
+        }
+        else _a.mov(rsi, size);
+        _a.mov(rdi, State);
+        _a.mov(edx, st.TypeTid[t]);
+        _a.mov(rax, (long)JitHelpers.AllocAddress);
+        _a.call(rax);
+        _a.test(rax, rax);
+        _a.jz(exit);
+        int pc = _pc;
+        _slow.Add(() =>
+        {
+            Bind(ref exit);
+            StoreAndExit(ExitReason.Interpret, pc, F);
+        });
+        if (arr) Pop();
+        int r = AllocReg();
+        _a.mov(Pool[r], rax);
+        Push(V.Reg(r, nonNil: true));
+    }
+
     // ---- closures and defer (must match docs/abi.md §_defer and the interpreter's DeferS/DeferRet) ----
 
     /// <summary>fninit F: (p) -> (); p's word 0 = F's function word; nil p panics.</summary>
@@ -1386,20 +1442,40 @@ public sealed class Emitter
     /// <summary>
     /// defers R S (deferprocStack, inline): pops the closure and S's arguments, fills this frame's record R
     /// (siz, started = heap = 0, sp = fp, pc, fn, _panic = 0, args) and links it at g._defer, exactly as the
-    /// interpreter's DeferS. A closure whose function does not have signature S (only a forged module) leaves
-    /// through an Interpret exit before anything is written, so the interpreter raises its fatal error.
+    /// interpreter's DeferS.
     /// </summary>
-    void EmitDeferS(in Instr ins)
+    void EmitDeferS(in Instr ins) => EmitDefer((int)ins.B, _fi.DeferOff[(int)ins.A]);
+
+    /// <summary>
+    /// deferh S (deferproc, inline when the P's pool has a record of S's class): pops a record from the pool
+    /// (<see cref="JitState.DeferItems"/>, docs/abi.md §_defer pools), fills it (siz, heap = 1, the rest as defers)
+    /// and links it, as the interpreter's DeferH with a pool hit. An empty class, an unpooled size or no pool (the
+    /// standalone runner) exits to the interpreter before anything changes, which refills, allocates or collects.
+    /// </summary>
+    void EmitDeferH(in Instr ins)
     {
-        int rec = (int)ins.A, sig = (int)ins.B;
+        int nargs = M.Sigs[(int)ins.A].Params.Length;
+        if (Defer.Class(8 * nargs) >= Defer.PoolClasses) { InterpretExit(); return; }
+        EmitDefer((int)ins.A, -1);
+    }
+
+    /// <summary>
+    /// The two defer instructions: record at fp - <paramref name="off"/> (defers) or from the P's pool (off &lt; 0,
+    /// deferh). A closure whose function does not have signature <paramref name="sig"/> (only a forged module)
+    /// leaves through an Interpret exit before anything is written, so the interpreter raises its fatal error.
+    /// </summary>
+    void EmitDefer(int sig, int off)
+    {
+        bool heap = off < 0;
         int nargs = M.Sigs[sig].Params.Length;
         int dfn = _depth - 1, darg0 = _depth - 1 - nargs;
         var fv = _st[dfn];
+        var interp = _a.CreateLabel("deferinterp");
+        bool exits = false;
         // The signature check (the interpreter's: fv != 0 && w != 0 && (w-1 out of range || sig differs) is fatal).
         if (!(fv.Kind == K.Const && fv.C == 0))
         {
             var ok = _a.CreateLabel("sigok");
-            var bad = _a.CreateLabel("sigbad");
             var table = CanonSigTable();
             var f = InReg(dfn, rax);
             if (f != rax) _a.mov(rax, f);
@@ -1410,46 +1486,79 @@ public sealed class Emitter
             _a.jz(ok);
             _a.dec(rax);
             _a.cmp(rax, table.Length);
-            _a.jae(bad);
+            _a.jae(interp);
             unsafe
             {
                 fixed (int* tp = table) _a.mov(rcx, (long)tp);
             }
             _a.cmp(__dword_ptr[rcx + rax * 4], CanonSig(sig));
-            _a.jne(bad);
+            _a.jne(interp);
             Bind(ref ok);
+            exits = true;
+        }
+        AssemblerRegister64 b = Fp;
+        int disp = -off;
+        if (heap)
+        {
+            // newdefer's pool hit: n = counts[sc]; if n == 0 exit; d = items[sc * Capacity + n - 1].
+            int sc = Defer.Class(8 * nargs);
+            _a.mov(rdx, __qword_ptr[State + JitStateLayout.DeferCounts]);
+            _a.test(rdx, rdx);
+            _a.jz(interp);
+            _a.mov(eax, __dword_ptr[rdx + 4 * sc]);
+            _a.test(eax, eax);
+            _a.jz(interp);
+            _a.dec(eax);
+            _a.mov(__dword_ptr[rdx + 4 * sc], eax);
+            _a.mov(rdx, __qword_ptr[State + JitStateLayout.DeferItems]);
+            _a.mov(rcx, __qword_ptr[rdx + rax * 8 + 8 * sc * Defer.PoolCapacity]);
+            b = rcx;
+            disp = 0;
+            exits = true;
+        }
+        if (exits)
+        {
             int pc = _pc;
             var snap = Snapshot();
             _slow.Add(() =>
             {
-                Bind(ref bad);
+                Bind(ref interp);
                 Restore(snap);
                 Flush();
                 _a.lea(Sp, __[Fp - (_fi.Region + 8 * _depth)]);
                 StoreAndExit(ExitReason.Interpret, pc, F);
             });
         }
-        int off = _fi.DeferOff[rec];              // the record is at fp - off
         for (int k = 0; k < nargs; k++)
         {
             int d = darg0 + k;
-            var dst = __qword_ptr[Fp + (Defer.OffArgs + 8 * k - off)];
+            var dst = __qword_ptr[b + (Defer.OffArgs + 8 * k + disp)];
             var v = _st[d];
             if (v.Kind == K.Const && v.C == (int)v.C) _a.mov(dst, (int)v.C);
             else _a.mov(dst, InReg(d, rax));
         }
-        // siz, started = 0, heap = 0 (and the padding) in one store, as the interpreter
-        _a.mov(__qword_ptr[Fp + (Defer.OffSiz - off)], 8 * nargs);
-        _a.mov(__qword_ptr[Fp + (Defer.OffSp - off)], Fp);
-        _a.mov(__qword_ptr[Fp + (Defer.OffPc - off)], _pc);
-        if (fv.Kind == K.Const && fv.C == (int)fv.C) _a.mov(__qword_ptr[Fp + (Defer.OffFn - off)], (int)fv.C);
-        else _a.mov(__qword_ptr[Fp + (Defer.OffFn - off)], InReg(dfn, rax));
-        _a.mov(__qword_ptr[Fp + (Defer.OffPanic - off)], 0);
+        // siz, started = 0, heap (and the padding) in one store, as the interpreter
+        if (heap)
+        {
+            _a.mov(rax, 8L * nargs | 1L << (8 * Defer.OffHeap));
+            _a.mov(__qword_ptr[b + (Defer.OffSiz + disp)], rax);
+        }
+        else _a.mov(__qword_ptr[b + (Defer.OffSiz + disp)], 8 * nargs);
+        _a.mov(__qword_ptr[b + (Defer.OffSp + disp)], Fp);
+        _a.mov(__qword_ptr[b + (Defer.OffPc + disp)], _pc);
+        if (fv.Kind == K.Const && fv.C == (int)fv.C) _a.mov(__qword_ptr[b + (Defer.OffFn + disp)], (int)fv.C);
+        else _a.mov(__qword_ptr[b + (Defer.OffFn + disp)], InReg(dfn, rax));
+        _a.mov(__qword_ptr[b + (Defer.OffPanic + disp)], 0);
         _a.mov(rax, __qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer]);
-        _a.mov(__qword_ptr[Fp + (Defer.OffLink - off)], rax);
-        _a.lea(rax, __[Fp - off]);
-        _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], rax);
-        _a.inc(__qword_ptr[State + JitStateLayout.StackDefers]);   // RuntimeCounters.StackDefers, as the interpreter counts
+        _a.mov(__qword_ptr[b + (Defer.OffLink + disp)], rax);
+        if (heap) _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], b);
+        else
+        {
+            _a.lea(rax, __[Fp + disp]);
+            _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], rax);
+        }
+        // RuntimeCounters.StackDefers / HeapDefers (and DeferPoolHits), as the interpreter counts
+        _a.inc(__qword_ptr[State + (heap ? JitStateLayout.HeapDefers : JitStateLayout.StackDefers)]);
         for (int k = 0; k <= nargs; k++) Pop();
     }
 
@@ -1491,12 +1600,13 @@ public sealed class Emitter
 
     /// <summary>
     /// deferret (deferreturn, inline): nothing to run unless g._defer is a record of this frame (its sp is this
-    /// fp). A stack record is run here, as the interpreter's DeferRet does: unlink it, clear its fn, push its
-    /// arguments and call its closure through the entry table with this instruction as the continuation (the
-    /// call's return address maps back to this pc, <see cref="JitModule"/>'s deferret call sites), then test
-    /// again. A heap record (its return to the P's pool is managed code) and every record the interpreter would
-    /// fault on (nil fn, a function word out of range, a parameter count that is not the record's) leave through
-    /// an Interpret exit before anything is changed, so the interpreter runs that record and raises its errors.
+    /// fp). Such a record is run here, as the interpreter's DeferRet does: unlink it, clear its fn, push its
+    /// arguments, free it (a heap record goes back to the P's pool, <see cref="JitState.DeferItems"/>), call its
+    /// closure through the entry table with this instruction as the continuation (the call's return address maps
+    /// back to this pc: <see cref="SlowCalls"/>), then test again. A heap record whose pool class is full or not
+    /// pooled, no pool (the standalone runner), and every record the interpreter would fault on (nil fn, a
+    /// function word out of range, a parameter count that is not the record's) leave through an Interpret exit
+    /// before anything is changed, so the interpreter runs that record (spilling, raising its errors).
     /// </summary>
     void EmitDeferRet()
     {
@@ -1521,9 +1631,8 @@ public sealed class Emitter
             var interp = _a.CreateLabel("deferinterp");
             var copy = _a.CreateLabel("defercopy");
             var call = _a.CreateLabel("defercall");
+            var copied = _a.CreateLabel("defercopied");
             Bind(ref run);
-            _a.cmp(__byte_ptr[rax + Defer.OffHeap], 0);
-            _a.jne(interp);
             _a.mov(rcx, __qword_ptr[rax + Defer.OffFn]);       // fv
             _a.test(rcx, rcx);
             _a.jz(interp);
@@ -1541,21 +1650,56 @@ public sealed class Emitter
             }
             _a.cmp(__dword_ptr[r10 + r8 * 4], r9d);
             _a.jne(interp);
+            // A heap record goes back to the P's pool (freedefer): its class must be pooled and not full there
+            // (r10 = class, r11 = the counts, esi = the class's count).
+            var commit = _a.CreateLabel("defercommit");
+            _a.cmp(__byte_ptr[rax + Defer.OffHeap], 0);
+            _a.je(commit);
+            _a.mov(r10d, __dword_ptr[rax + Defer.OffSiz]);
+            _a.add(r10d, 15);
+            _a.shr(r10d, 4);                                   // Defer.Class
+            _a.cmp(r10d, Defer.PoolClasses);
+            _a.jae(interp);
+            _a.mov(r11, __qword_ptr[State + JitStateLayout.DeferCounts]);
+            _a.test(r11, r11);
+            _a.jz(interp);
+            _a.mov(esi, __dword_ptr[r11 + r10 * 4]);
+            _a.cmp(esi, Defer.PoolCapacity);
+            _a.jae(interp);
+            Bind(ref commit);
             // Commit: unlink, clear fn, push the arguments (argument 0 deepest, as the interpreter).
-            _a.mov(r10, __qword_ptr[rax + Defer.OffLink]);
-            _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], r10);
+            _a.mov(rdi, __qword_ptr[rax + Defer.OffLink]);
+            _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], rdi);
             _a.mov(__qword_ptr[rax + Defer.OffFn], 0);
             _a.lea(Sp, __[Fp - region]);
-            _a.lea(rax, __[rax + Defer.OffArgs]);
+            _a.lea(rdi, __[rax + Defer.OffArgs]);
             _a.test(r9d, r9d);
-            _a.jz(call);
+            _a.jz(copied);
             Bind(ref copy);
-            _a.mov(r10, __qword_ptr[rax]);
-            _a.add(rax, 8);
+            _a.mov(rdx, __qword_ptr[rdi]);
+            _a.add(rdi, 8);
             _a.sub(Sp, 8);
-            _a.mov(__qword_ptr[Sp], r10);
+            _a.mov(__qword_ptr[Sp], rdx);
             _a.dec(r9d);
             _a.jnz(copy);
+            Bind(ref copied);
+            _a.cmp(__byte_ptr[rax + Defer.OffHeap], 0);
+            _a.je(call);
+            // freedefer: every header field but heap cleared, then pushed: items[class * Capacity + n] = d.
+            _a.mov(rdx, 1L << (8 * Defer.OffHeap));
+            _a.mov(__qword_ptr[rax + Defer.OffSiz], rdx);
+            _a.xor(edx, edx);
+            _a.mov(__qword_ptr[rax + Defer.OffSp], rdx);
+            _a.mov(__qword_ptr[rax + Defer.OffPc], rdx);
+            _a.mov(__qword_ptr[rax + Defer.OffPanic], rdx);
+            _a.mov(__qword_ptr[rax + Defer.OffLink], rdx);
+            _a.imul(edx, r10d, Defer.PoolCapacity);
+            _a.add(edx, esi);
+            _a.mov(rdi, __qword_ptr[State + JitStateLayout.DeferItems]);
+            _a.mov(__qword_ptr[rdi + rdx * 8], rax);
+            _a.inc(esi);
+            _a.mov(__dword_ptr[r11 + r10 * 4], esi);
+            _a.inc(__qword_ptr[State + JitStateLayout.DeferRecordsFreed]);
             Bind(ref call);
             _a.mov(rdx, rcx);                                  // EntryCtx: the closure
             _a.mov(rcx, table);
@@ -1586,6 +1730,52 @@ public sealed class Emitter
         Bind(ref ret);
         // The callee's ret left r12 at its results, in place over the arguments.
         Reset(_depth - cf.NParams + cf.NResults, spValid: true);
+    }
+
+    /// <summary>
+    /// callind S: pops the closure and calls its function through the entry table (<c>rdx</c> = the closure, the
+    /// callee's context), as <see cref="EmitCall"/> does for a static callee. A nil closure or function word, a
+    /// word out of range or a function whose signature is not S leaves through an Interpret exit with the frame as
+    /// before the instruction (closure back on the stack), so the interpreter raises the nil dereference or its
+    /// fatal error.
+    /// </summary>
+    void EmitCallInd(in Instr ins)
+    {
+        int sig = (int)ins.A;
+        var s = M.Sigs[sig];
+        var table = CanonSigTable();
+        var f = InReg(_depth - 1, rcx);
+        if (f != rcx) _a.mov(rcx, f);
+        Pop();
+        FlushAll();                      // the arguments in their slots, r12 at the first (spills use rax only)
+        var exit = _a.CreateLabel("callindexit");
+        _a.test(rcx, rcx);
+        _a.jz(exit);
+        _a.mov(r8, __qword_ptr[rcx]);
+        _a.test(r8, r8);
+        _a.jz(exit);
+        _a.dec(r8);
+        _a.cmp(r8, table.Length);
+        _a.jae(exit);
+        unsafe
+        {
+            fixed (int* tp = table) _a.mov(rax, (long)tp);
+        }
+        _a.cmp(__dword_ptr[rax + r8 * 4], CanonSig(sig));
+        _a.jne(exit);
+        _a.mov(rdx, rcx);                // EntryCtx: the closure
+        _a.mov(rax, (long)_entryTable);
+        _a.lea(r8, __[rax + r8 * 8]);    // the CallInterpreted stub finds the callee from r8
+        _a.call(__qword_ptr[r8]);
+        int depth = _depth, pc = _pc;
+        _slow.Add(() =>
+        {
+            Bind(ref exit);
+            _a.mov(__qword_ptr[Fp - (_fi.Region + 8 * (depth + 1))], rcx);
+            _a.lea(Sp, __[Fp - (_fi.Region + 8 * (depth + 1))]);
+            StoreAndExit(ExitReason.Interpret, pc, F);
+        });
+        Reset(_depth - s.Params.Length + s.Results.Length, spValid: true);
     }
 
     void EmitRet()

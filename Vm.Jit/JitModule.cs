@@ -176,11 +176,15 @@ public sealed unsafe class JitModule
 
 /// <summary>Addresses of the runtime's static objects, fixed when a program is loaded (Vm.Interpreter's
 /// Machine owns them): each function's funcval (ldfn), each global (gaddr), each string constant's bytes
-/// and length (ldstr). Compiled code embeds them as constants.</summary>
+/// and length (ldstr), each type's size and heap type descriptor (new, newarr). Compiled code embeds them as
+/// constants.</summary>
 public sealed class RuntimeStatics
 {
     public required nint[] Funcvals { get; init; }
     public required nint[] Globals { get; init; }
     public required nint[] StrPtr { get; init; }
     public required long[] StrLen { get; init; }
+    /// <summary>Per module type: its size in bytes and the heap's type descriptor (new, newarr).</summary>
+    public long[] TypeSize { get; init; } = [];
+    public int[] TypeTid { get; init; } = [];
 }

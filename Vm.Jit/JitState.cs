@@ -66,6 +66,17 @@ public struct JitState
     int _pad;
     /// <summary>Stack-record defers compiled code executed on this state's P (RuntimeCounters.StackDefers).</summary>
     public long StackDefers;
+    /// <summary>Heap-record defers compiled code executed (RuntimeCounters.HeapDefers); each took its record from the
+    /// P's pool (RuntimeCounters.DeferPoolHits).</summary>
+    public long HeapDefers;
+    /// <summary>Heap records compiled deferret returned to the P's pool (RuntimeCounters.DeferRecordsFreed).</summary>
+    public long DeferRecordsFreed;
+    /// <summary>This P's defer pool (Vm.Interpreter's DeferPool): the records, <c>Capacity</c> slots per size class,
+    /// and the per-class counts (int32). Compiled deferh pops a record when its class has one, compiled deferret
+    /// pushes one back when its class is not full; everything else exits to the interpreter.</summary>
+    public nint DeferItems, DeferCounts;
+    /// <summary>GCHandle of this P's <see cref="AllocContext"/> (the allocation helper's heap and cache), or 0.</summary>
+    public nint AllocCtx;
 }
 
 /// <summary>Field offsets of <see cref="JitState"/>, derived from the struct itself.</summary>
@@ -75,7 +86,10 @@ public static class JitStateLayout
         Target = Off(nameof(JitState.Target)), Cont = Off(nameof(JitState.Cont)), Ctx = Off(nameof(JitState.Ctx)),
         Resume = Off(nameof(JitState.Resume)), Reason = Off(nameof(JitState.Reason)), Pc = Off(nameof(JitState.Pc)),
         Func = Off(nameof(JitState.Func)),
-        StackDefers = Off(nameof(JitState.StackDefers));
+        StackDefers = Off(nameof(JitState.StackDefers)), HeapDefers = Off(nameof(JitState.HeapDefers)),
+        DeferRecordsFreed = Off(nameof(JitState.DeferRecordsFreed)),
+        DeferItems = Off(nameof(JitState.DeferItems)), DeferCounts = Off(nameof(JitState.DeferCounts)),
+        AllocCtx = Off(nameof(JitState.AllocCtx));
 
     static int Off(string f) => (int)Marshal.OffsetOf<JitState>(f);
 }

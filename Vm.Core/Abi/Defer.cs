@@ -64,6 +64,10 @@ public struct Defer
 
     /// <summary>Number of pooled size classes per P (argument blocks up to 64 bytes).</summary>
     public const int PoolClasses = 5;
+    /// <summary>Records a P's pool holds per size class (Go's deferpool backing array). The pool is an array of
+    /// <see cref="PoolClasses"/> * PoolCapacity record addresses plus one int32 count per class; compiled code pops
+    /// and pushes there inline (docs/abi.md §_defer, pools).</summary>
+    public const int PoolCapacity = 32;
     const int MinAlloc = (Size + 15) & ~15;
     const int MinArgs = MinAlloc - Size;
 

@@ -76,9 +76,15 @@ public class MixedModeTests
         if (mode == JitMode.Eager && godebug == "")
         {
             Assert.That(r.Counters.StackGrowths, Is.GreaterThan(0), "the deferred call grew the stack");
-            // 10,000 deferring calls whose deferred call compiled deferret ran: had each left compiled code (as a
-            // heap record does), the dispatcher would have entered compiled code again at least as often.
+            // 10,000 stack records and 3,000 pooled heap records that compiled defers/deferh filled and compiled
+            // deferret ran: had each left compiled code, the dispatcher would have entered compiled code again at
+            // least as often.
+            Assert.That(r.Counters.HeapDefers, Is.GreaterThanOrEqualTo(3_000 + 300));
             Assert.That(r.Counters.NativeEntries, Is.LessThan(1_000), "entries into compiled code");
+            // many(100): more records than a P's pool holds, through the central pool both ways.
+            Assert.That(r.Counters.CentralRefills, Is.GreaterThan(0), "central refills");
+            Assert.That(r.Counters.CentralSpills, Is.GreaterThan(0), "central spills");
+            Assert.That(r.Counters.DeferRecordsAllocated, Is.LessThan(200), "records allocated (the rest reused)");
         }
     }
 
@@ -97,6 +103,35 @@ public class MixedModeTests
         // The compiled deferring frame maps its deferred call's return address back to its deferreturn point.
         Assert.That((jit.Code, jit.Stdout, jit.Stderr), Is.EqualTo((interp.Code, interp.Stdout, interp.Stderr)));
         Assert.That(jit.Stderr, Does.Contain("main.cleanup(...)\n\tdeferret_panic.go:8\nmain.work(...)\n\tdeferret_panic.go:"));
+    }
+
+    [TestCase(JitMode.Eager, 1, "")]
+    [TestCase(JitMode.Eager, 1, "gcverify=1")]
+    [TestCase(JitMode.Eager, 1, "gcstress=50")]
+    [TestCase(JitMode.Tiered, 2, "")]
+    public void CompiledNewAndNewarrAllocateThroughTheHelperAndCollectAtTheInterpretersSafepoint(JitMode mode, int threshold, string godebug)
+    {
+        var r = Run("alloc", mode, threshold, godebug);
+        AssertLikeGo("alloc", r);
+        var c = r.Counters;
+        Assert.That(c.NumGC, Is.GreaterThan(0), "collections");
+        Assert.That(c.HeapObjects, Is.GreaterThan(300 * 2047), "objects allocated");
+        if (godebug == "")
+            // ~600,000 allocations made by compiled code: had each left it, the dispatcher would have entered
+            // compiled code again as often; a wanted collection costs one exit.
+            Assert.That(c.NativeEntries, Is.LessThan(c.HeapObjects / 100), "entries into compiled code");
+    }
+
+    [TestCase(JitMode.Eager, 1)]
+    [TestCase(JitMode.Tiered, 2)]
+    public void ClosureAndInterfaceCallsStayInCompiledCodeAndANilFuncPanicsAsInGo(JitMode mode, int threshold)
+    {
+        var r = Run("callind", mode, threshold);
+        AssertLikeGo("callind", r);
+        if (mode == JitMode.Eager)
+            // 40,000 calls through closures and interface dispatchers: had each left compiled code, the dispatcher
+            // would have entered compiled code again as often.
+            Assert.That(r.Counters.NativeEntries, Is.LessThan(1_000), "entries into compiled code");
     }
 
     [Test]

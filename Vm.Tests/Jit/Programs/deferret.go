@@ -80,6 +80,14 @@ func mixed(n int) {
 	}
 }
 
+// More heap records in one frame than a P's pool holds: records come from the central pool and the heap,
+// and go back to the pool and the central pool.
+func many(n int) {
+	for i := 0; i < n; i++ {
+		defer add3(0, 0, 1)
+	}
+}
+
 func main() {
 	for i := 0; i < 10000; i++ {
 		stackDefer(i % 7)
@@ -95,4 +103,14 @@ func main() {
 	total = 0
 	mixed(5)
 	println("mixed:", total)
+	total = 0
+	for i := 0; i < 1000; i++ {
+		mixed(3)
+	}
+	println("mixed x1000:", total)
+	total = 0
+	for i := 0; i < 3; i++ {
+		many(100)
+	}
+	println("many:", total)
 }

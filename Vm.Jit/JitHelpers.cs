@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Vm.Gc;
+
+namespace Vm.Jit;
+
+/// <summary>What an allocation helper needs of a P: the heap and the P's allocation cache (held by a GCHandle
+/// in <see cref="JitState.AllocCtx"/>).</summary>
+public sealed class AllocContext(Heap heap, AllocCache cache)
+{
+    public Heap Heap { get; } = heap;
+    public AllocCache Cache { get; } = cache;
+}
+
+/// <summary>
+/// Slow paths compiled code calls without leaving compiled code (docs/jit.md §helpers): <c>[UnmanagedCallersOnly]</c>
+/// functions with the SysV convention, called with the operand stack flushed (every value register is
+/// caller-saved). A helper never collects, never parks and never throws: when it cannot finish (a collection is
+/// wanted, the host is out of memory) it returns 0 and the compiled code exits to the interpreter at the
+/// instruction, which does the work at its safepoint.
+/// </summary>
+public static unsafe class JitHelpers
+{
+    /// <summary><c>nint Alloc(JitState* st, long size, int tid)</c>: a zeroed object from the P's cache (the
+    /// interpreter's <c>new</c>/<c>newarr</c> after their GcWanted check), or 0.</summary>
+    [UnmanagedCallersOnly]
+    static nint Alloc(JitState* st, long size, int tid)
+    {
+        try
+        {
+            var c = Unsafe.As<AllocContext>(GCHandle.FromIntPtr(st->AllocCtx).Target!);
+            if (c.Heap.GcWanted) return 0;
+            return c.Heap.Alloc(c.Cache, size, tid);
+        }
+        catch (Exception)
+        {
+            return 0;   // the interpreter repeats the allocation and reports the failure itself
+        }
+    }
+
+    /// <summary>Address of <see cref="Alloc"/>.</summary>
+    public static nint AllocAddress => (nint)(delegate* unmanaged<JitState*, long, int, nint>)&Alloc;
+}
