@@ -1432,6 +1432,21 @@ public sealed class Emitter
         return t;
     });
 
+    Dictionary<long, int>? _staticFuncs;
+
+    /// <summary>The function whose static funcval (ldfn's constant, <see cref="RuntimeStatics.Funcvals"/>) is at
+    /// <paramref name="addr"/>, or -1.</summary>
+    int StaticFunc(long addr)
+    {
+        if (_statics is not { } st || addr == 0) return -1;
+        if (_staticFuncs == null)
+        {
+            _staticFuncs = [];
+            for (int f = 0; f < st.Funcvals.Length; f++) _staticFuncs[st.Funcvals[f]] = f;
+        }
+        return _staticFuncs.TryGetValue(addr, out int k) ? k : -1;
+    }
+
     int CanonSig(int sig)
     {
         var m = M;
@@ -1473,7 +1488,13 @@ public sealed class Emitter
         var interp = _a.CreateLabel("deferinterp");
         bool exits = false;
         // The signature check (the interpreter's: fv != 0 && w != 0 && (w-1 out of range || sig differs) is fatal).
-        if (!(fv.Kind == K.Const && fv.C == 0))
+        int known = fv.Kind == K.Const ? StaticFunc(fv.C) : -1;
+        if (known >= 0)
+        {
+            // ldfn's funcval: its function is known here, and so is the check's outcome.
+            if (CanonSigTable()[known] != CanonSig(sig)) { _a.jmp(interp); exits = true; }
+        }
+        else if (!(fv.Kind == K.Const && fv.C == 0))
         {
             var ok = _a.CreateLabel("sigok");
             var table = CanonSigTable();
@@ -1633,6 +1654,17 @@ public sealed class Emitter
             var call = _a.CreateLabel("defercall");
             var copied = _a.CreateLabel("defercopied");
             Bind(ref run);
+            // This function's own stack records have a known place and argument count (the seed's point: the
+            // compiler laid the record out): each gets a straight-line run, the general one below serves the rest.
+            var recs = M.Funcs[F].DeferRecords;
+            var own = new Label[recs.Count];
+            for (int k = 0; k < recs.Count; k++)
+            {
+                own[k] = _a.CreateLabel($"deferown{k}");
+                _a.lea(rcx, __[Fp - _fi.DeferOff[k]]);
+                _a.cmp(rax, rcx);
+                _a.je(own[k]);
+            }
             _a.mov(rcx, __qword_ptr[rax + Defer.OffFn]);       // fv
             _a.test(rcx, rcx);
             _a.jz(interp);
@@ -1711,6 +1743,44 @@ public sealed class Emitter
             _slowCalls.Add((back, pc));
             _a.lea(Sp, __[Fp - region]);
             _a.jmp(top);
+            for (int k = 0; k < recs.Count; k++)
+            {
+                int n = M.Sigs[recs[k]].Params.Length;   // the verifier: defers R S has S = R's signature
+                Bind(ref own[k]);
+                _a.mov(rcx, __qword_ptr[rax + Defer.OffFn]);
+                _a.test(rcx, rcx);
+                _a.jz(interp);
+                _a.mov(r8, __qword_ptr[rcx]);
+                _a.test(r8, r8);
+                _a.jz(interp);
+                _a.dec(r8);
+                _a.cmp(r8, nparams.Length);
+                _a.jae(interp);
+                unsafe
+                {
+                    fixed (int* tp = nparams) _a.mov(r10, (long)tp);
+                }
+                _a.cmp(__dword_ptr[r10 + r8 * 4], n);
+                _a.jne(interp);
+                _a.mov(rdi, __qword_ptr[rax + Defer.OffLink]);
+                _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], rdi);
+                _a.mov(__qword_ptr[rax + Defer.OffFn], 0);
+                for (int i = 0; i < n; i++)
+                {
+                    _a.mov(rdx, __qword_ptr[rax + (Defer.OffArgs + 8 * i)]);
+                    _a.mov(__qword_ptr[Fp - (region + 8 * (i + 1))], rdx);
+                }
+                _a.lea(Sp, __[Fp - (region + 8 * n)]);
+                _a.mov(rdx, rcx);                              // EntryCtx: the closure
+                _a.mov(rcx, table);
+                _a.lea(r8, __[rcx + r8 * 8]);
+                _a.call(__qword_ptr[r8]);
+                var ownBack = _a.CreateLabel("deferownback");
+                Bind(ref ownBack);
+                _slowCalls.Add((ownBack, pc));
+                _a.lea(Sp, __[Fp - region]);
+                _a.jmp(top);
+            }
             Bind(ref interp);
             StoreAndExit(ExitReason.Interpret, pc, F);
         });
