@@ -144,23 +144,7 @@ public sealed unsafe partial class Machine
             _err = Err.SendClosed;
             return RaiseRuntimeError();
         }
-        Sudog* sg = Dequeue(Recvq(c));
-        if (sg != null)
-        {
-            // A receiver waits: copy straight into its element (Go's send + sendDirect).
-            Move(sg->Elem, ep, c->ElemSize);
-            sg->Success = 1;
-            ChanUnlock(c);
-            ReadyWaiter(sg);
-        }
-        else if (c->Qcount < c->Dataqsiz)
-        {
-            Move(Slot(c, c->Sendx), ep, c->ElemSize);
-            if (++c->Sendx == c->Dataqsiz) c->Sendx = 0;
-            c->Qcount++;
-            ChanUnlock(c);
-        }
-        else
+        if (!SendLocked(c, ep))
         {
             Sudog* me = AcquireSudog();
             me->G = (nint)_g; me->Elem = ep; me->C = (nint)c; me->IsSelect = 0; me->Success = 0;
@@ -175,36 +159,38 @@ public sealed unsafe partial class Machine
         return Act.Resume;
     }
 
+    /// <summary>The send of an open, locked channel when it need not wait: to a waiting receiver (copied straight
+    /// into its element, Go's send + sendDirect) or into the buffer; unlocks and returns true. Otherwise false,
+    /// the lock still held.</summary>
+    bool SendLocked(Chan* c, nint ep)
+    {
+        Sudog* sg = Dequeue(Recvq(c));
+        if (sg != null)
+        {
+            Move(sg->Elem, ep, c->ElemSize);
+            sg->Success = 1;
+            ChanUnlock(c);
+            ReadyWaiter(sg);
+            return true;
+        }
+        if (c->Qcount < c->Dataqsiz)
+        {
+            Move(Slot(c, c->Sendx), ep, c->ElemSize);
+            if (++c->Sendx == c->Dataqsiz) c->Sendx = 0;
+            c->Qcount++;
+            ChanUnlock(c);
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>chanrecv (blocking): *ep = &lt;-ch (ep may be 0), pushing ok for recv2.</summary>
     Act ChanRecv(Chan* c, nint ep, bool withOk)
     {
         if (c == null) return ParkForever("chan receive (nil chan)");
         ChanLock(c);
-        bool ok;
-        if (c->Closed != 0 && c->Qcount == 0)
-        {
-            ChanUnlock(c);
-            Clear(ep, c->ElemSize);
-            ok = false;
-        }
-        else if (Dequeue(Sendq(c)) is var sg && sg != null)
-        {
-            RecvFromSender(c, sg, ep);
-            ChanUnlock(c);
-            ReadyWaiter(sg);
-            ok = true;
-        }
-        else if (c->Qcount > 0)
-        {
-            nint slot = Slot(c, c->Recvx);
-            Move(ep, slot, c->ElemSize);
-            Clear(slot, c->ElemSize);
-            if (++c->Recvx == c->Dataqsiz) c->Recvx = 0;
-            c->Qcount--;
-            ChanUnlock(c);
-            ok = true;
-        }
-        else
+        int r = RecvLocked(c, ep);
+        if (r == 0)
         {
             Sudog* me = AcquireSudog();
             me->G = (nint)_g; me->Elem = ep; me->C = (nint)c; me->IsSelect = 0; me->Success = 0; me->IsRecv = 1;
@@ -214,10 +200,63 @@ public sealed unsafe partial class Machine
             ChanUnlock(c);
             return Act.Park;
         }
-        if (withOk) { _sp += 1; *_sp = ok ? 1 : 0; }
+        if (withOk) { _sp += 1; *_sp = r == 1 ? 1 : 0; }
         else _sp += 2;
         _pc += 1;
         return Act.Resume;
+    }
+
+    /// <summary>The receive of a locked channel when it need not wait: closed and empty (zero value, returns 2),
+    /// from a waiting sender or the buffer (returns 1); unlocks. Otherwise 0, the lock still held.</summary>
+    int RecvLocked(Chan* c, nint ep)
+    {
+        if (c->Closed != 0 && c->Qcount == 0)
+        {
+            ChanUnlock(c);
+            Clear(ep, c->ElemSize);
+            return 2;
+        }
+        if (Dequeue(Sendq(c)) is var sg && sg != null)
+        {
+            RecvFromSender(c, sg, ep);
+            ChanUnlock(c);
+            ReadyWaiter(sg);
+            return 1;
+        }
+        if (c->Qcount > 0)
+        {
+            nint slot = Slot(c, c->Recvx);
+            Move(ep, slot, c->ElemSize);
+            Clear(slot, c->ElemSize);
+            if (++c->Recvx == c->Dataqsiz) c->Recvx = 0;
+            c->Qcount--;
+            ChanUnlock(c);
+            return 1;
+        }
+        return 0;
+    }
+
+    /// <summary>Compiled code's send (docs/jit.md §helpers): 1 when done without waiting, else 0 and nothing
+    /// changed (nil or closed channel, or the sender must wait): the interpreter then executes the send.</summary>
+    internal int TrySend(Chan* c, nint ep)
+    {
+        if (c == null) return 0;
+        ChanLock(c);
+        if (c->Closed != 0) { ChanUnlock(c); return 0; }
+        if (SendLocked(c, ep)) return 1;
+        ChanUnlock(c);
+        return 0;
+    }
+
+    /// <summary>Compiled code's receive: 1 (a value, ok) or 2 (closed: zero value, !ok) when done without
+    /// waiting, else 0 and nothing changed (nil channel, or the receiver must wait).</summary>
+    internal int TryRecv(Chan* c, nint ep)
+    {
+        if (c == null) return 0;
+        ChanLock(c);
+        int r = RecvLocked(c, ep);
+        if (r == 0) ChanUnlock(c);
+        return r;
     }
 
     /// <summary>Go's recv with a waiting sender: unbuffered, copy from the sender's element; buffered (so

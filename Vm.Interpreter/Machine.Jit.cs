@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Vm.Core.Abi;
 using Vm.Gc;
@@ -26,7 +27,7 @@ public sealed unsafe partial class Machine
     readonly bool _jitOn;
     /// <summary>This P's state block for compiled code (docs/jit.md §exits).</summary>
     JitState* _js;
-    GCHandle _allocCtx;   // JitState.AllocCtx: freed with the machine
+    GCHandle _allocCtx, _self;   // JitState.AllocCtx, JitState.Runtime: freed with the machine
 
     /// <summary>Creates the JIT for a run (first P only) and sets every function's tiering budget.</summary>
     JitEngine? CreateJit(RunOptions options, FrameTable frames, GcSettings gcs, Action<string> trace)
@@ -52,7 +53,20 @@ public sealed unsafe partial class Machine
         StrLen = new ReadOnlySpan<long>(_strLen, _m.Strings.Count).ToArray(),
         TypeSize = Enumerable.Range(0, _m.Types.Count).Select(t => _types[t].Size).ToArray(),
         TypeTid = Enumerable.Range(0, _m.Types.Count).Select(t => _types[t].Tid).ToArray(),
+        ChanSend = (nint)(delegate* unmanaged<JitState*, nint, nint, int>)&JitChanSend,
+        ChanRecv = (nint)(delegate* unmanaged<JitState*, nint, nint, int>)&JitChanRecv,
     };
+
+    // The runtime's helpers for compiled code (docs/jit.md §helpers): the P's machine from JitState.Runtime. They
+    // never park: when the operation would wait they change nothing and the compiled code exits to the
+    // interpreter, which executes the instruction. An exception here is a runtime bug and ends the process.
+    [UnmanagedCallersOnly]
+    static int JitChanSend(JitState* st, nint c, nint ep) =>
+        Unsafe.As<Machine>(GCHandle.FromIntPtr(st->Runtime).Target!).TrySend((Chan*)c, ep);
+
+    [UnmanagedCallersOnly]
+    static int JitChanRecv(JitState* st, nint c, nint ep) =>
+        Unsafe.As<Machine>(GCHandle.FromIntPtr(st->Runtime).Target!).TryRecv((Chan*)c, ep);
 
     /// <summary><c>govm dis -jit</c>: function <paramref name="func"/> compiled exactly as this machine's runs
     /// compile it (with the runtime's static addresses), disassembled with its bytecode.</summary>
@@ -105,6 +119,8 @@ public sealed unsafe partial class Machine
                 _js->DeferCounts = _pool.CountsAddress;
                 _allocCtx = GCHandle.Alloc(new AllocContext(_heap, _cache));
                 _js->AllocCtx = GCHandle.ToIntPtr(_allocCtx);
+                _self = GCHandle.Alloc(this);
+                _js->Runtime = GCHandle.ToIntPtr(_self);
                 lock (_native) _native.Add((nint)_js);
             }
             return _js;

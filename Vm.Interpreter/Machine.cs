@@ -395,7 +395,10 @@ public sealed unsafe partial class Machine : IDisposable
         if (_id != 0) return;
         _s.Shutdown();
         foreach (var p in _s.AllPs)
+        {
             if (p._allocCtx.IsAllocated) p._allocCtx.Free();
+            if (p._self.IsAllocated) p._self.Free();
+        }
         _s.FreeGoroutines(_stackPool);
         _s.FreeSudogs();
         _stackPool.Dispose();

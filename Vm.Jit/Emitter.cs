@@ -40,7 +40,7 @@ public sealed class Emitter
     public static readonly IReadOnlySet<Op> Interpreted = new HashSet<Op>
     {
         Op.ASlice, Op.SSlice, Op.StrSlice, Op.Grow, Op.SlCopy,
-        Op.Panic, Op.Go, Op.MakeChan, Op.Send, Op.Recv, Op.Recv2,
+        Op.Panic, Op.Go, Op.MakeChan,
         Op.Close, Op.Select, Op.Rt,
     };
 
@@ -928,6 +928,9 @@ public sealed class Emitter
             [Op.DeferH] = (e, in i) => e.EmitDeferH(i),
             [Op.New] = (e, in i) => e.EmitNew(i),
             [Op.CallInd] = (e, in i) => e.EmitCallInd(i),
+            [Op.Send] = (e, in i) => e.EmitChan(i),
+            [Op.Recv] = (e, in i) => e.EmitChan(i),
+            [Op.Recv2] = (e, in i) => e.EmitChan(i),
             [Op.NewArr] = (e, in i) => e.EmitNew(i),
             [Op.DeferRet] = (e, in i) => e.EmitDeferRet(),
 
@@ -1398,6 +1401,44 @@ public sealed class Emitter
         int r = AllocReg();
         _a.mov(Pool[r], rax);
         Push(V.Reg(r, nonNil: true));
+    }
+
+    /// <summary>
+    /// send / recv / recv2 (chan and element pointer on the stack): the runtime's helper
+    /// (<see cref="RuntimeStatics.ChanSend"/>/<see cref="RuntimeStatics.ChanRecv"/>) completes the operation when it
+    /// need not wait (a waiting partner, room or a value in the buffer, a closed channel to receive from), with the
+    /// operand stack flushed; recv2 pushes ok (the helper's 1) . Otherwise the helper changes nothing and an
+    /// Interpret exit lets the interpreter execute the instruction (park, or raise send's panic).
+    /// </summary>
+    void EmitChan(in Instr ins)
+    {
+        nint helper = _statics is { } st ? (ins.Op == Op.Send ? st.ChanSend : st.ChanRecv) : 0;
+        if (helper == 0) { InterpretExit(); return; }
+        FlushAll();
+        _cache.Clear();
+        _a.mov(rdi, State);
+        _a.mov(rsi, __qword_ptr[Sp + 8]);         // the channel
+        _a.mov(rdx, __qword_ptr[Sp]);             // the element pointer
+        _a.mov(rax, (long)helper);
+        _a.call(rax);
+        _a.test(eax, eax);
+        var exit = _a.CreateLabel("chanexit");
+        _a.jz(exit);
+        int pc = _pc;
+        _slow.Add(() =>
+        {
+            Bind(ref exit);
+            StoreAndExit(ExitReason.Interpret, pc, F);
+        });
+        Pop(); Pop();
+        if (ins.Op == Op.Recv2)
+        {
+            int r = AllocReg();
+            _a.xor(Pool32[r], Pool32[r]);
+            _a.cmp(eax, 1);
+            _a.sete(Pool8[r]);
+            Push(V.Reg(r));
+        }
     }
 
     // ---- closures and defer (must match docs/abi.md §_defer and the interpreter's DeferS/DeferRet) ----

@@ -187,4 +187,9 @@ public sealed class RuntimeStatics
     /// <summary>Per module type: its size in bytes and the heap's type descriptor (new, newarr).</summary>
     public long[] TypeSize { get; init; } = [];
     public int[] TypeTid { get; init; } = [];
+    /// <summary>The runtime's helpers (docs/jit.md §helpers), <c>[UnmanagedCallersOnly]</c> SysV functions of
+    /// (JitState*, chan, element pointer): <c>int ChanSend</c> (1 done, 0 the interpreter must do it) and
+    /// <c>int ChanRecv</c> (1 a value, 2 closed, 0 the interpreter must do it); 0: none (an Interpret exit).</summary>
+    public nint ChanSend { get; init; }
+    public nint ChanRecv { get; init; }
 }

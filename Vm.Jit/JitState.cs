@@ -77,6 +77,9 @@ public struct JitState
     public nint DeferItems, DeferCounts;
     /// <summary>GCHandle of this P's <see cref="AllocContext"/> (the allocation helper's heap and cache), or 0.</summary>
     public nint AllocCtx;
+    /// <summary>GCHandle of the runtime's object for this P (Vm.Interpreter's Machine), for the runtime's own helpers
+    /// (<see cref="RuntimeStatics.ChanSend"/>, <see cref="RuntimeStatics.ChanRecv"/>), or 0.</summary>
+    public nint Runtime;
 }
 
 /// <summary>Field offsets of <see cref="JitState"/>, derived from the struct itself.</summary>
@@ -89,7 +92,7 @@ public static class JitStateLayout
         StackDefers = Off(nameof(JitState.StackDefers)), HeapDefers = Off(nameof(JitState.HeapDefers)),
         DeferRecordsFreed = Off(nameof(JitState.DeferRecordsFreed)),
         DeferItems = Off(nameof(JitState.DeferItems)), DeferCounts = Off(nameof(JitState.DeferCounts)),
-        AllocCtx = Off(nameof(JitState.AllocCtx));
+        AllocCtx = Off(nameof(JitState.AllocCtx)), Runtime = Off(nameof(JitState.Runtime));
 
     static int Off(string f) => (int)Marshal.OffsetOf<JitState>(f);
 }

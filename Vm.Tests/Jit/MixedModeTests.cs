@@ -134,6 +134,20 @@ public class MixedModeTests
             Assert.That(r.Counters.NativeEntries, Is.LessThan(1_000), "entries into compiled code");
     }
 
+    [TestCase(JitMode.Eager, 1, "")]
+    [TestCase(JitMode.Eager, 1, "stackmove=1")]
+    [TestCase(JitMode.Tiered, 2, "")]
+    public void ChannelOperationsThatNeedNotWaitCompleteInCompiledCode(JitMode mode, int threshold, string godebug)
+    {
+        var r = Run("chans", mode, threshold, godebug);
+        AssertLikeGo("chans", r);
+        if (mode == JitMode.Eager && godebug == "")
+            // 50,000 buffered pairs and 1,000 receives from a closed channel: had every operation left compiled
+            // code, the dispatcher would have entered it again at least 51,000 times; only those that wait (a
+            // full or empty buffer, the unbuffered hand-offs) leave.
+            Assert.That(r.Counters.NativeEntries, Is.LessThan(20_000), "entries into compiled code");
+    }
+
     [Test]
     public void WithTheJitOffNothingIsCompiled()
     {
