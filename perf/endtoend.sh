@@ -26,8 +26,11 @@ if [ -n "${GOVM:-}" ]; then
     kind="GOVM=$GOVM"
 else
     "$root/govm" version > /dev/null
-    govm=(dotnet "$root/.build/govm/govm.dll")
     kind="launcher build: $(head -n 1 "$root/.build/govm/.stamp")"
+    case "$kind" in
+        *": aot"*) govm=("$root/.build/govm/govm") ;;      # GOVM_BUILD=aot: a native executable
+        *) govm=(dotnet "$root/.build/govm/govm.dll") ;;
+    esac
 fi
 
 # -d=defer: the stack program's defer is a stack record, the heap program's is not.
