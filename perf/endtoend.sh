@@ -6,7 +6,9 @@
 # medians. Fails if any run exits non-zero or prints anything different from the others (each program
 # prints a checksum), or if `govm build -d=defer` does not classify the two defer programs as expected.
 #
-# usage: perf/endtoend.sh [N]          environment: GO (default go), PROGS (default: all, in order)
+# usage: perf/endtoend.sh [N]          environment: GO (default go), PROGS (default: all, in order),
+#                                      GOVM (a govm command to measure instead of the launcher's build, e.g.
+#                                      GOVM="dotnet /tmp/old/govm.dll" for a before/after comparison)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 src="$root/perf/EndToEnd"
@@ -19,8 +21,17 @@ trap 'rm -rf "$tmp"' EXIT
 
 # govm: build it once through the launcher, then run the built command directly, so that no run
 # includes the launcher's "sources changed?" scan (or a rebuild).
-"$root/govm" version > /dev/null
-govm=(dotnet "$root/.build/govm/govm.dll")
+if [ -n "${GOVM:-}" ]; then
+    read -r -a govm <<< "$GOVM"
+    kind="GOVM=$GOVM"
+else
+    "$root/govm" version > /dev/null
+    kind="launcher build: $(head -n 1 "$root/.build/govm/.stamp")"
+    case "$kind" in
+        *": aot"*) govm=("$root/.build/govm/govm") ;;      # GOVM_BUILD=aot: a native executable
+        *) govm=(dotnet "$root/.build/govm/govm.dll") ;;
+    esac
+fi
 
 # -d=defer: the stack program's defer is a stack record, the heap program's is not.
 "${govm[@]}" build -d=defer -o "$tmp/ds.gobc" "$src/deferstack.go" > "$tmp/ds.txt" 2>&1
@@ -70,7 +81,7 @@ stats() {
 }
 
 echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), N=$n, $(nproc) CPUs, $(uptime | sed 's/.*load average/load average/')" >&2
-echo "# $("$go" version)" >&2
+echo "# $("$go" version); govm: $kind" >&2
 printf '| program | interpreter (-jit=off) | JIT eager | JIT tiered | Go native | eager/off | tiered/off | eager/Go | tiered/Go |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for p in $progs; do
