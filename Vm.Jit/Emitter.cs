@@ -39,7 +39,7 @@ public sealed class Emitter
     /// <summary>Opcodes compiled to an <see cref="ExitReason.Interpret"/> exit in this slice.</summary>
     public static readonly IReadOnlySet<Op> Interpreted = new HashSet<Op>
     {
-        Op.ASlice, Op.SSlice, Op.StrSlice, Op.Grow, Op.SlCopy,
+        Op.ASlice, Op.Grow, Op.SlCopy,
         Op.Panic, Op.Go, Op.MakeChan,
         Op.Close, Op.Select, Op.Rt,
     };
@@ -929,6 +929,8 @@ public sealed class Emitter
             [Op.New] = (e, in i) => e.EmitNew(i),
             [Op.CallInd] = (e, in i) => e.EmitCallInd(i),
             [Op.Send] = (e, in i) => e.EmitChan(i),
+            [Op.SSlice] = (e, in i) => e.EmitSlice(i),
+            [Op.StrSlice] = (e, in i) => e.EmitSlice(i),
             [Op.Recv] = (e, in i) => e.EmitChan(i),
             [Op.Recv2] = (e, in i) => e.EmitChan(i),
             [Op.NewArr] = (e, in i) => e.EmitNew(i),
@@ -1348,6 +1350,68 @@ public sealed class Emitter
         _a.movzx(Pool32[r], __byte_ptr[Pool[r] + ri]);
         Pop(); Pop();
         _st[dp] = V.Reg(r);
+    }
+
+    // ---- slicing ----
+
+    /// <summary>
+    /// sslice T K (s[lo:hi] or s[lo:hi:max] of a slice) and strslice (s[lo:hi] of a string), in memory form: the
+    /// bounds hold (unsigned: max &lt;= cap, hi &lt;= max, lo &lt;= hi; for a string hi &lt;= len, lo &lt;= hi) or the
+    /// frame exits to the interpreter before anything changes, which raises Go's slice-bounds panic with its
+    /// operands; the pointer moves by lo elements unless the result's capacity (a string's length) is 0, as the
+    /// interpreter does.
+    /// </summary>
+    void EmitSlice(in Instr ins)
+    {
+        bool str = ins.Op == Op.StrSlice;
+        long size = 1;
+        if (!str)
+        {
+            if (_statics is not { } st || (int)ins.A >= st.TypeSize.Length || st.TypeSize[(int)ins.A] > int.MaxValue) { InterpretExit(); return; }
+            size = st.TypeSize[(int)ins.A];
+        }
+        FlushAll();
+        var exit = _a.CreateLabel("sliceexit");
+        var keep = _a.CreateLabel("slicekeep");
+        // Operands from the top: slice: max hi lo cap len p; string: hi lo len p.
+        int hiAt = str ? 0 : 8, loAt = str ? 8 : 16, capAt = str ? 16 : 24, pAt = str ? 24 : 40;
+        bool full = !str && ins.B != 0;
+        _a.mov(rax, __qword_ptr[Sp + (full ? 0 : capAt)]);          // max (a string: its length)
+        if (full)
+        {
+            _a.cmp(rax, __qword_ptr[Sp + capAt]);
+            _a.ja(exit);
+        }
+        _a.mov(rcx, __qword_ptr[Sp + hiAt]);
+        _a.cmp(rcx, rax);
+        _a.ja(exit);
+        _a.mov(rdx, __qword_ptr[Sp + loAt]);
+        _a.cmp(rdx, rcx);
+        _a.ja(exit);
+        int pc = _pc;
+        _slow.Add(() =>
+        {
+            Bind(ref exit);
+            StoreAndExit(ExitReason.Interpret, pc, F);
+        });
+        _a.sub(rcx, rdx);                                             // hi - lo
+        if (str)
+        {
+            _a.mov(__qword_ptr[Sp + 16], rcx);
+            _a.test(rcx, rcx);
+        }
+        else
+        {
+            _a.mov(__qword_ptr[Sp + 32], rcx);
+            _a.sub(rax, rdx);                                         // max - lo
+            _a.mov(__qword_ptr[Sp + 24], rax);
+        }
+        _a.jz(keep);
+        if (size != 1) _a.imul(rdx, rdx, (int)size);
+        _a.add(__qword_ptr[Sp + pAt], rdx);
+        Bind(ref keep);
+        _a.add(Sp, str ? 16 : 24);
+        AfterMemoryForm(ins);
     }
 
     // ---- allocation (docs/jit.md §helpers) ----

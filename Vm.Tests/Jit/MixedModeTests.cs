@@ -148,6 +148,17 @@ public class MixedModeTests
             Assert.That(r.Counters.NativeEntries, Is.LessThan(20_000), "entries into compiled code");
     }
 
+    [TestCase(JitMode.Eager, 1)]
+    [TestCase(JitMode.Tiered, 2)]
+    public void CompiledSlicingMatchesGoIncludingEachBoundsPanic(JitMode mode, int threshold)
+    {
+        var r = Run("slices", mode, threshold);
+        AssertLikeGo("slices", r);
+        if (mode == JitMode.Eager)
+            // 70,000 slice expressions: had each left compiled code, the dispatcher would have entered it as often.
+            Assert.That(r.Counters.NativeEntries, Is.LessThan(1_000), "entries into compiled code");
+    }
+
     [Test]
     public void WithTheJitOffNothingIsCompiled()
     {

@@ -50,6 +50,10 @@ func main() {
 	case f <- 21:
 	}
 	println(<-done)
+	// The sender may still be finishing on another P when main runs again (in Go too): give it time to exit.
+	for i := 0; i < 1000 && runtime.NumGoroutine() > 1; i++ {
+		runtime.Gosched()
+	}
 	println(runtime.NumGoroutine())
 	println(runtime.GOMAXPROCS(0) > 0)
 }
