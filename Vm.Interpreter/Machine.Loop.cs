@@ -64,7 +64,7 @@ public sealed unsafe partial class Machine
         byte* ip = null;
         long* slots = null;
         FuncRt* fi = null;
-        int callee = 0;
+        FuncRt* f = null;
         nint ctx = 0;
         long cont = 0;
         Act act = start;
@@ -201,7 +201,7 @@ public sealed unsafe partial class Machine
                 }
 
                 case (byte)Op.Call:
-                    callee = I32(ip + 1); ctx = 0; cont = ip + 5 - fi->Code;
+                    f = _funcs + I32(ip + 1); ctx = 0; cont = ip + 5 - fi->Code;
                     goto doCall;
                 case (byte)Op.CallInd:
                 {
@@ -209,9 +209,9 @@ public sealed unsafe partial class Machine
                     if (fv == 0) { _err = Err.Nil; _errX = 0; goto raise; }
                     long w = *(long*)fv;
                     if (w == 0) { _err = Err.Nil; _errX = 0; goto raise; }
-                    if ((ulong)(w - 1) >= (ulong)_nfuncs || _funcs[w - 1].Sig != _sigCanon[I32(ip + 1)])
+                    if ((ulong)(w - 1) >= (ulong)_nfuncs || (f = _funcs + (w - 1))->Sig != _sigCanon[I32(ip + 1)])
                     { _fatal = "callind: closure's function does not have the call's signature"; goto fatal; }
-                    callee = (int)(w - 1); ctx = fv; cont = ip + 5 - fi->Code;
+                    ctx = fv; cont = ip + 5 - fi->Code;
                     goto doCall;
                 }
                 case (byte)Op.Ret:
@@ -223,20 +223,23 @@ public sealed unsafe partial class Machine
                     // destination is above the source, so copy from the first (highest) down.
                     for (int k = 0; k < nres; k++) slots[-k] = sp[nres - 1 - k];
                     sp = slots - (nres - 1);
-                    if (c >= 0)
+                    if ((ulong)c < (ulong)Continuation.NativeTag)
                     {
-                        if ((c & Continuation.NativeTag) != 0)
-                        {
-                            // A compiled caller (docs/jit.md §convention): it continues in compiled code.
-                            _fp = cfp; _sp = sp; _cont = c;
-                            act = NativeReturn();
-                            goto dispatch;
-                        }
+                        // An interpreted caller (a bytecode pc: non-negative, untagged).
                         fp = cfp;
                         fi = _funcs + *(int*)fp;
                         ip = fi->Code + c;
-                        slots = (long*)(fp + Frame.BaseFromFp(fi->NSlots));
+                        slots = (long*)(fp + fi->SlotsFromFp);
+                        // A deferred call run by deferret returns to that deferret: run it without a dispatch.
+                        if (*ip == (byte)Op.DeferRet) goto case (byte)Op.DeferRet;
                         continue;
+                    }
+                    if (c >= 0)
+                    {
+                        // A compiled caller (docs/jit.md §convention): it continues in compiled code.
+                        _fp = cfp; _sp = sp; _cont = c;
+                        act = NativeReturn();
+                        goto dispatch;
                     }
                     if (c == Continuation.Exit) return Act.GoExit;
                     _sp = sp;
@@ -369,12 +372,14 @@ public sealed unsafe partial class Machine
                     int sig = I32(ip + 3);
                     nint fv = (nint)(*sp++);
                     int nargs = _sigParams[sig];
+                    // Argument 0 is deepest on the operand stack and first in the record.
                     long* args = (long*)((byte*)d + Defer.OffArgs);
-                    for (int i = 0; i < nargs; i++) args[i] = sp[nargs - 1 - i];
+                    for (long* a = sp + nargs; a != sp;) *args++ = *--a;
                     sp += nargs;
                     *(ulong*)d = (uint)(nargs * 8); // siz, started = 0, heap = 0 (and the padding) in one store
+                    G* g = _g;
                     d->Sp = (nint)fp; d->Pc = (nint)(ip - fi->Code); d->Fn = fv; d->Panic = 0;
-                    d->Link = _g->Defer; _g->Defer = (nint)d;
+                    d->Link = g->Defer; g->Defer = (nint)d;
                     _counters.StackDefers++;
                     if (fv != 0)
                     {
@@ -393,11 +398,12 @@ public sealed unsafe partial class Machine
                     int nargs = _sigParams[sig];
                     Defer* d = (Defer*)_pool.Rent(nargs * 8);
                     long* args = (long*)((byte*)d + Defer.OffArgs);
-                    for (int i = 0; i < nargs; i++) args[i] = sp[nargs - 1 - i];
+                    for (long* a = sp + nargs; a != sp;) *args++ = *--a;
                     sp += nargs;
                     d->Started = 0;
+                    G* g = _g;
                     d->Sp = (nint)fp; d->Pc = (nint)(ip - fi->Code); d->Fn = fv; d->Panic = 0;
-                    d->Link = _g->Defer; _g->Defer = (nint)d;
+                    d->Link = g->Defer; g->Defer = (nint)d;
                     _counters.HeapDefers++;
                     if (fv != 0)
                     {
@@ -414,22 +420,28 @@ public sealed unsafe partial class Machine
                     // for the next one (Go's jmpdefer re-executing CALL deferreturn). Rule 8: the stack
                     // is empty here, so resetting sp also drops a deferred call's results.
                     sp = (long*)(fp - fi->Region);
-                    nint dp = _g->Defer;
-                    if (dp == 0 || ((Defer*)dp)->Sp != (nint)fp) { ip += 1; continue; }
-                    Defer* d = (Defer*)dp;
+                    G* g = _g;
+                    Defer* d = (Defer*)g->Defer;
+                    if (d == null || d->Sp != (nint)fp)
+                    {
+                        // Nothing (more) to run: a function without results returns right after its deferret.
+                        ip += 1;
+                        if (*ip == (byte)Op.Ret) goto case (byte)Op.Ret;
+                        continue;
+                    }
                     nint fv = d->Fn;
                     int nargs = d->Siz >> 3;
                     long* args = (long*)((byte*)d + Defer.OffArgs);
-                    for (int i = 0; i < nargs; i++) *--sp = args[i];
+                    for (long* end = args + nargs; args != end;) *--sp = *args++;
                     d->Fn = 0;
-                    _g->Defer = d->Link;
-                    if (d->Heap != 0) _pool.Return(dp);
+                    g->Defer = d->Link;
+                    if (d->Heap != 0) _pool.Return((nint)d);
                     if (fv == 0) { _err = Err.Nil; _errX = 0; goto raise; }
                     long w = *(long*)fv;
                     if (w == 0) { _err = Err.Nil; _errX = 0; goto raise; }
-                    if ((ulong)(w - 1) >= (ulong)_nfuncs || _funcs[w - 1].NParams != nargs)
+                    if ((ulong)(w - 1) >= (ulong)_nfuncs || (f = _funcs + (w - 1))->NParams != nargs)
                     { _fatal = "deferreturn: bad deferred function"; goto fatal; }
-                    callee = (int)(w - 1); ctx = fv; cont = ip - fi->Code;
+                    ctx = fv; cont = ip - fi->Code;
                     goto doCall;
                 }
                 case (byte)Op.Panic:
@@ -554,42 +566,42 @@ public sealed unsafe partial class Machine
 
     doCall:
         {
-            // Build the callee's frame below the caller's operand-stack top, where its arguments
-            // are (docs/abi.md §frame): prologue stack check, zeroed locals/records/objects, header.
-            FuncRt* f = _funcs + callee;
+            // Build the frame of f below the caller's operand-stack top, where its arguments are
+            // (docs/abi.md §frame; the geometry precomputed in FuncRt): prologue stack check, zeroed
+            // locals and frame objects, header.
             if (_jitOn && (f->Native != 0 || --f->Hot < 0))
             {
                 // Compiled (or due to be): the callee's compiled prologue builds the frame.
                 // Whatever comes back, dispatch reloads the registers: an Act.Call may be this call made
                 // interpreted (not compiled: its budget is reset, so the check passes) or a call compiled
                 // code made to an interpreted function (CallInterpreted), with other registers.
-                _fp = fp; _sp = sp; _callee = callee; _ctx = ctx; _cont = cont;
+                _fp = fp; _sp = sp; _callee = f->Index; _ctx = ctx; _cont = cont;
                 act = NativeCall();
                 goto dispatch;
             }
-            byte* nbase = (byte*)sp + 8 * f->NParams - 8;
-            byte* nfp = nbase - 8L * f->NSlots - (Frame.HeaderSize - 8);
-            if (nfp - f->Below < (byte*)_g->StackGuard)
+            if ((byte*)sp - f->StackNeed < (byte*)_g->StackGuard)
             {
                 // morestack: grow (or, under stackmove=1, move) the stack, then build the frame on
                 // the new one. Every register that may point into the stack comes back adjusted.
-                act = MoreStack(fp, cont, callee, ctx, sp, nfp, nfp - f->Below);
+                act = MoreStack(fp, cont, f->Index, ctx, sp, (byte*)sp - f->FpFromSp, (byte*)sp - f->StackNeed);
                 if (act != Act.Call) goto dispatch; // a stop at this check resumes with CallRetry
                 fp = _fp; sp = _sp; ctx = _ctx;
-                nbase = (byte*)sp + 8 * f->NParams - 8;
-                nfp = nbase - 8L * f->NSlots - (Frame.HeaderSize - 8);
             }
-            // Zero the frame objects and the declared locals (the header is written below); the inline defer records below
-            // them are never read before defers fills them (docs/abi.md §frame).
-            long* z = (long*)(nfp - f->ZeroFrom);
-            for (int n = f->ZeroFrom >> 3; n > 0; n--) *z++ = 0;
-            z = (long*)(nfp + Frame.HeaderSize);
-            for (int n = f->NLocals; n > 0; n--) *z++ = 0;
-            *(long*)(nfp + Frame.OffFunc) = callee;
+            byte* nfp = (byte*)sp - f->FpFromSp;
+            if (f->ZeroAny != 0)
+            {
+                // Zero the frame objects and the declared locals (the header is written below); the inline
+                // defer records below them are never read before defers fills them (docs/abi.md §frame).
+                long* z = (long*)(nfp - f->ZeroFrom);
+                for (int n = f->ZeroFrom >> 3; n > 0; n--) *z++ = 0;
+                z = (long*)(nfp + Frame.HeaderSize);
+                for (int n = f->NLocals; n > 0; n--) *z++ = 0;
+            }
+            *(long*)(nfp + Frame.OffFunc) = f->Index;
             *(nint*)(nfp + Frame.OffCtx) = ctx;
             *(byte**)(nfp + Frame.OffSavedFp) = fp;
             *(long*)(nfp + Frame.OffCont) = cont;
-            fp = nfp; fi = f; ip = f->Code; sp = (long*)(nfp - f->Region); slots = (long*)nbase;
+            fp = nfp; fi = f; ip = f->Code; sp = (long*)(nfp - f->Region); slots = (long*)(nfp + f->SlotsFromFp);
             goto loop;
         }
 
@@ -598,11 +610,11 @@ public sealed unsafe partial class Machine
         {
             case Act.Resume:
                 fp = _fp; fi = _funcs + *(int*)fp; ip = fi->Code + _pc; sp = _sp;
-                slots = (long*)(fp + Frame.BaseFromFp(fi->NSlots));
+                slots = (long*)(fp + fi->SlotsFromFp);
                 goto loop;
             case Act.Call:
             case Act.CallRetry:
-                fp = _fp; sp = _sp; callee = _callee; ctx = _ctx; cont = _cont;
+                fp = _fp; sp = _sp; f = _funcs + _callee; ctx = _ctx; cont = _cont;
                 goto doCall;
             default:
                 return act;

@@ -10,8 +10,9 @@ using Vm.Gc;
 namespace Vm.Interpreter;
 
 /// <summary>Per-function facts the hot loop needs, in native memory (one row per module function).
-/// Frame geometry must match docs/abi.md §frame.</summary>
-[StructLayout(LayoutKind.Sequential)]
+/// Frame geometry must match docs/abi.md §frame. The row is 128 bytes so that indexing the table is a
+/// shift (the loop does it at every call and return).</summary>
+[StructLayout(LayoutKind.Sequential, Size = 128)]
 unsafe struct FuncRt
 {
     public byte* Code;
@@ -37,6 +38,19 @@ unsafe struct FuncRt
     /// (Machine.Jit.cs). Kept at 0 once compiled, so a backward branch in an interpreted frame of it
     /// moves that frame into compiled code.</summary>
     public int Hot;
+
+    // Frame geometry precomputed for the interpreter's call and return (docs/abi.md §frame), from the
+    // fields above; sp is the caller's operand-stack top with the arguments pushed.
+    /// <summary>This row's function index (the frame header's first word).</summary>
+    public int Index;
+    /// <summary>Bytes from the arguments' top down to the new frame pointer: nfp = sp - FpFromSp = sp - 8*NLocals - 32.</summary>
+    public int FpFromSp;
+    /// <summary>Bytes from sp down to the bottom of the frame's operand stack (FpFromSp + Below): the prologue check.</summary>
+    public int StackNeed;
+    /// <summary>Slot 0 from the frame pointer: Frame.BaseFromFp(NSlots).</summary>
+    public int SlotsFromFp;
+    /// <summary>Non-zero when frame entry has something to zero (ZeroFrom or NLocals non-zero).</summary>
+    public int ZeroAny;
 }
 
 /// <summary>Per-type facts the hot loop needs (sizes from the module's type layouts).</summary>
@@ -310,6 +324,11 @@ public sealed unsafe partial class Machine : IDisposable
         for (int k = 0; k < fr.ObjOff.Length; k++) r.ObjOff[k] = fr.ObjOff[k];
         r.Below = r.Region + 8 * r.MaxStack;
         r.ZeroFrom = fr.ZeroFrom;
+        r.Index = i;
+        r.FpFromSp = 8 * r.NLocals + Frame.HeaderSize;
+        r.StackNeed = r.FpFromSp + r.Below;
+        r.SlotsFromFp = checked((int)Frame.BaseFromFp(r.NSlots));
+        r.ZeroAny = r.ZeroFrom | r.NLocals;
 
         nint fv = _heap.AllocStatic(8);
         *(long*)fv = Values.FuncWord(i);

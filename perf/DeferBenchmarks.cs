@@ -12,7 +12,9 @@ namespace Perf;
 /// defers from straight-line code (<c>defers</c>: the record is inline in the frame, the
 /// deferprocStack path); <see cref="HeapRecord"/> defers the same call from inside a one-iteration
 /// loop (<c>deferh</c>: a pooled heap record, the deferproc path). The seed measured 52.2 ns ->
-/// 36.2 ns (-30.7%) for the same change in Go. Results: docs/performance.md.
+/// 36.2 ns (-30.7%) for the same change in Go. Results: docs/performance.md. All three figures move by
+/// ~25% with where .NET happens to place the interpreter loop's dispatch block (whether it straddles a
+/// 64-byte line: docs/performance.md, issue 3, "Session 4"), so compare runs of one placement.
 /// </summary>
 [MemoryDiagnoser]
 public class DeferBenchmarks
