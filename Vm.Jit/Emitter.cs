@@ -1537,6 +1537,33 @@ public sealed class Emitter
         return t;
     });
 
+    /// <summary>
+    /// The closure checks every indirect call shares (the interpreter's callind, defers/deferh, deferret): with the
+    /// closure in <paramref name="fv"/>, a nil closure or function word jumps to <paramref name="nil"/>; else
+    /// <paramref name="idx"/> = the function's index, and an index out of range or a <paramref name="table"/> entry
+    /// (pinned, one int per function) other than the expected value (<paramref name="expect"/>, or the register
+    /// <paramref name="expectReg"/>) jumps to <paramref name="bad"/>. <paramref name="tmp"/> is clobbered.
+    /// </summary>
+    void CheckFuncWord(AssemblerRegister64 fv, AssemblerRegister64 idx, AssemblerRegister64 tmp, Label nil, Label bad,
+        int[] table, int expect, AssemblerRegister32? expectReg = null)
+    {
+        _a.test(fv, fv);
+        _a.jz(nil);
+        _a.mov(idx, __qword_ptr[fv]);                  // the function word: index + 1
+        _a.test(idx, idx);
+        _a.jz(nil);
+        _a.dec(idx);
+        _a.cmp(idx, table.Length);
+        _a.jae(bad);
+        unsafe
+        {
+            fixed (int* tp = table) _a.mov(tmp, (long)tp);
+        }
+        if (expectReg is { } r) _a.cmp(__dword_ptr[tmp + idx * 4], r);
+        else _a.cmp(__dword_ptr[tmp + idx * 4], expect);
+        _a.jne(bad);
+    }
+
     Dictionary<long, int>? _staticFuncs;
 
     /// <summary>The function whose static funcval (ldfn's constant, <see cref="RuntimeStatics.Funcvals"/>) is at
@@ -1602,23 +1629,9 @@ public sealed class Emitter
         else if (!(fv.Kind == K.Const && fv.C == 0))
         {
             var ok = _a.CreateLabel("sigok");
-            var table = CanonSigTable();
             var f = InReg(dfn, rax);
             if (f != rax) _a.mov(rax, f);
-            _a.test(rax, rax);
-            _a.jz(ok);
-            _a.mov(rax, __qword_ptr[rax]);
-            _a.test(rax, rax);
-            _a.jz(ok);
-            _a.dec(rax);
-            _a.cmp(rax, table.Length);
-            _a.jae(interp);
-            unsafe
-            {
-                fixed (int* tp = table) _a.mov(rcx, (long)tp);
-            }
-            _a.cmp(__dword_ptr[rcx + rax * 4], CanonSig(sig));
-            _a.jne(interp);
+            CheckFuncWord(rax, rax, rcx, ok, interp, CanonSigTable(), CanonSig(sig));   // nil: checked when run
             Bind(ref ok);
             exits = true;
         }
@@ -1770,23 +1783,10 @@ public sealed class Emitter
                 _a.cmp(rax, rcx);
                 _a.je(own[k]);
             }
-            _a.mov(rcx, __qword_ptr[rax + Defer.OffFn]);       // fv
-            _a.test(rcx, rcx);
-            _a.jz(interp);
-            _a.mov(r8, __qword_ptr[rcx]);                      // the function word: index + 1
-            _a.test(r8, r8);
-            _a.jz(interp);
-            _a.dec(r8);
-            _a.cmp(r8, nparams.Length);
-            _a.jae(interp);
             _a.mov(r9d, __dword_ptr[rax + Defer.OffSiz]);
             _a.shr(r9d, 3);                                    // the record's argument words
-            unsafe
-            {
-                fixed (int* tp = nparams) _a.mov(r10, (long)tp);
-            }
-            _a.cmp(__dword_ptr[r10 + r8 * 4], r9d);
-            _a.jne(interp);
+            _a.mov(rcx, __qword_ptr[rax + Defer.OffFn]);       // fv
+            CheckFuncWord(rcx, r8, r10, interp, interp, nparams, 0, r9d);
             // A heap record goes back to the P's pool (freedefer): its class must be pooled and not full there
             // (r10 = class, r11 = the counts, esi = the class's count).
             var commit = _a.CreateLabel("defercommit");
@@ -1853,20 +1853,7 @@ public sealed class Emitter
                 int n = M.Sigs[recs[k]].Params.Length;   // the verifier: defers R S has S = R's signature
                 Bind(ref own[k]);
                 _a.mov(rcx, __qword_ptr[rax + Defer.OffFn]);
-                _a.test(rcx, rcx);
-                _a.jz(interp);
-                _a.mov(r8, __qword_ptr[rcx]);
-                _a.test(r8, r8);
-                _a.jz(interp);
-                _a.dec(r8);
-                _a.cmp(r8, nparams.Length);
-                _a.jae(interp);
-                unsafe
-                {
-                    fixed (int* tp = nparams) _a.mov(r10, (long)tp);
-                }
-                _a.cmp(__dword_ptr[r10 + r8 * 4], n);
-                _a.jne(interp);
+                CheckFuncWord(rcx, r8, r10, interp, interp, nparams, n);
                 _a.mov(rdi, __qword_ptr[rax + Defer.OffLink]);
                 _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], rdi);
                 _a.mov(__qword_ptr[rax + Defer.OffFn], 0);
@@ -1924,20 +1911,7 @@ public sealed class Emitter
         Pop();
         FlushAll();                      // the arguments in their slots, r12 at the first (spills use rax only)
         var exit = _a.CreateLabel("callindexit");
-        _a.test(rcx, rcx);
-        _a.jz(exit);
-        _a.mov(r8, __qword_ptr[rcx]);
-        _a.test(r8, r8);
-        _a.jz(exit);
-        _a.dec(r8);
-        _a.cmp(r8, table.Length);
-        _a.jae(exit);
-        unsafe
-        {
-            fixed (int* tp = table) _a.mov(rax, (long)tp);
-        }
-        _a.cmp(__dword_ptr[rax + r8 * 4], CanonSig(sig));
-        _a.jne(exit);
+        CheckFuncWord(rcx, r8, rax, exit, exit, table, CanonSig(sig));
         _a.mov(rdx, rcx);                // EntryCtx: the closure
         _a.mov(rax, (long)_entryTable);
         _a.lea(r8, __[rax + r8 * 8]);    // the CallInterpreted stub finds the callee from r8
