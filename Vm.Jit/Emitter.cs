@@ -683,6 +683,21 @@ public sealed class Emitter
         _spDepth = -1;
     }
 
+    /// <summary>An out-of-line Interpret exit at the current instruction with the frame as it is when the code
+    /// jumps there: the caller flushed it (FlushAll) and changed nothing yet, so the interpreter executes the
+    /// instruction itself (the helpers' and bounds checks' slow paths).</summary>
+    Label InterpretPath()
+    {
+        var l = _a.CreateLabel("interp");
+        int pc = _pc;
+        _slow.Add(() =>
+        {
+            Bind(ref l);
+            StoreAndExit(ExitReason.Interpret, pc, F);
+        });
+        return l;
+    }
+
     /// <summary>An out-of-line exit with the frame stopped before the current instruction, its operands (the
     /// virtual stack as it is now) flushed: a Go runtime error raised at this pc.</summary>
     Label PanicPath()
@@ -1371,7 +1386,7 @@ public sealed class Emitter
             size = st.TypeSize[(int)ins.A];
         }
         FlushAll();
-        var exit = _a.CreateLabel("sliceexit");
+        var exit = InterpretPath();
         var keep = _a.CreateLabel("slicekeep");
         // Operands from the top: slice: max hi lo cap len p; string: hi lo len p.
         int hiAt = str ? 0 : 8, loAt = str ? 8 : 16, capAt = str ? 16 : 24, pAt = str ? 24 : 40;
@@ -1388,12 +1403,6 @@ public sealed class Emitter
         _a.mov(rdx, __qword_ptr[Sp + loAt]);
         _a.cmp(rdx, rcx);
         _a.ja(exit);
-        int pc = _pc;
-        _slow.Add(() =>
-        {
-            Bind(ref exit);
-            StoreAndExit(ExitReason.Interpret, pc, F);
-        });
         _a.sub(rcx, rdx);                                             // hi - lo
         if (str)
         {
@@ -1431,7 +1440,7 @@ public sealed class Emitter
         bool arr = ins.Op == Op.NewArr;
         FlushAll();
         _cache.Clear();
-        var exit = _a.CreateLabel("allocexit");
+        var exit = InterpretPath();
         if (arr)
         {
             _a.mov(rsi, SlotMem(_depth - 1));             // the element count
@@ -1455,12 +1464,6 @@ public sealed class Emitter
         _a.call(rax);
         _a.test(rax, rax);
         _a.jz(exit);
-        int pc = _pc;
-        _slow.Add(() =>
-        {
-            Bind(ref exit);
-            StoreAndExit(ExitReason.Interpret, pc, F);
-        });
         if (arr) Pop();
         int r = AllocReg();
         _a.mov(Pool[r], rax);
@@ -1486,14 +1489,8 @@ public sealed class Emitter
         _a.mov(rax, (long)helper);
         _a.call(rax);
         _a.test(eax, eax);
-        var exit = _a.CreateLabel("chanexit");
+        var exit = InterpretPath();
         _a.jz(exit);
-        int pc = _pc;
-        _slow.Add(() =>
-        {
-            Bind(ref exit);
-            StoreAndExit(ExitReason.Interpret, pc, F);
-        });
         Pop(); Pop();
         if (ins.Op == Op.Recv2)
         {
