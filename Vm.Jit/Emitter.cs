@@ -162,12 +162,16 @@ public sealed class Emitter
         public static V Reg(int r, bool nonNil = false) => new() { Kind = K.Reg, R = r, NonNil = nonNil };
     }
 
-    /// <summary>Registers that hold operand values between instructions (caller-saved scratch; rax, rcx, rdx
-    /// stay free for the instruction being emitted).</summary>
-    static readonly AssemblerRegister64[] Pool = [rsi, rdi, r8, r9, r10, r11];
-    static readonly AssemblerRegister32[] Pool32 = [esi, edi, r8d, r9d, r10d, r11d];
-    static readonly AssemblerRegister16[] Pool16 = [si, di, r8w, r9w, r10w, r11w];
-    static readonly AssemblerRegister8[] Pool8 = [sil, dil, r8b, r9b, r10b, r11b];
+    /// <summary>Registers that hold values: the first <see cref="NAlloc"/> hold operand values between instructions
+    /// (caller-saved scratch; rax, rcx, rdx stay free for the instruction being emitted), the rest are the homes of
+    /// locals kept in registers (<see cref="_homes"/>; callee-saved, so helper calls keep them).</summary>
+    static readonly AssemblerRegister64[] Pool = [rsi, rdi, r8, r9, r10, r11, r13, rbp];
+    static readonly AssemblerRegister32[] Pool32 = [esi, edi, r8d, r9d, r10d, r11d, r13d, ebp];
+    static readonly AssemblerRegister16[] Pool16 = [si, di, r8w, r9w, r10w, r11w, r13w, bp];
+    static readonly AssemblerRegister8[] Pool8 = [sil, dil, r8b, r9b, r10b, r11b, r13b, bpl];
+    const int NAlloc = 6;
+    /// <summary>How many locals a function may keep in registers (Pool[NAlloc..]).</summary>
+    public const int MaxHomes = 2;
 
     V[] _st;
     int _depth;
@@ -181,6 +185,71 @@ public sealed class Emitter
     /// one reads the register. Dropped at every label, call and exit.</summary>
     List<(int Loc, int R, bool NonNil)> _cache = [];
 
+    /// <summary>Locals kept in registers (docs/jit.md §registers, "homes"): the most used word locals of the
+    /// function's loops. A home is written through (stloc stores the register and the slot), so the frame in
+    /// memory is always the interpreter's and every exit, helper, collection and stack copy sees it as before;
+    /// the register is loaded from the slot wherever code is entered from outside: after the prologue, after
+    /// every call and resume, and at the entry stub of each branch target (<see cref="EntryLabels"/>).</summary>
+    (int Loc, int R)[] _homes = [];
+
+    /// <summary>Per home (index R - NAlloc): its value is a pointer known not to be nil (set by a store of such a
+    /// value, forgotten at labels and reloads).</summary>
+    readonly bool[] _homeNonNil = new bool[MaxHomes];
+
+    int HomeOf(int loc)
+    {
+        foreach (var h in _homes) if (h.Loc == loc) return h.R;
+        return -1;
+    }
+
+    /// <summary>Loads every home from its slot.</summary>
+    void ReloadHomes()
+    {
+        foreach (var h in _homes) _a.mov(Pool[h.R], LocalMem(h.Loc));
+        Array.Clear(_homeNonNil);
+    }
+
+    /// <summary>Chooses the homes: locals read inside loops (backward branches), weighted by loop nesting, the
+    /// heaviest first; a read right after a store of the same local does not count (the store cache serves it);
+    /// none for a function without loops.</summary>
+    void ChooseHomes(byte[] code)
+    {
+        var loops = new List<(int Head, int End)>();
+        for (int pc = 0; pc < code.Length;)
+        {
+            var ins = InstrCodec.Decode(code, pc);
+            for (int o = 0; o < ins.Info.Operands.Length; o++)
+                if (ins.Info.Operands[o] == OperandKind.Label && (int)ins.Operand(o) <= pc) loops.Add(((int)ins.Operand(o), pc));
+            pc = ins.Next;
+        }
+        if (loops.Count == 0) return;
+        var weight = new Dictionary<int, long>();
+        var stackAt = _fi.Maps.StackAt;
+        var targets = BranchTargets(code, M.Funcs[F].DeferReturnPc);
+        int stored = -1;   // the local the previous instruction stored (a read right after it hits the store cache)
+        for (int pc = 0; pc < code.Length;)
+        {
+            var ins = InstrCodec.Decode(code, pc);
+            bool cached = ins.Op == Op.LdLoc && (int)ins.A == stored && !targets.Contains(pc);
+            stored = ins.Op == Op.StLoc ? (int)ins.A : -1;
+            if (ins.Op == Op.LdLoc && !cached && stackAt[pc] != null)
+            {
+                long w = 0;
+                foreach (var (head, end) in loops)
+                    if (pc >= head && pc <= end) w = w == 0 ? 8 : w * 8;
+                if (w > 0) weight[(int)ins.A] = weight.GetValueOrDefault((int)ins.A) + w;
+            }
+            pc = ins.Next;
+        }
+        _homes = weight.Where(kv => kv.Value >= 16).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key)
+            .Take(MaxHomes).Select((kv, k) => (kv.Key, NAlloc + k)).ToArray();
+    }
+
+    readonly Dictionary<int, Label> _entryLabels = [];
+    /// <summary>Where the dispatcher enters at a branch target (on-stack replacement) when the function has homes:
+    /// a stub that loads them, then jumps to the target's code; other targets are entered at their PcLabel.</summary>
+    public IReadOnlyDictionary<int, Label> EntryLabels => _entryLabels;
+
     int CachedReg(int loc, out bool nonNil)
     {
         foreach (var c in _cache) if (c.Loc == loc) { nonNil = c.NonNil; return c.R; }
@@ -192,7 +261,9 @@ public sealed class Emitter
     V View(int d)
     {
         var v = _st[d];
-        if (v.Kind == K.Local && CachedReg(v.Loc, out bool nn) is int r and >= 0) return V.Reg(r, nn || v.NonNil);
+        if (v.Kind != K.Local) return v;
+        if (HomeOf(v.Loc) is int h and >= 0) return V.Reg(h, v.NonNil || _homeNonNil[h - NAlloc]);
+        if (CachedReg(v.Loc, out bool nn) is int r and >= 0) return V.Reg(r, nn || v.NonNil);
         return v;
     }
 
@@ -202,6 +273,7 @@ public sealed class Emitter
     void Reset(int depth, bool spValid)
     {
         _cache.Clear();
+        Array.Clear(_homeNonNil);
         _depth = depth;
         _memTop = depth;
         for (int d = 0; d < depth; d++) _st[d] = V.Mem();
@@ -262,7 +334,7 @@ public sealed class Emitter
 
     int AllocReg()
     {
-        for (int r = 0; r < Pool.Length; r++)
+        for (int r = 0; r < NAlloc; r++)
             if (!InUse(r)) return r;
         // Forget a cached local (its value is in memory too).
         for (int k = 0; k < _cache.Count; k++)
@@ -402,6 +474,31 @@ public sealed class Emitter
         Pop(); Pop(); Push(V.Reg(ra));
     }
 
+    static Alu? AluOf(Op op) => op switch
+    {
+        Op.Add => Alu.Add, Op.Sub => Alu.Sub, Op.And => Alu.And, Op.Or => Alu.Or, Op.Xor => Alu.Xor, _ => null,
+    };
+
+    /// <summary><c>ldloc i; ...; op; stloc i</c> with local i in a home: the operation works on the home register
+    /// (<c>add r13, rbp</c>), then writes it through, instead of copying it out and back.</summary>
+    bool TryBinaryToHome(Alu op, in Instr st, HashSet<int> targets)
+    {
+        int da = _depth - 2, db = _depth - 1;
+        if (st.Op != Op.StLoc || targets.Contains(st.Pc) || _st[da].Kind != K.Local || _st[da].Loc != (int)st.A) return false;
+        int i = (int)st.A;
+        if (HomeOf(i) is not (int h and >= 0)) return false;
+        if (_st[db].Kind == K.Local && _st[db].Loc == i) return false;
+        // Entries below that read local i take its old value first.
+        for (int d = _memTop; d < da; d++)
+            if (_st[d].Kind == K.Local && _st[d].Loc == i) Spill(d);
+        var _ = _pcLabels.TryAdd(st.Pc, _pcLabels[_pc]);   // the store shares the operation's code
+        AluWith(op, Pool[h], db);
+        _a.mov(LocalMem(i), Pool[h]);
+        _homeNonNil[h - NAlloc] = false;
+        Pop(); Pop();
+        return true;
+    }
+
     /// <summary>Sets the flags for <c>a cmp b</c> (entries da, db) without changing any pool register.</summary>
     void CmpEntries(int da, int db)
     {
@@ -436,7 +533,9 @@ public sealed class Emitter
         var entry = _funcEntry[func];
         Bind(ref entry);
         _funcEntry[func] = entry;
+        ChooseHomes(code);
         EmitPrologue();
+        ReloadHomes();
         Reset(0, spValid: false);
         _live = true;
         var targets = BranchTargets(code, fd.DeferReturnPc);
@@ -452,6 +551,19 @@ public sealed class Emitter
                 Bind(ref l);
                 _pcLabels[pc] = l;
                 if (reachable) Reset(stackAt[pc]!.Length, spValid: true);
+                if (reachable && _homes.Length > 0)
+                {
+                    var stub = _a.CreateLabel($"entry{pc}");
+                    var body = l;
+                    int at = pc;
+                    _slow.Add(() =>
+                    {
+                        Bind(ref stub);
+                        _entryLabels[at] = stub;
+                        ReloadHomes();
+                        _a.jmp(body);
+                    });
+                }
                 _live = reachable;
             }
             else
@@ -474,6 +586,11 @@ public sealed class Emitter
                     pc = br.Next;
                     continue;
                 }
+            }
+            if (AluOf(ins.Op) is { } alu && ins.Next < code.Length && TryBinaryToHome(alu, InstrCodec.Decode(code, ins.Next), targets))
+            {
+                pc = InstrCodec.Decode(code, ins.Next).Next;
+                continue;
             }
             if (Table.TryGetValue(ins.Op, out var fn)) fn(this, in ins);
             else InterpretExit();
@@ -957,6 +1074,7 @@ public sealed class Emitter
                 var resume = e._a.CreateLabel("resume");
                 e.ExitAt(ExitReason.Service, resume);
                 e.Bind(ref resume);
+                e.ReloadHomes();
                 e.AfterMemoryForm(i);
             },
         };
@@ -992,6 +1110,16 @@ public sealed class Emitter
         int top = _depth - 1;
         var v = _st[top];
         if (v.Kind == K.Local && v.Loc == i) { Pop(); return; }
+        if (HomeOf(i) is int h and >= 0)
+        {
+            // Written through: the register, then the slot (the frame in memory stays the interpreter's).
+            bool nonNil = View(top).NonNil;
+            if (v.Kind == K.Const && v.C == (int)v.C) { _a.mov(Pool[h], v.C); _a.mov(LocalMem(i), (int)v.C); }
+            else { LoadTo(Pool[h], top); _a.mov(LocalMem(i), Pool[h]); }
+            _homeNonNil[h - NAlloc] = nonNil;
+            Pop();
+            return;
+        }
         _cache.RemoveAll(c => c.Loc == i);
         switch (v.Kind)
         {
@@ -1206,6 +1334,16 @@ public sealed class Emitter
     {
         int d = _depth - 1;
         NilCheck(d, PanicPath());
+        var v = View(d);
+        if (v.Kind == K.Reg && _st[d].Kind != K.Reg)
+        {
+            // The address is a local's register (a home or the store cache): load straight from it.
+            int rn = AllocReg();
+            load(_a, Pool[rn], Pool32[rn], Pool[v.R] + (int)ins.A);
+            _st[d] = V.Reg(rn);
+            if (_memTop > d) _memTop = d;
+            return;
+        }
         int r = OwnReg(d);
         load(_a, Pool[r], Pool32[r], Pool[r] + (int)ins.A);
         _st[d] = V.Reg(r);
@@ -1843,6 +1981,7 @@ public sealed class Emitter
             var back = _a.CreateLabel("deferback");
             Bind(ref back);
             _slowCalls.Add((back, pc));
+            ReloadHomes();
             _a.lea(Sp, __[Fp - region]);
             _a.jmp(top);
             for (int k = 0; k < recs.Count; k++)
@@ -1867,6 +2006,7 @@ public sealed class Emitter
                 var ownBack = _a.CreateLabel("deferownback");
                 Bind(ref ownBack);
                 _slowCalls.Add((ownBack, pc));
+                ReloadHomes();
                 _a.lea(Sp, __[Fp - region]);
                 _a.jmp(top);
             }
@@ -1887,6 +2027,7 @@ public sealed class Emitter
         _a.mov(r8, (long)_entryTable + 8L * callee);   // the CallInterpreted stub finds the callee from r8
         _a.call(__qword_ptr[r8]);        // the callee's call entry pops the return address: rsp stays put
         Bind(ref ret);
+        ReloadHomes();                   // the callee (or the dispatcher returning here) used the home registers
         // The callee's ret left r12 at its results, in place over the arguments.
         Reset(_depth - cf.NParams + cf.NResults, spValid: true);
     }
@@ -1913,6 +2054,7 @@ public sealed class Emitter
         _a.mov(rax, (long)_entryTable);
         _a.lea(r8, __[rax + r8 * 8]);    // the CallInterpreted stub finds the callee from r8
         _a.call(__qword_ptr[r8]);
+        ReloadHomes();
         int depth = _depth, pc = _pc;
         _slow.Add(() =>
         {

@@ -122,13 +122,13 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
     /// <summary>The unit holding compiled function <paramref name="func"/>, or null.</summary>
     public JitModule? CodeOf(int func) => Volatile.Read(ref _byFunc[func])?.Jit;
 
-    /// <summary>Native address of bytecode instruction <paramref name="pc"/> of compiled function
-    /// <paramref name="func"/>, or 0 if it has none.</summary>
+    /// <summary>Where the dispatcher enters compiled function <paramref name="func"/> at bytecode instruction
+    /// <paramref name="pc"/> (<see cref="JitModule.EntryMap"/>), or 0 if it has none.</summary>
     public nint NativePc(int func, int pc)
     {
         var jit = CodeOf(func);
         if (jit == null) return 0;
-        var map = jit.PcMap[func];
+        var map = jit.EntryMap[func];
         int lo = 0, hi = map.Length - 1;
         while (lo <= hi)
         {

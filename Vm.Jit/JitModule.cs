@@ -26,6 +26,10 @@ public sealed unsafe class JitModule
     public nint[] FuncEntry { get; }
     /// <summary>Per function: (bytecode pc, native address) of each instruction, in pc order.</summary>
     public (int Pc, nint Addr)[][] PcMap { get; }
+    /// <summary>Per function: (bytecode pc, native address) where the dispatcher enters at a branch target (on-stack
+    /// replacement), in pc order: the target's code, or the stub that first loads the function's register homes
+    /// (<see cref="Emitter.EntryLabels"/>).</summary>
+    public (int Pc, nint Addr)[][] EntryMap { get; }
     /// <summary>Per function: (return address, bytecode continuation) of each call made from a slow path
     /// (<see cref="Emitter.SlowCalls"/>); the PcMap rule "the instruction holding ret - 1" does not apply there.</summary>
     public (nint Ret, int Cont)[][] SlowCalls { get; }
@@ -75,6 +79,8 @@ public sealed unsafe class JitModule
         FuncEntry = new nint[n];
         PcMap = new (int, nint)[n][];
         for (int f = 0; f < n; f++) PcMap[f] = [];
+        EntryMap = new (int, nint)[n][];
+        for (int f = 0; f < n; f++) EntryMap[f] = [];
         FuncEnd = new nint[n];
         SlowCalls = new (nint, int)[n][];
         for (int f = 0; f < n; f++) SlowCalls[f] = [];
@@ -98,6 +104,8 @@ public sealed unsafe class JitModule
                 FuncEntry[f] = (nint)result.GetLabelRIP(entries[f]);
                 CallEntry[f] = (nint)result.GetLabelRIP(emitters[f]!.CallEntry);
                 PcMap[f] = emitters[f]!.PcLabels.OrderBy(kv => kv.Key).Select(kv => (kv.Key, (nint)result.GetLabelRIP(kv.Value))).ToArray();
+                var stubs = emitters[f]!.EntryLabels;
+                EntryMap[f] = PcMap[f].Select(e => stubs.TryGetValue(e.Pc, out var l) ? (e.Pc, (nint)result.GetLabelRIP(l)) : e).ToArray();
                 SlowCalls[f] = emitters[f]!.SlowCalls.Select(c => ((nint)result.GetLabelRIP(c.Ret), c.Cont)).ToArray();
                 SlowStart[f] = emitters[f]!.SlowStart is { } s ? (nint)result.GetLabelRIP(s) : 0;
             }

@@ -21,4 +21,5 @@ public static class Registers
     public static readonly AssemblerRegister64 EntryCont = rax;
     /// <summary>At a function entry: the closure context to store in the new frame.</summary>
     public static readonly AssemblerRegister64 EntryCtx = rdx;
+    // r13 and rbp: the homes of loop locals kept in registers (Emitter.ChooseHomes; docs/jit.md §registers).
 }

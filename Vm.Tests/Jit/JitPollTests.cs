@@ -125,7 +125,8 @@ public unsafe class JitPollTests
                 Assert.That(slots[0], Is.EqualTo(4), "the counter, stored before the branch");
                 if (cond is { } c) Assert.That(top[0], Is.EqualTo(c), "the branch's condition");
                 // The dispatcher's stop is over: take the branch as the interpreter would and re-enter compiled
-                // code at the target, with only fp and sp (a branch target assumes nothing else).
+                // code at the target through the dispatcher's entry map (which loads the locals the loop keeps
+                // in registers), with only fp and sp (a branch target assumes nothing else).
                 g->StackGuard = stack.Guard;
                 bool taken = branch.Op switch
                 {
@@ -136,7 +137,7 @@ public unsafe class JitPollTests
                 long* nsp = branch.Op == Op.Br ? top : top + 1;
                 int next = taken ? (int)branch.A : branch.Next;
                 st->Sp = (nint)nsp;
-                st->Target = jit.PcMap[vm.Module.Entry].First(e => e.Pc == next).Addr;
+                st->Target = jit.EntryMap[vm.Module.Entry].First(e => e.Pc == next).Addr;
             }
             Assert.That(polls, Is.EqualTo(1));
             Assert.That(output.ToString(), Is.EqualTo(err.ToString()));

@@ -159,6 +159,39 @@ public class MixedModeTests
             Assert.That(r.Counters.NativeEntries, Is.LessThan(1_000), "entries into compiled code");
     }
 
+    [TestCase(JitMode.Eager, 1, "")]
+    [TestCase(JitMode.Eager, 1, "stackmove=1,poison=1")]
+    [TestCase(JitMode.Eager, 1, "gcverify=1")]
+    [TestCase(JitMode.Tiered, 2, "stackmove=1")]
+    [TestCase(JitMode.Tiered, 50, "")]
+    public void LoopLocalsKeptInRegistersFollowStackMovesCallsPanicsAndLoopEntry(JitMode mode, int threshold, string godebug)
+    {
+        // A pointer into the frame read in a loop whose calls move the stack, counters across calls and prints,
+        // panics recovered inside a loop, a list walk, nested loops; tiered/50 enters the loops hot from the
+        // interpreter at their headers (the entry stubs load the registers).
+        var r = Run("homes", mode, threshold, godebug);
+        AssertLikeGo("homes", r);
+        if (godebug.Contains("stackmove")) Assert.That(r.Counters.StackGrowths, Is.GreaterThan(0), "the stack moved");
+    }
+
+    [Test]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void TheHottestLoopLocalsLiveInTheHomeRegisters()
+    {
+        var src = File.ReadAllText(ProgramPath("homes.go"));
+        var vm = Verifier.Verify(GoCompiler.Compile([new SourceFile("homes.go", src)], new CompileOptions()));
+        using var mem = new ExecutableMemory(4 << 20);
+        var jit = JitModule.Compile(vm, mem);
+        string Dis(string name) => JitDisassembler.Disassemble(jit, vm.Module.FindFunc(name));
+        // nested: i and j are read in the inner loop, each kept in a callee-saved home (r13, rbp): `add r13, ...`
+        // works on the register and writes it through to the slot.
+        var nested = Dis("main.nested");
+        Assert.That(nested, Does.Match(@"add r13,|add rbp,"), nested);
+        Assert.That(nested, Does.Contain("mov r13,[rbx"), "loaded from the slot (prologue, entry stubs)");
+        // grow has no loop: nothing is kept in a register across instructions, so it never touches them.
+        Assert.That(Dis("main.grow"), Does.Not.Contain("r13").And.Not.Contain("rbp"));
+    }
+
     [Test]
     public void WithTheJitOffNothingIsCompiled()
     {
