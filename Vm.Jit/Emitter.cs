@@ -25,9 +25,9 @@ namespace Vm.Jit;
 /// <c>cmp qword [local a], k; jge L</c>.</para>
 /// <para><b>The contract</b>: at every instruction start that is a branch target or the DeferReturnPc, at a
 /// call's return address, and at every exit (inline exits and out-of-line slow paths) the virtual stack is
-/// flushed — every operand in memory where the interpreter keeps it — and <c>r12</c> is the interpreter's sp.
-/// Code at a branch target assumes only <c>rbx</c> = fp, <c>r12</c> = sp, <c>r14</c> = G and <c>r15</c> = JitState
-/// (the dispatcher may enter there: on-stack replacement). Slow paths flush a snapshot of the virtual stack
+/// flushed — every operand in memory where the interpreter keeps it; at a return address and at every exit
+/// <c>r12</c> is the interpreter's sp. Code at a branch target assumes only <c>rbx</c> = fp, <c>r14</c> = G and
+/// <c>r15</c> = JitState (the dispatcher may enter there: on-stack replacement, through the homes' entry stubs). Slow paths flush a snapshot of the virtual stack
 /// taken at their branch, so the fast path never pays for the state an exit needs.</para>
 /// </remarks>
 public sealed class Emitter
@@ -51,6 +51,9 @@ public sealed class Emitter
     readonly FrameTable _frames;
     readonly FrameInfo _fi;
     readonly Label[] _funcEntry;
+    /// <summary>Call entries of the functions compiled in the same unit (null entries: not in it), which a call
+    /// reaches directly instead of through the entry table.</summary>
+    readonly Label?[] _callEntries;
     readonly Label _exitStub;
     readonly Dictionary<int, Label> _pcLabels = [];
     readonly List<Action> _slow = [];
@@ -73,9 +76,11 @@ public sealed class Emitter
 
     readonly RuntimeStatics? _statics;
 
-    Emitter(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, nint entryTable, RuntimeStatics? statics)
+    Emitter(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label?[] callEntries, Label exitStub, nint entryTable,
+        RuntimeStatics? statics)
     {
-        _a = a; _frames = frames; _fi = frames.Funcs[func]; _funcEntry = funcEntry; _exitStub = exitStub; _entryTable = entryTable;
+        _a = a; _frames = frames; _fi = frames.Funcs[func]; _funcEntry = funcEntry; _callEntries = callEntries; _exitStub = exitStub;
+        _entryTable = entryTable;
         _statics = statics;
         _st = new V[_fi.MaxStack + 2];
     }
@@ -84,11 +89,14 @@ public sealed class Emitter
     /// <c>funcEntry[func]</c>, then its instructions, then its slow paths. Every <c>call</c> jumps through
     /// <paramref name="entryTable"/> (native, one entry per module function: the callee's compiled entry, or
     /// the module's <see cref="EmitCallInterpretedStub"/>), so functions can be compiled and patched in one
-    /// at a time without touching their callers' code (docs/jit.md §convention).</summary>
-    public static Emitter EmitFunction(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label exitStub, nint entryTable,
-        RuntimeStatics? statics = null)
+    /// at a time without touching their callers' code (docs/jit.md §convention).
+    /// <paramref name="callEntries"/>: the call-entry label of every function of the same unit (created by the
+    /// caller, bound by each function's emitter), so calls among them are direct <c>call rel32</c>s; a function
+    /// outside the unit is called through the table.</summary>
+    public static Emitter EmitFunction(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label?[] callEntries, Label exitStub,
+        nint entryTable, RuntimeStatics? statics = null)
     {
-        var e = new Emitter(a, frames, func, funcEntry, exitStub, entryTable, statics);
+        var e = new Emitter(a, frames, func, funcEntry, callEntries, exitStub, entryTable, statics);
         e.Emit(func);
         return e;
     }
@@ -525,7 +533,7 @@ public sealed class Emitter
         // The call entry (what the entry table holds): a compiled call pushed its return address with a native
         // `call`; popping it here gives the continuation and keeps rsp at its fixed depth, while the CPU's return
         // stack buffer still predicts the `ret` that comes back (docs/jit.md §convention).
-        var callEntry = _a.CreateLabel($"call{func}");
+        var callEntry = _callEntries[func] ?? _a.CreateLabel($"call{func}");
         Bind(ref callEntry);
         CallEntry = callEntry;
         _a.pop(EntryCont);
@@ -546,11 +554,11 @@ public sealed class Emitter
             bool reachable = stackAt[pc] != null;
             if (targets.Contains(pc))
             {
-                if (_live) FlushAll();
+                if (_live) Flush();
                 var l = PcLabel(pc);
                 Bind(ref l);
                 _pcLabels[pc] = l;
-                if (reachable) Reset(stackAt[pc]!.Length, spValid: true);
+                if (reachable) Reset(stackAt[pc]!.Length, spValid: false);
                 if (reachable && _homes.Length > 0)
                 {
                     var stub = _a.CreateLabel($"entry{pc}");
@@ -748,7 +756,6 @@ public sealed class Emitter
         if (back) EmitPoll(br.Pc, holds);
         CmpEntries(da, db);
         Pop(); Pop();
-        SyncSp();                       // lea keeps the flags
         Jcc(c, PcLabel(target));
     }
 
@@ -759,7 +766,6 @@ public sealed class Emitter
         Flush();
         if (target <= branchPc) EmitPoll(branchPc, null);
         if (keepTop) Pop();
-        SyncSp();
         _a.jmp(PcLabel(target));
         _live = false;
     }
@@ -781,7 +787,6 @@ public sealed class Emitter
         if (v.Kind == K.Reg) _a.test(Pool[v.R], Pool[v.R]);
         else _a.cmp(v.Kind == K.Local ? LocalMem(v.Loc) : SlotMem(d), 0);
         Pop();
-        SyncSp();
         if (onTrue) _a.jne(PcLabel(target)); else _a.je(PcLabel(target));
     }
 
@@ -2024,8 +2029,13 @@ public sealed class Emitter
         FlushAll();
         var ret = _a.CreateLabel("ret");
         _a.xor(edx, edx);                // EntryCtx: a static call has no closure
-        _a.mov(r8, (long)_entryTable + 8L * callee);   // the CallInterpreted stub finds the callee from r8
-        _a.call(__qword_ptr[r8]);        // the callee's call entry pops the return address: rsp stays put
+        if (_callEntries[callee] is { } direct)
+            _a.call(direct);             // compiled in this unit: its code is there for the unit's lifetime
+        else
+        {
+            _a.mov(r8, (long)_entryTable + 8L * callee);   // the CallInterpreted stub finds the callee from r8
+            _a.call(__qword_ptr[r8]);    // the callee's call entry pops the return address: rsp stays put
+        }
         Bind(ref ret);
         ReloadHomes();                   // the callee (or the dispatcher returning here) used the home registers
         // The callee's ret left r12 at its results, in place over the arguments.
@@ -2074,9 +2084,13 @@ public sealed class Emitter
         // takes its value first.
         for (int j = 0; j < n; j++)
             if (_st[top + j].Kind == K.Local && _st[top + j].Loc < n && _st[top + j].Loc != j) Spill(top + j);
-        // Read the header first: with more results than slots, the result slots overlap it.
-        _a.mov(rax, __[Fp + Frame.OffCont]);
-        _a.mov(rdx, __[Fp + Frame.OffSavedFp]);
+        // With more results than slots the result slots overlap the header: read it first then.
+        bool overlap = n > _fi.NSlots;
+        if (overlap)
+        {
+            _a.mov(rax, __[Fp + Frame.OffCont]);
+            _a.mov(rdx, __[Fp + Frame.OffSavedFp]);
+        }
         for (int k = 0; k < n; k++)
         {
             int d = top + k;
@@ -2090,13 +2104,13 @@ public sealed class Emitter
                 default: LoadTo(rcx, d); _a.mov(dst, rcx); break;
             }
         }
+        if (!overlap) _a.mov(rax, __[Fp + Frame.OffCont]);
         _a.lea(Sp, __[Fp + (SlotsFromFp - 8 * (n - 1))]);
-        _a.mov(Fp, rdx);
-        // Negative continuations return to the runtime, bytecode pcs to the interpreter; only a
-        // non-negative value with the native tag is a compiled caller's return address.
+        if (overlap) _a.mov(Fp, rdx);
+        else _a.mov(Fp, __[Fp + Frame.OffSavedFp]);
+        // Only a compiled caller's return address has the native tag (bytecode pcs are small, the runtime's
+        // negative continuations leave bit 62 clear: docs/abi.md §frame).
         var runtime = _a.CreateLabel("retexit");
-        _a.test(rax, rax);
-        _a.js(runtime);
         _a.btr(rax, 62);                 // Continuation.NativeTag: CF = the old bit
         _a.jnc(runtime);
         _a.push(rax);                    // push + ret: the return stack buffer predicts the target (the

@@ -38,14 +38,15 @@ public static class Frame
 /// The tagged return continuation stored in each frame header (docs/abi.md §frame).
 /// Non-negative values below 2^62 are bytecode pcs of an interpreted caller; values with bit 62
 /// set are native return addresses of a compiled caller (the JIT's tier); the negative values
-/// below return to the runtime.
+/// below return to the runtime. Those leave bit 62 clear, so compiled code's return tests that one
+/// bit only (docs/jit.md §convention).
 /// </summary>
 public static class Continuation
 {
     /// <summary>The goroutine's entry function returned: the goroutine ends.</summary>
-    public const long Exit = -1;
+    public const long Exit = long.MinValue + 1;
     /// <summary>A deferred call run by a panic returned: the panic loop continues (gopanic after reflectcall).</summary>
-    public const long Panic = -2;
+    public const long Panic = long.MinValue + 2;
     /// <summary>Tag bit of a native return address.</summary>
     public const long NativeTag = 1L << 62;
 
