@@ -1731,7 +1731,19 @@ public sealed class Emitter
     /// (siz, started = heap = 0, sp = fp, pc, fn, _panic = 0, args) and links it at g._defer, exactly as the
     /// interpreter's DeferS.
     /// </summary>
-    void EmitDeferS(in Instr ins) => EmitDefer((int)ins.B, _fi.DeferOff[(int)ins.A]);
+    void EmitDeferS(in Instr ins)
+    {
+        // Remember which function this site defers when ldfn gave it (deferret calls it directly).
+        int rec = (int)ins.A;
+        var fv = _st[_depth - 1];
+        long known = fv.Kind == K.Const && StaticFunc(fv.C) >= 0 ? fv.C : 0;
+        _ownFn[rec] = _ownFn.TryGetValue(rec, out long was) && was != known ? 0 : known;
+        EmitDefer((int)ins.B, _fi.DeferOff[rec]);
+    }
+
+    /// <summary>Per stack record of this function: the static funcval (ldfn's constant) its defers site stores,
+    /// or 0 when unknown (another value, or sites that disagree).</summary>
+    readonly Dictionary<int, long> _ownFn = [];
 
     /// <summary>
     /// deferh S (deferproc, inline when the P's pool has a record of S's class): pops a record from the pool
@@ -1923,6 +1935,8 @@ public sealed class Emitter
                 _a.cmp(rax, rcx);
                 _a.je(own[k]);
             }
+            var general = _a.CreateLabel("defergeneral");
+            Bind(ref general);
             _a.mov(r9d, __dword_ptr[rax + Defer.OffSiz]);
             _a.shr(r9d, 3);                                    // the record's argument words
             _a.mov(rcx, __qword_ptr[rax + Defer.OffFn]);       // fv
@@ -1994,7 +2008,17 @@ public sealed class Emitter
                 int n = M.Sigs[recs[k]].Params.Length;   // the verifier: defers R S has S = R's signature
                 Bind(ref own[k]);
                 _a.mov(rcx, __qword_ptr[rax + Defer.OffFn]);
-                CheckFuncWord(rcx, r8, r10, interp, interp, nparams, n);
+                int fn = -1;
+                if (_ownFn.GetValueOrDefault(k) is long kfv and not 0)
+                {
+                    // Filled from ldfn's constant (its signature checked at defers): if the record still holds
+                    // it, its function is known; anything else takes the general path.
+                    fn = StaticFunc(kfv);
+                    _a.mov(rdx, kfv);
+                    _a.cmp(rcx, rdx);
+                    _a.jne(general);
+                }
+                else CheckFuncWord(rcx, r8, r10, interp, interp, nparams, n);
                 _a.mov(rdi, __qword_ptr[rax + Defer.OffLink]);
                 _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], rdi);
                 _a.mov(__qword_ptr[rax + Defer.OffFn], 0);
@@ -2005,9 +2029,17 @@ public sealed class Emitter
                 }
                 _a.lea(Sp, __[Fp - (region + 8 * n)]);
                 _a.mov(rdx, rcx);                              // EntryCtx: the closure
-                _a.mov(rcx, table);
-                _a.lea(r8, __[rcx + r8 * 8]);
-                _a.call(__qword_ptr[r8]);
+                if (fn >= 0 && _callEntries[fn] is { } direct) _a.call(direct);
+                else
+                {
+                    if (fn >= 0) _a.mov(r8, table + 8L * fn);
+                    else
+                    {
+                        _a.mov(rcx, table);
+                        _a.lea(r8, __[rcx + r8 * 8]);
+                    }
+                    _a.call(__qword_ptr[r8]);
+                }
                 var ownBack = _a.CreateLabel("deferownback");
                 Bind(ref ownBack);
                 _slowCalls.Add((ownBack, pc));

@@ -16,7 +16,7 @@ namespace Perf;
 /// ~25% with where .NET happens to place the interpreter loop's dispatch block (whether it straddles a
 /// 64-byte line: docs/performance.md, issue 3, "Session 4"), so compare runs of one placement.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MedianColumn, MinColumn]
 public class DeferBenchmarks
 {
     const int Calls = 10_000;

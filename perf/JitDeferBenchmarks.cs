@@ -14,7 +14,7 @@ namespace Perf;
 /// 10,000 deferring calls, as in <see cref="DeferBenchmarks"/>, so ns/op is per deferring call, deferred call
 /// included. Results: docs/performance.md "JIT in govm run (issue 8)".
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MedianColumn, MinColumn]
 public class JitDeferBenchmarks
 {
     const int Calls = 10_000;
