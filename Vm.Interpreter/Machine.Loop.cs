@@ -181,6 +181,37 @@ public sealed unsafe partial class Machine
                 // Rule 2: label operands are instruction starts of this function. A backward branch is a
                 // safepoint (the verifier keeps a map there): it polls for a stop request before branching,
                 // and spends the function's tiering budget (Machine.Jit.cs).
+                // Superinstructions (Quicken.cs): one dispatch for ldloc; ldi|ldloc; cmp; brtrue|brfalse (forward),
+                // the branch sense read from its own opcode byte; and for ldloc; ldi|ldloc; add|sub; stloc.
+                case Quicken.LocConstEqBr:
+                    ip = (slots[-(int)U16(ip + 1)] == I64(ip + 4)) == (ip[13] == (byte)Op.BrTrue) ? fi->Code + (uint)I32(ip + 14) : ip + 18; continue;
+                case Quicken.LocConstNeBr:
+                    ip = (slots[-(int)U16(ip + 1)] != I64(ip + 4)) == (ip[13] == (byte)Op.BrTrue) ? fi->Code + (uint)I32(ip + 14) : ip + 18; continue;
+                case Quicken.LocConstLtBr:
+                    ip = (slots[-(int)U16(ip + 1)] < I64(ip + 4)) == (ip[13] == (byte)Op.BrTrue) ? fi->Code + (uint)I32(ip + 14) : ip + 18; continue;
+                case Quicken.LocConstLeBr:
+                    ip = (slots[-(int)U16(ip + 1)] <= I64(ip + 4)) == (ip[13] == (byte)Op.BrTrue) ? fi->Code + (uint)I32(ip + 14) : ip + 18; continue;
+                case Quicken.LocConstGtBr:
+                    ip = (slots[-(int)U16(ip + 1)] > I64(ip + 4)) == (ip[13] == (byte)Op.BrTrue) ? fi->Code + (uint)I32(ip + 14) : ip + 18; continue;
+                case Quicken.LocConstGeBr:
+                    ip = (slots[-(int)U16(ip + 1)] >= I64(ip + 4)) == (ip[13] == (byte)Op.BrTrue) ? fi->Code + (uint)I32(ip + 14) : ip + 18; continue;
+                case Quicken.LocLocEqBr:
+                    ip = (slots[-(int)U16(ip + 1)] == slots[-(int)U16(ip + 4)]) == (ip[7] == (byte)Op.BrTrue) ? fi->Code + (uint)I32(ip + 8) : ip + 12; continue;
+                case Quicken.LocLocNeBr:
+                    ip = (slots[-(int)U16(ip + 1)] != slots[-(int)U16(ip + 4)]) == (ip[7] == (byte)Op.BrTrue) ? fi->Code + (uint)I32(ip + 8) : ip + 12; continue;
+                case Quicken.LocLocLtBr:
+                    ip = (slots[-(int)U16(ip + 1)] < slots[-(int)U16(ip + 4)]) == (ip[7] == (byte)Op.BrTrue) ? fi->Code + (uint)I32(ip + 8) : ip + 12; continue;
+                case Quicken.LocLocLeBr:
+                    ip = (slots[-(int)U16(ip + 1)] <= slots[-(int)U16(ip + 4)]) == (ip[7] == (byte)Op.BrTrue) ? fi->Code + (uint)I32(ip + 8) : ip + 12; continue;
+                case Quicken.LocLocGtBr:
+                    ip = (slots[-(int)U16(ip + 1)] > slots[-(int)U16(ip + 4)]) == (ip[7] == (byte)Op.BrTrue) ? fi->Code + (uint)I32(ip + 8) : ip + 12; continue;
+                case Quicken.LocLocGeBr:
+                    ip = (slots[-(int)U16(ip + 1)] >= slots[-(int)U16(ip + 4)]) == (ip[7] == (byte)Op.BrTrue) ? fi->Code + (uint)I32(ip + 8) : ip + 12; continue;
+                case Quicken.LocConstAddSt: slots[-(int)U16(ip + 14)] = unchecked(slots[-(int)U16(ip + 1)] + I64(ip + 4)); ip += 16; continue;
+                case Quicken.LocConstSubSt: slots[-(int)U16(ip + 14)] = unchecked(slots[-(int)U16(ip + 1)] - I64(ip + 4)); ip += 16; continue;
+                case Quicken.LdIRun: do { *--sp = I64(ip + 1); ip += 9; } while (*ip == (byte)Op.LdI); continue;
+                case Quicken.LocLocAddSt: slots[-(int)U16(ip + 8)] = unchecked(slots[-(int)U16(ip + 1)] + slots[-(int)U16(ip + 4)]); ip += 10; continue;
+
                 case (byte)Op.Br:
                 {
                     byte* t = fi->Code + (uint)I32(ip + 1);

@@ -1,0 +1,86 @@
+using Vm.Core.Bytecode;
+
+namespace Vm.Interpreter;
+
+/// <summary>
+/// Superinstructions for the interpreter only (Lua's and wasm3's fused dispatch, CPython's "quickening"): common
+/// sequences of a function's code are rewritten in the interpreter's private copy of it (<c>FuncRt.Code</c>) so
+/// that one dispatch runs the whole sequence. Only the FIRST byte of a sequence changes, to an opcode the table does not
+/// use (0xE0 and up) (docs/bytecode.md: these are never in a .gobc and the verifier never sees them); every other byte stays,
+/// so an instruction inside a sequence still decodes and runs as itself when something starts there (the JIT's
+/// Interpret exits, a return point) and every pc keeps its meaning (stack maps, line tables, tracebacks). A
+/// sequence is fused only if no branch targets an instruction inside it, and only if it holds no safepoint: locals,
+/// constants, integer compares and arithmetic, and a FORWARD branch (a backward one polls for preemption).
+/// </summary>
+public static class Quicken
+{
+    // ldloc a; ldi k; <cmp>; brtrue|brfalse L      (18 bytes; L forward)
+    public const byte LocConstEqBr = 0xE0, LocConstNeBr = 0xE1, LocConstLtBr = 0xE2, LocConstLeBr = 0xE3,
+        LocConstGtBr = 0xE4, LocConstGeBr = 0xE5;
+    // ldloc a; ldloc b; <cmp>; brtrue|brfalse L    (12 bytes; L forward)
+    public const byte LocLocEqBr = 0xE6, LocLocNeBr = 0xE7, LocLocLtBr = 0xE8, LocLocLeBr = 0xE9,
+        LocLocGtBr = 0xEA, LocLocGeBr = 0xEB;
+    // ldloc a; ldi k; add|sub; stloc b             (16 bytes)
+    public const byte LocConstAddSt = 0xEC, LocConstSubSt = 0xED;
+    // ldloc a; ldloc b; add; stloc c               (10 bytes)
+    public const byte LocLocAddSt = 0xEE;
+
+    // ldi k; ldi k2 [; ldi k3 ...]: the run of constant pushes, to the first instruction that is not an ldi
+    public const byte LdIRun = 0xEF;
+
+    /// <summary>The first fused opcode; everything from here up is the interpreter's own.</summary>
+    public const byte First = 0xE0;
+
+    static int CmpIndex(Op op) => op switch
+    {
+        Op.Eq => 0, Op.Ne => 1, Op.Lt => 2, Op.Le => 3, Op.Gt => 4, Op.Ge => 5, _ => -1,
+    };
+
+    /// <summary>Rewrites the fusable sequences of a function's code <paramref name="src"/> in
+    /// <paramref name="code"/> (the interpreter's copy of it); returns how many.</summary>
+    public static unsafe int Apply(byte[] src, int deferReturnPc, byte* code)
+    {
+        var starts = new List<Instr>();
+        var targets = new HashSet<int> { deferReturnPc };
+        for (int pc = 0; pc < src.Length;)
+        {
+            var ins = InstrCodec.Decode(src, pc);
+            starts.Add(ins);
+            for (int o = 0; o < ins.Info.Operands.Length; o++)
+                if (ins.Info.Operands[o] == OperandKind.Label) targets.Add((int)ins.Operand(o));
+            pc = ins.Next;
+        }
+        int n = 0;
+        for (int k = 0; k + 1 < starts.Count; k++)
+        {
+            Instr a = starts[k], b = starts[k + 1];
+            if (a.Op == Op.LdI && b.Op == Op.LdI)
+            {
+                // The handler pushes while the next opcode byte is ldi's, so the run needs no length: an ldi
+                // that a branch targets still runs as itself when entered there.
+                code[a.Pc] = LdIRun;
+                n++;
+                while (k + 1 < starts.Count && starts[k + 1].Op == Op.LdI) k++;
+                continue;
+            }
+            if (k + 3 >= starts.Count) continue;
+            Instr c = starts[k + 2], d = starts[k + 3];
+            if (a.Op != Op.LdLoc || targets.Contains(b.Pc) || targets.Contains(c.Pc) || targets.Contains(d.Pc)) continue;
+            byte fused = 0;
+            if (d.Op is Op.BrTrue or Op.BrFalse && d.A > d.Pc && CmpIndex(c.Op) is int ci and >= 0)
+            {
+                if (b.Op == Op.LdI) fused = (byte)(LocConstEqBr + ci);
+                else if (b.Op == Op.LdLoc) fused = (byte)(LocLocEqBr + ci);
+            }
+            else if (d.Op == Op.StLoc && c.Op is Op.Add or Op.Sub && b.Op == Op.LdI)
+                fused = c.Op == Op.Add ? LocConstAddSt : LocConstSubSt;
+            else if (d.Op == Op.StLoc && c.Op == Op.Add && b.Op == Op.LdLoc)
+                fused = LocLocAddSt;
+            if (fused == 0) continue;
+            code[a.Pc] = fused;
+            n++;
+            k += 3;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,105 @@
+using Vm.Core.Bytecode;
+using Vm.Interpreter;
+
+namespace Vm.Tests.Interpreter;
+
+/// <summary>The interpreter's superinstructions (Vm.Interpreter/Quicken.cs): which sequences are rewritten in its
+/// copy of the code, and that the rewritten code runs as the original. (The whole Go corpus runs through them
+/// too: Vm.Tests/GoPrograms/fused.go exercises every form against Go's output.)</summary>
+public class QuickenTests
+{
+    const string Func = """
+        .func main.main () -> ()
+            .file "q.go"
+            .maxstack 3
+            .local x i
+            .local y i
+        top:
+            ldloc x
+            ldi 5
+            lt
+            brfalse done
+            ldloc x
+            ldi 1
+            add
+            stloc x
+            ldloc y
+            ldloc x
+            ldloc y
+            ge
+            brtrue mid
+            pop
+            ldloc y
+        mid:
+            ldi 2
+            add
+            stloc y
+            ldloc x
+            ldi 100
+            lt
+            brtrue top
+        done:
+            ldloc x
+            print 0
+            ldloc y
+            print 0
+            ldi 7
+            ldi 8
+            ldi 9
+            add
+            add
+            print 0
+            ret
+        .end
+        .entry main.main
+        """;
+
+    static (byte[] Src, byte[] Quick, List<Instr> Ins) Rewrite()
+    {
+        var m = ModuleKit.Verify(Func).Module;
+        var f = m.Funcs[m.Entry];
+        var quick = (byte[])f.Code.Clone();
+        unsafe { fixed (byte* p = quick) Quicken.Apply(f.Code, f.DeferReturnPc, p); }
+        var ins = new List<Instr>();
+        for (int pc = 0; pc < f.Code.Length; pc = ins[^1].Next) ins.Add(InstrCodec.Decode(f.Code, pc));
+        return (f.Code, quick, ins);
+    }
+
+    [Test]
+    public void FusedOpcodesAreNotInTheOpcodeTable()
+    {
+        foreach (Op op in Enum.GetValues<Op>())
+            Assert.That((int)op, Is.LessThan(Quicken.First), op.ToString());
+    }
+
+    [Test]
+    public void OnlyTheFirstByteOfASequenceChangesAndOnlyWhereNoBranchEntersIt()
+    {
+        var (src, quick, ins) = Rewrite();
+        var changed = Enumerable.Range(0, src.Length).Where(i => src[i] != quick[i]).ToList();
+        int At(int k) => ins[k].Pc;
+        Assert.Multiple(() =>
+        {
+            Assert.That(quick[At(0)], Is.EqualTo(Quicken.LocConstLtBr), "ldloc; ldi; lt; brfalse (forward)");
+            Assert.That(quick[At(4)], Is.EqualTo(Quicken.LocConstAddSt), "ldloc; ldi; add; stloc");
+            // ldloc x; ldloc y; ge; brtrue mid: fused; then ldloc y; [mid:] ldi 2; add; stloc y is entered by the
+            // branch at its second instruction, so it stays as it is.
+            Assert.That(quick[At(8)], Is.EqualTo((byte)Op.LdLoc), "ldloc y; ldloc x; ldloc y; ge: no pattern");
+            Assert.That(quick[At(9)], Is.EqualTo(Quicken.LocLocGeBr));
+            Assert.That(quick[At(14)], Is.EqualTo((byte)Op.LdLoc), "a branch enters this sequence");
+            // ldloc x; ldi 100; lt; brtrue top: a backward branch polls, not fused.
+            Assert.That(quick[At(18)], Is.EqualTo((byte)Op.LdLoc), "backward branch");
+            Assert.That(quick[At(26)], Is.EqualTo(Quicken.LdIRun), "ldi 7; ldi 8; ldi 9");
+            Assert.That(changed, Is.EquivalentTo(new[] { At(0), At(4), At(9), At(26) }), "one byte per fused sequence");
+        });
+    }
+
+    [Test]
+    public void TheRewrittenCodeComputesWhatTheOriginalDoes()
+    {
+        // x counts to 5, y grows by 2 per round (by either path to mid), then 7 + 8 + 9.
+        var (st, err) = ModuleKit.Run(Func, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
+        Assert.That(st, Is.EqualTo(0), err);
+        Assert.That(err, Is.EqualTo("51024"));
+    }
+}
