@@ -210,6 +210,8 @@ public sealed unsafe partial class Machine
                 case Quicken.LocConstAddSt: slots[-(int)U16(ip + 14)] = unchecked(slots[-(int)U16(ip + 1)] + I64(ip + 4)); ip += 16; continue;
                 case Quicken.LocConstSubSt: slots[-(int)U16(ip + 14)] = unchecked(slots[-(int)U16(ip + 1)] - I64(ip + 4)); ip += 16; continue;
                 case Quicken.LdIRun: do { *--sp = I64(ip + 1); ip += 9; } while (*ip == (byte)Op.LdI); continue;
+                case Quicken.LdFnDeferS: *--sp = _funcvals[I32(ip + 1)]; ip += 5; goto case (byte)Op.DeferS;
+                case Quicken.LdFnDeferH: *--sp = _funcvals[I32(ip + 1)]; ip += 5; goto case (byte)Op.DeferH;
                 case Quicken.LocLocAddSt: slots[-(int)U16(ip + 8)] = unchecked(slots[-(int)U16(ip + 1)] + slots[-(int)U16(ip + 4)]); ip += 10; continue;
 
                 case (byte)Op.Br:

@@ -28,6 +28,9 @@ public static class Quicken
     // ldi k; ldi k2 [; ldi k3 ...]: the run of constant pushes, to the first instruction that is not an ldi
     public const byte LdIRun = 0xEF;
 
+    // ldfn F; defers R S | deferh S: `defer f(...)` of a static function, the push then the defer without a dispatch
+    public const byte LdFnDeferS = 0xF0, LdFnDeferH = 0xF1;
+
     /// <summary>The first fused opcode; everything from here up is the interpreter's own.</summary>
     public const byte First = 0xE0;
 
@@ -61,6 +64,13 @@ public static class Quicken
                 code[a.Pc] = LdIRun;
                 n++;
                 while (k + 1 < starts.Count && starts[k + 1].Op == Op.LdI) k++;
+                continue;
+            }
+            if (a.Op == Op.LdFn && b.Op is Op.DeferS or Op.DeferH && !targets.Contains(b.Pc))
+            {
+                code[a.Pc] = b.Op == Op.DeferS ? LdFnDeferS : LdFnDeferH;
+                n++;
+                k += 1;
                 continue;
             }
             if (k + 3 >= starts.Count) continue;

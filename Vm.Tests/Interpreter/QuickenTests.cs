@@ -94,6 +94,47 @@ public class QuickenTests
         });
     }
 
+    const string Defers = """
+        .func main.d (x i) -> ()
+            .file "q.go"
+            .maxstack 1
+            ldloc x
+            print 0
+            ret
+        .end
+        .func main.main () -> ()
+            .file "q.go"
+            .maxstack 2
+            .deferrec r (i) -> ()
+            .deferreturn exit
+            ldi 1
+            ldfn main.d
+            defers r (i) -> ()
+            ldi 2
+            ldfn main.d
+            deferh (i) -> ()
+        exit:
+            deferret
+            ret
+        .end
+        .entry main.main
+        """;
+
+    [Test]
+    public void DeferOfAStaticFunctionIsOneDispatchInBothRecordKindsAndRunsNewestFirst()
+    {
+        var m = ModuleKit.Verify(Defers).Module;
+        var f = m.Funcs[m.Entry];
+        var quick = (byte[])f.Code.Clone();
+        unsafe { fixed (byte* p = quick) Quicken.Apply(f.Code, f.DeferReturnPc, p); }
+        // ldi 1 (9 bytes), ldfn (5), defers (7), ldi 2, ldfn, deferh
+        Assert.That(quick[9], Is.EqualTo(Quicken.LdFnDeferS));
+        Assert.That(quick[9 + 5 + 7 + 9], Is.EqualTo(Quicken.LdFnDeferH));
+        var (st, err) = ModuleKit.Run(Defers, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
+        Assert.That(st, Is.EqualTo(0), err);
+        Assert.That(err, Is.EqualTo("21"));
+    }
+
     [Test]
     public void TheRewrittenCodeComputesWhatTheOriginalDoes()
     {
