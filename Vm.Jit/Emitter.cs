@@ -542,6 +542,7 @@ public sealed class Emitter
         Bind(ref entry);
         _funcEntry[func] = entry;
         ChooseHomes(code);
+        EmitFramelessReturn(code);
         EmitPrologue();
         ReloadHomes();
         Reset(0, spValid: false);
@@ -836,6 +837,60 @@ public sealed class Emitter
             StoreAndExit(ExitReason.Panic, pc, F);
         });
         return l;
+    }
+
+    /// <summary>
+    /// Shrink-wrapping of a guard clause (docs/jit.md §convention, "frameless return"): a function that begins
+    /// <c>ldloc p; ldi k; cmp; brtrue|brfalse</c> where one successor is <c>ldloc q; ret</c> or <c>ldi c; ret</c>
+    /// (one result; p, q parameters) decides the guard before building its frame and, when the guard leads there,
+    /// returns without one: the result written over the arguments, <c>r12</c> at it, the continuation in
+    /// <c>rax</c> as the call entry left it. Nothing on that path can stop the goroutine, fault or be walked, so no
+    /// frame is needed; the function's normal code (pc 0 onwards) is unchanged behind it.
+    /// </summary>
+    void EmitFramelessReturn(byte[] code)
+    {
+        if (_fi.NResults != 1 || code.Length < 20) return;
+        var i0 = InstrCodec.Decode(code, 0);
+        if (i0.Op != Op.LdLoc || i0.A >= _fi.NParams) return;
+        var i1 = InstrCodec.Decode(code, i0.Next);
+        if (i1.Op != Op.LdI || i1.A != (int)i1.A) return;
+        var i2 = InstrCodec.Decode(code, i1.Next);
+        if (JccOf(i2.Op) is not { } holds || i2.Op is Op.PEq or Op.PNe) return;
+        var i3 = InstrCodec.Decode(code, i2.Next);
+        if (i3.Op is not (Op.BrTrue or Op.BrFalse)) return;
+        var takenCc = i3.Op == Op.BrTrue ? holds : Negate(holds);
+        // The leaf: the successor that is "ldloc q; ret" or "ldi c; ret".
+        (int Pc, Cc When)[] succ = [((int)i3.A, takenCc), (i3.Next, Negate(takenCc))];
+        foreach (var (spc, when) in succ)
+        {
+            if (spc + 1 >= code.Length) continue;
+            var v = InstrCodec.Decode(code, spc);
+            if (v.Next >= code.Length || InstrCodec.Decode(code, v.Next).Op != Op.Ret) continue;
+            bool fromParam = v.Op == Op.LdLoc && v.A < _fi.NParams;
+            bool fromConst = v.Op == Op.LdI && v.A == (int)v.A;
+            if (!fromParam && !fromConst) continue;
+            int Param(long i) => 8 * (_fi.NParams - 1 - (int)i);     // slot i from the caller's sp (docs/abi.md §frame)
+            var frame = _a.CreateLabel("frame");
+            _a.cmp(__qword_ptr[Sp + Param(i0.A)], (int)i1.A);
+            Jcc(Negate(when), frame);
+            if (fromConst) _a.mov(__qword_ptr[Sp + Param(0)], (int)v.A);
+            else if (v.A != 0) { _a.mov(rcx, __qword_ptr[Sp + Param(v.A)]); _a.mov(__qword_ptr[Sp + Param(0)], rcx); }
+            if (Param(0) != 0) _a.lea(Sp, __[Sp + Param(0)]);
+            var runtime = _a.CreateLabel("leafexit");
+            _a.btr(rax, 62);                 // the continuation as the ret's test (Fp is still the caller's)
+            _a.jnc(runtime);
+            _a.push(rax);
+            _a.ret();
+            int retPc = v.Next;
+            _slow.Add(() =>
+            {
+                Bind(ref runtime);
+                _a.mov(__[State + JitStateLayout.Cont], rax);
+                StoreAndExit(ExitReason.Return, retPc, F);
+            });
+            Bind(ref frame);
+            return;
+        }
     }
 
     // ---- the callee half of doCall (docs/abi.md §frame, "Entry") ----

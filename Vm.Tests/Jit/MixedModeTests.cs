@@ -192,6 +192,34 @@ public class MixedModeTests
         Assert.That(Dis("main.grow"), Does.Not.Contain("r13").And.Not.Contain("rbp"));
     }
 
+    [TestCase(JitMode.Eager, 1, "")]
+    [TestCase(JitMode.Eager, 1, "stackmove=1,gcverify=1")]
+    [TestCase(JitMode.Tiered, 2, "")]
+    [TestCase(JitMode.Tiered, 30, "")]
+    public void GuardClausesReturnWithoutAFrameAsInGo(JitMode mode, int threshold, string godebug)
+    {
+        // Parameters and constants returned by guards under each comparison, from compiled and interpreted
+        // callers, and as goroutine entry functions (their continuation returns to the runtime).
+        var r = Run("frameless", mode, threshold, godebug);
+        AssertLikeGo("frameless", r);
+    }
+
+    [Test]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void AGuardClauseIsDecidedBeforeTheFrameIsBuilt()
+    {
+        var src = File.ReadAllText(ProgramPath("frameless.go"));
+        var vm = Verifier.Verify(GoCompiler.Compile([new SourceFile("frameless.go", src)], new CompileOptions()));
+        using var mem = new ExecutableMemory(4 << 20);
+        var jit = JitModule.Compile(vm, mem);
+        var fib = JitDisassembler.Disassemble(jit, vm.Module.FindFunc("main.fib"));
+        // The guard compares the argument where the caller left it (r12), before the prologue's stack check.
+        int guard = fib.IndexOf("cmp qword [r12],2", StringComparison.Ordinal);
+        int check = fib.IndexOf("cmp rcx,[r14+10h]", StringComparison.Ordinal);
+        Assert.That(guard, Is.GreaterThan(0), fib);
+        Assert.That(guard, Is.LessThan(check), fib);
+    }
+
     [Test]
     public void WithTheJitOffNothingIsCompiled()
     {
