@@ -39,7 +39,7 @@ public sealed class Emitter
     /// <summary>Opcodes compiled to an <see cref="ExitReason.Interpret"/> exit in this slice.</summary>
     public static readonly IReadOnlySet<Op> Interpreted = new HashSet<Op>
     {
-        Op.ASlice, Op.Grow, Op.SlCopy,
+        Op.Grow, Op.SlCopy,
         Op.Panic, Op.Go, Op.MakeChan,
         Op.Close, Op.Select, Op.Rt,
     };
@@ -1123,6 +1123,7 @@ public sealed class Emitter
             [Op.Send] = (e, in i) => e.EmitChan(i),
             [Op.SSlice] = (e, in i) => e.EmitSlice(i),
             [Op.StrSlice] = (e, in i) => e.EmitSlice(i),
+            [Op.ASlice] = (e, in i) => e.EmitASlice(i),
             [Op.Recv] = (e, in i) => e.EmitChan(i),
             [Op.Recv2] = (e, in i) => e.EmitChan(i),
             [Op.NewArr] = (e, in i) => e.EmitNew(i),
@@ -1618,6 +1619,51 @@ public sealed class Emitter
         _a.add(__qword_ptr[Sp + pAt], rdx);
         Bind(ref keep);
         _a.add(Sp, str ? 16 : 24);
+        AfterMemoryForm(ins);
+    }
+
+    /// <summary>
+    /// aslice T K ((*[N]E)(p)[lo:hi] or [lo:hi:max]), in memory form: p is not nil and the bounds hold against the
+    /// array's length N (unsigned: max &lt;= N, hi &lt;= max, lo &lt;= hi; the two-index form has max = N), or the frame
+    /// exits before anything changes and the interpreter raises Go's panic; the pointer moves by lo elements unless
+    /// the capacity is 0, as the interpreter does.
+    /// </summary>
+    void EmitASlice(in Instr ins)
+    {
+        var t = M.Types[(int)ins.A];
+        long n = t.Len, es = M.Types[t.Elem].Size;
+        if (n != (int)n || es != (int)es) { InterpretExit(); return; }
+        bool full = ins.B != 0;
+        FlushAll();
+        var exit = InterpretPath();
+        var keep = _a.CreateLabel("aslicekeep");
+        // Operands from the top: max hi lo p.
+        _a.mov(rax, __qword_ptr[Sp + 24]);
+        _a.test(rax, rax);
+        _a.jz(exit);
+        if (full)
+        {
+            _a.mov(rcx, __qword_ptr[Sp]);
+            _a.cmp(rcx, (int)n);
+            _a.ja(exit);
+        }
+        else _a.mov(ecx, (int)n);
+        _a.mov(rdx, __qword_ptr[Sp + 8]);
+        _a.cmp(rdx, rcx);
+        _a.ja(exit);
+        _a.mov(r8, __qword_ptr[Sp + 16]);
+        _a.cmp(r8, rdx);
+        _a.ja(exit);
+        _a.sub(rdx, r8);                  // len = hi - lo
+        _a.mov(__qword_ptr[Sp + 16], rdx);
+        _a.sub(rcx, r8);                  // cap = max - lo
+        _a.mov(__qword_ptr[Sp + 8], rcx);
+        _a.jz(keep);
+        if (es != 1) _a.imul(r8, r8, (int)es);
+        _a.add(rax, r8);
+        Bind(ref keep);
+        _a.mov(__qword_ptr[Sp + 24], rax);
+        _a.add(Sp, 8);
         AfterMemoryForm(ins);
     }
 

@@ -43,4 +43,27 @@ func main() {
 	println(try(func() { _ = s[lo:hi:12] }))
 	println(try(func() { _ = str[lo:hi] }))
 	println(try(func() { _ = str[:max+10] }))
+
+	// Slicing arrays (aslice): both forms, an empty capacity, and each bounds panic.
+	var arr [12]int
+	for i := range arr {
+		arr[i] = 3 * i
+	}
+	pa := &arr
+	m := 0
+	for i := 0; i < 10000; i++ {
+		f := arr[i%6 : 6+i%6]
+		g := pa[2:5:7]
+		h := arr[12:]
+		k := arr[:i%12]
+		m += len(f) + cap(f) + f[0] + len(g) + cap(g) + g[2] + len(h) + cap(h) + len(k) + cap(k)
+	}
+	println("array sums:", m)
+	println(try(func() { _ = arr[lo:hi] }))
+	println(try(func() { _ = arr[:max] }))
+	println(try(func() { _ = arr[1:2:max] }))
+	println(try(func() { _ = arr[1:max:12] }))
+	println(try(func() { _ = arr[lo:hi:12] }))
+	var np *[12]int
+	println(try(func() { _ = np[1:2] }))
 }
