@@ -39,7 +39,7 @@ public sealed class Emitter
     /// <summary>Opcodes compiled to an <see cref="ExitReason.Interpret"/> exit in this slice.</summary>
     public static readonly IReadOnlySet<Op> Interpreted = new HashSet<Op>
     {
-        Op.Grow, Op.SlCopy,
+        Op.Grow,
         Op.Panic, Op.Go, Op.MakeChan,
         Op.Close, Op.Select, Op.Rt,
     };
@@ -1124,6 +1124,7 @@ public sealed class Emitter
             [Op.SSlice] = (e, in i) => e.EmitSlice(i),
             [Op.StrSlice] = (e, in i) => e.EmitSlice(i),
             [Op.ASlice] = (e, in i) => e.EmitASlice(i),
+            [Op.SlCopy] = (e, in i) => e.EmitSlCopy(i),
             [Op.Recv] = (e, in i) => e.EmitChan(i),
             [Op.Recv2] = (e, in i) => e.EmitChan(i),
             [Op.NewArr] = (e, in i) => e.EmitNew(i),
@@ -1664,6 +1665,49 @@ public sealed class Emitter
         Bind(ref keep);
         _a.mov(__qword_ptr[Sp + 24], rax);
         _a.add(Sp, 8);
+        AfterMemoryForm(ins);
+    }
+
+    /// <summary>
+    /// slcopy T (copy(dst, src) of slices of T: (dp, dlen, dcap, sp, slen, scap) -> (n)), in memory form, as the
+    /// interpreter: n = min(dlen, slen); n * sizeof(T) bytes move like memmove (backwards when the destination
+    /// starts inside the source), nothing when the pointers are equal.
+    /// </summary>
+    void EmitSlCopy(in Instr ins)
+    {
+        long size = M.Types[(int)ins.A].Size;
+        if (size != (int)size) { InterpretExit(); return; }
+        FlushAll();
+        _cache.Clear();                   // rep movsb needs rsi, rdi, rcx
+        var done = _a.CreateLabel("copydone");
+        var forward = _a.CreateLabel("copyforward");
+        _a.mov(rdi, __qword_ptr[Sp + 40]);            // dst
+        _a.mov(rsi, __qword_ptr[Sp + 16]);            // src
+        _a.mov(rcx, __qword_ptr[Sp + 8]);             // slen
+        _a.mov(rax, __qword_ptr[Sp + 32]);            // dlen
+        _a.cmp(rax, rcx);
+        _a.cmovl(rcx, rax);                           // n
+        _a.mov(__qword_ptr[Sp + 40], rcx);
+        if (size != 1) _a.imul(rcx, rcx, (int)size);
+        _a.test(rcx, rcx);
+        _a.jle(done);
+        _a.cmp(rdi, rsi);
+        _a.je(done);
+        _a.jb(forward);
+        _a.lea(rax, __[rsi + rcx]);
+        _a.cmp(rdi, rax);
+        _a.jae(forward);
+        // The destination starts inside the source: copy from the end.
+        _a.lea(rsi, __[rsi + rcx - 1]);
+        _a.lea(rdi, __[rdi + rcx - 1]);
+        _a.std();
+        _a.rep.movsb();
+        _a.cld();
+        _a.jmp(done);
+        Bind(ref forward);
+        _a.rep.movsb();
+        Bind(ref done);
+        _a.add(Sp, 40);
         AfterMemoryForm(ins);
     }
 

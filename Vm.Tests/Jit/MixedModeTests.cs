@@ -161,6 +161,18 @@ public class MixedModeTests
     }
 
     [TestCase(JitMode.Eager, 1, "")]
+    [TestCase(JitMode.Eager, 1, "gcverify=1")]
+    [TestCase(JitMode.Tiered, 2, "")]
+    public void CompiledCopyMovesLikeMemmoveAsInGo(JitMode mode, int threshold, string godebug)
+    {
+        var r = Run("copies", mode, threshold, godebug);
+        AssertLikeGo("copies", r);
+        if (mode == JitMode.Eager && godebug == "")
+            // 20,000 copies in one loop: had each left compiled code, the dispatcher would have entered it as often.
+            Assert.That(r.Counters.NativeEntries, Is.LessThan(1_000), "entries into compiled code");
+    }
+
+    [TestCase(JitMode.Eager, 1, "")]
     [TestCase(JitMode.Eager, 1, "stackmove=1,poison=1")]
     [TestCase(JitMode.Eager, 1, "gcverify=1")]
     [TestCase(JitMode.Tiered, 2, "stackmove=1")]
