@@ -2141,13 +2141,7 @@ public sealed class Emitter
             _a.mov(rcx, table);
             _a.lea(r8, __[rcx + r8 * 8]);                      // the CallInterpreted stub finds the callee from r8
             _a.call(__qword_ptr[r8]);
-            // Back from the deferred call (its results, if any, are dropped): the next record.
-            var back = _a.CreateLabel("deferback");
-            Bind(ref back);
-            _slowCalls.Add((back, pc));
-            ReloadHomes();
-            _a.lea(Sp, __[Fp - region]);
-            _a.jmp(top);
+            BackFromDeferredCall();
             for (int k = 0; k < recs.Count; k++)
             {
                 int n = M.Sigs[recs[k]].Params.Length;   // the verifier: defers R S has S = R's signature
@@ -2185,15 +2179,22 @@ public sealed class Emitter
                     }
                     _a.call(__qword_ptr[r8]);
                 }
-                var ownBack = _a.CreateLabel("deferownback");
-                Bind(ref ownBack);
-                _slowCalls.Add((ownBack, pc));
+                BackFromDeferredCall();
+            }
+            Bind(ref interp);
+            StoreAndExit(ExitReason.Interpret, pc, F);
+
+            // Back from a deferred call (its results, if any, are dropped; its return address maps to this
+            // deferret): the homes again, then the next record.
+            void BackFromDeferredCall()
+            {
+                var back = _a.CreateLabel("deferback");
+                Bind(ref back);
+                _slowCalls.Add((back, pc));
                 ReloadHomes();
                 _a.lea(Sp, __[Fp - region]);
                 _a.jmp(top);
             }
-            Bind(ref interp);
-            StoreAndExit(ExitReason.Interpret, pc, F);
         });
     }
 
