@@ -43,16 +43,9 @@ public static class Quicken
     /// <paramref name="code"/> (the interpreter's copy of it); returns how many.</summary>
     public static unsafe int Apply(byte[] src, int deferReturnPc, byte* code)
     {
+        var targets = InstrCodec.BranchTargets(src, deferReturnPc);
         var starts = new List<Instr>();
-        var targets = new HashSet<int> { deferReturnPc };
-        for (int pc = 0; pc < src.Length;)
-        {
-            var ins = InstrCodec.Decode(src, pc);
-            starts.Add(ins);
-            for (int o = 0; o < ins.Info.Operands.Length; o++)
-                if (ins.Info.Operands[o] == OperandKind.Label) targets.Add((int)ins.Operand(o));
-            pc = ins.Next;
-        }
+        for (int pc = 0; pc < src.Length; pc = starts[^1].Next) starts.Add(InstrCodec.Decode(src, pc));
         int n = 0;
         for (int k = 0; k + 1 < starts.Count; k++)
         {

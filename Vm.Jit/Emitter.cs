@@ -220,7 +220,7 @@ public sealed class Emitter
     /// <summary>Chooses the homes: locals read inside loops (backward branches), weighted by loop nesting, the
     /// heaviest first; a read right after a store of the same local does not count (the store cache serves it);
     /// none for a function without loops.</summary>
-    void ChooseHomes(byte[] code)
+    void ChooseHomes(byte[] code, HashSet<int> targets)
     {
         var loops = new List<(int Head, int End)>();
         for (int pc = 0; pc < code.Length;)
@@ -233,7 +233,6 @@ public sealed class Emitter
         if (loops.Count == 0) return;
         var weight = new Dictionary<int, long>();
         var stackAt = _fi.Maps.StackAt;
-        var targets = BranchTargets(code, M.Funcs[F].DeferReturnPc);
         int stored = -1;   // the local the previous instruction stored (a read right after it hits the store cache)
         for (int pc = 0; pc < code.Length;)
         {
@@ -541,13 +540,13 @@ public sealed class Emitter
         var entry = _funcEntry[func];
         Bind(ref entry);
         _funcEntry[func] = entry;
-        ChooseHomes(code);
+        var targets = InstrCodec.BranchTargets(code, fd.DeferReturnPc);
+        ChooseHomes(code, targets);
         EmitFramelessReturn(code);
         EmitPrologue();
         ReloadHomes();
         Reset(0, spValid: false);
         _live = true;
-        var targets = BranchTargets(code, fd.DeferReturnPc);
         for (int pc = 0; pc < code.Length;)
         {
             var ins = InstrCodec.Decode(code, pc);
@@ -613,20 +612,6 @@ public sealed class Emitter
             _a.int3();
             foreach (var act in _slow) act();
         }
-    }
-
-    /// <summary>Instruction starts some branch (or a recovery) can reach other than by falling through.</summary>
-    static HashSet<int> BranchTargets(byte[] code, int deferReturnPc)
-    {
-        var t = new HashSet<int> { deferReturnPc };
-        for (int pc = 0; pc < code.Length;)
-        {
-            var ins = InstrCodec.Decode(code, pc);
-            for (int o = 0; o < ins.Info.Operands.Length; o++)
-                if (ins.Info.Operands[o] == OperandKind.Label) t.Add((int)ins.Operand(o));
-            pc = ins.Next;
-        }
-        return t;
     }
 
     enum Cc { E, NE, L, GE, LE, G, B, AE, BE, A }

@@ -58,6 +58,21 @@ public static class InstrCodec
         return i;
     }
 
+    /// <summary>Instruction starts of verified code that control can reach other than by falling through: every
+    /// branch's target and the function's deferreturn point (where a recovery resumes).</summary>
+    public static HashSet<int> BranchTargets(ReadOnlySpan<byte> code, int deferReturnPc)
+    {
+        var t = new HashSet<int> { deferReturnPc };
+        for (int pc = 0; pc < code.Length;)
+        {
+            var ins = Decode(code, pc);
+            for (int o = 0; o < ins.Info.Operands.Length; o++)
+                if (ins.Info.Operands[o] == OperandKind.Label) t.Add((int)ins.Operand(o));
+            pc = ins.Next;
+        }
+        return t;
+    }
+
     public static long ReadOperand(ReadOnlySpan<byte> s, OperandKind k) => k switch
     {
         OperandKind.Imm8 => s[0],
