@@ -356,6 +356,9 @@ public sealed unsafe class Heap : IDisposable
         long bytes = (long)npages << SizeClasses.PageShift;
         // AlignedAlloc of this size maps fresh pages: zero and untouched until used.
         var p = (nint)NativeMemory.AlignedAlloc((nuint)bytes, SizeClasses.PageSize);
+        // Transparent huge pages where the kernel offers them on request (THP "madvise" mode): a fresh arena's
+        // first touches fault 2 MiB at a time instead of 4 KiB (a 10 MB array: a handful of faults, not 2,560).
+        if (OperatingSystem.IsLinux()) HugePages.Advise(p, bytes);
         var a = new Arena
         {
             Base = p, NPages = npages, PageSpan = new Span?[npages],
@@ -699,5 +702,21 @@ public sealed unsafe class Heap : IDisposable
         _static.Clear();
         _heapLo = nint.MaxValue;
         _heapHi = 0;
+    }
+}
+
+/// <summary>madvise(MADV_HUGEPAGE) on Linux; advice only: a failure (no THP, another OS) changes nothing.</summary>
+static partial class HugePages
+{
+    [System.Runtime.InteropServices.LibraryImport("libc")]
+    private static partial int madvise(nint addr, nuint len, int advice);
+
+    const int MadvHugepage = 14;
+
+    public static void Advise(nint p, long bytes)
+    {
+        try { _ = madvise(p, (nuint)bytes, MadvHugepage); }
+        catch (DllNotFoundException) { }
+        catch (EntryPointNotFoundException) { }
     }
 }
