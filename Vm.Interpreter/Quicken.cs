@@ -40,13 +40,12 @@ public static class Quicken
     };
 
     /// <summary>Rewrites the fusable sequences of a function's code <paramref name="src"/> in
-    /// <paramref name="code"/> (the interpreter's copy of it); returns how many.</summary>
-    public static unsafe int Apply(byte[] src, int deferReturnPc, byte* code)
+    /// <paramref name="code"/> (the interpreter's copy of it).</summary>
+    public static unsafe void Apply(byte[] src, int deferReturnPc, byte* code)
     {
         var targets = InstrCodec.BranchTargets(src, deferReturnPc);
         var starts = new List<Instr>();
         for (int pc = 0; pc < src.Length; pc = starts[^1].Next) starts.Add(InstrCodec.Decode(src, pc));
-        int n = 0;
         for (int k = 0; k + 1 < starts.Count; k++)
         {
             Instr a = starts[k], b = starts[k + 1];
@@ -55,14 +54,12 @@ public static class Quicken
                 // The handler pushes while the next opcode byte is ldi's, so the run needs no length: an ldi
                 // that a branch targets still runs as itself when entered there.
                 code[a.Pc] = LdIRun;
-                n++;
                 while (k + 1 < starts.Count && starts[k + 1].Op == Op.LdI) k++;
                 continue;
             }
             if (a.Op == Op.LdFn && b.Op is Op.DeferS or Op.DeferH && !targets.Contains(b.Pc))
             {
                 code[a.Pc] = b.Op == Op.DeferS ? LdFnDeferS : LdFnDeferH;
-                n++;
                 k += 1;
                 continue;
             }
@@ -81,9 +78,7 @@ public static class Quicken
                 fused = LocLocAddSt;
             if (fused == 0) continue;
             code[a.Pc] = fused;
-            n++;
             k += 3;
         }
-        return n;
     }
 }

@@ -123,21 +123,8 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
     public JitModule? CodeOf(int func) => Volatile.Read(ref _byFunc[func])?.Jit;
 
     /// <summary>Where the dispatcher enters compiled function <paramref name="func"/> at bytecode instruction
-    /// <paramref name="pc"/> (<see cref="JitModule.EntryMap"/>), or 0 if it has none.</summary>
-    public nint NativePc(int func, int pc)
-    {
-        var jit = CodeOf(func);
-        if (jit == null) return 0;
-        var map = jit.EntryMap[func];
-        int lo = 0, hi = map.Length - 1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >> 1;
-            if (map[mid].Pc == pc) return map[mid].Addr;
-            if (map[mid].Pc < pc) lo = mid + 1; else hi = mid - 1;
-        }
-        return 0;
-    }
+    /// <paramref name="pc"/> (<see cref="JitModule.EntryAt"/>), or 0 if it has none.</summary>
+    public nint NativePc(int func, int pc) => CodeOf(func)?.EntryAt(func, pc) ?? 0;
 
     /// <inheritdoc/>
     public int BytecodeContinuation(long taggedCont)

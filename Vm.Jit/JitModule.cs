@@ -26,10 +26,9 @@ public sealed unsafe class JitModule
     public nint[] FuncEntry { get; }
     /// <summary>Per function: (bytecode pc, native address) of each instruction, in pc order.</summary>
     public (int Pc, nint Addr)[][] PcMap { get; }
-    /// <summary>Per function: (bytecode pc, native address) where the dispatcher enters at a branch target (on-stack
-    /// replacement), in pc order: the target's code, or the stub that first loads the function's register homes
-    /// (<see cref="Emitter.EntryLabels"/>).</summary>
-    public (int Pc, nint Addr)[][] EntryMap { get; }
+    /// <summary>Per function with register homes: bytecode pc -> the stub at that branch target that loads the
+    /// homes before jumping to its code (<see cref="Emitter.EntryLabels"/>); empty for the others.</summary>
+    readonly Dictionary<int, nint>[] _entryStubs;
     /// <summary>Per function: (return address, bytecode continuation) of each call made from a slow path
     /// (<see cref="Emitter.SlowCalls"/>); the PcMap rule "the instruction holding ret - 1" does not apply there.</summary>
     public (nint Ret, int Cont)[][] SlowCalls { get; }
@@ -79,8 +78,8 @@ public sealed unsafe class JitModule
         FuncEntry = new nint[n];
         PcMap = new (int, nint)[n][];
         for (int f = 0; f < n; f++) PcMap[f] = [];
-        EntryMap = new (int, nint)[n][];
-        for (int f = 0; f < n; f++) EntryMap[f] = [];
+        _entryStubs = new Dictionary<int, nint>[n];
+        for (int f = 0; f < n; f++) _entryStubs[f] = [];
         FuncEnd = new nint[n];
         SlowCalls = new (nint, int)[n][];
         for (int f = 0; f < n; f++) SlowCalls[f] = [];
@@ -104,8 +103,7 @@ public sealed unsafe class JitModule
                 FuncEntry[f] = (nint)result.GetLabelRIP(entries[f]);
                 CallEntry[f] = (nint)result.GetLabelRIP(emitters[f]!.CallEntry);
                 PcMap[f] = emitters[f]!.PcLabels.OrderBy(kv => kv.Key).Select(kv => (kv.Key, (nint)result.GetLabelRIP(kv.Value))).ToArray();
-                var stubs = emitters[f]!.EntryLabels;
-                EntryMap[f] = PcMap[f].Select(e => stubs.TryGetValue(e.Pc, out var l) ? (e.Pc, (nint)result.GetLabelRIP(l)) : e).ToArray();
+                foreach (var (pc, l) in emitters[f]!.EntryLabels) _entryStubs[f][pc] = (nint)result.GetLabelRIP(l);
                 SlowCalls[f] = emitters[f]!.SlowCalls.Select(c => ((nint)result.GetLabelRIP(c.Ret), c.Cont)).ToArray();
                 SlowStart[f] = emitters[f]!.SlowStart is { } s ? (nint)result.GetLabelRIP(s) : 0;
             }
@@ -124,6 +122,23 @@ public sealed unsafe class JitModule
     }
 
     nint EnterStubTmp, CallInterpTmp;
+
+    /// <summary>Where the dispatcher enters function <paramref name="func"/> at branch target <paramref name="pc"/>
+    /// (on-stack replacement): the stub that loads its register homes, if it has homes, else the instruction's code
+    /// (<see cref="PcMap"/>); 0 if there is none.</summary>
+    public nint EntryAt(int func, int pc)
+    {
+        if (_entryStubs[func].TryGetValue(pc, out nint stub)) return stub;
+        var map = PcMap[func];
+        int lo = 0, hi = map.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (map[mid].Pc == pc) return map[mid].Addr;
+            if (map[mid].Pc < pc) lo = mid + 1; else hi = mid - 1;
+        }
+        return 0;
+    }
 
     static (BufWriter W, AssemblerResult, Label[], Emitter?[], Label, Label) Assemble(FrameTable frames, nint entryTable, ulong rip,
         RuntimeStatics? statics, IReadOnlyList<int> funcs)

@@ -137,7 +137,7 @@ public unsafe class JitPollTests
                 long* nsp = branch.Op == Op.Br ? top : top + 1;
                 int next = taken ? (int)branch.A : branch.Next;
                 st->Sp = (nint)nsp;
-                st->Target = jit.EntryMap[vm.Module.Entry].First(e => e.Pc == next).Addr;
+                st->Target = jit.EntryAt(vm.Module.Entry, next);
             }
             Assert.That(polls, Is.EqualTo(1));
             Assert.That(output.ToString(), Is.EqualTo(err.ToString()));
