@@ -54,6 +54,8 @@ public sealed class Emitter
     /// <summary>Call entries of the functions compiled in the same unit (null entries: not in it), which a call
     /// reaches directly instead of through the entry table.</summary>
     readonly Label?[] _callEntries;
+    /// <summary>Per function of the unit with a frameless guard: its call entry past the guard (the caller tested it).</summary>
+    readonly Label?[] _testedEntries;
     readonly Label _exitStub;
     readonly Dictionary<int, Label> _pcLabels = [];
     readonly List<Action> _slow = [];
@@ -76,10 +78,11 @@ public sealed class Emitter
 
     readonly RuntimeStatics? _statics;
 
-    Emitter(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label?[] callEntries, Label exitStub, nint entryTable,
-        RuntimeStatics? statics)
+    Emitter(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label?[] callEntries, Label?[] testedEntries, Label exitStub,
+        nint entryTable, RuntimeStatics? statics)
     {
-        _a = a; _frames = frames; _fi = frames.Funcs[func]; _funcEntry = funcEntry; _callEntries = callEntries; _exitStub = exitStub;
+        _a = a; _frames = frames; _fi = frames.Funcs[func]; _funcEntry = funcEntry; _callEntries = callEntries;
+        _testedEntries = testedEntries; _exitStub = exitStub;
         _entryTable = entryTable;
         _statics = statics;
         _st = new V[_fi.MaxStack + 2];
@@ -92,11 +95,12 @@ public sealed class Emitter
     /// at a time without touching their callers' code (docs/jit.md §convention).
     /// <paramref name="callEntries"/>: the call-entry label of every function of the same unit (created by the
     /// caller, bound by each function's emitter), so calls among them are direct <c>call rel32</c>s; a function
-    /// outside the unit is called through the table.</summary>
-    public static Emitter EmitFunction(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label?[] callEntries, Label exitStub,
-        nint entryTable, RuntimeStatics? statics = null)
+    /// outside the unit is called through the table. <paramref name="testedEntries"/>: likewise, the call entry past
+    /// the frameless guard (<see cref="LeafGuard"/>), for callers that decided it.</summary>
+    public static Emitter EmitFunction(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label?[] callEntries,
+        Label?[] testedEntries, Label exitStub, nint entryTable, RuntimeStatics? statics = null)
     {
-        var e = new Emitter(a, frames, func, funcEntry, callEntries, exitStub, entryTable, statics);
+        var e = new Emitter(a, frames, func, funcEntry, callEntries, testedEntries, exitStub, entryTable, statics);
         e.Emit(func);
         return e;
     }
@@ -535,6 +539,7 @@ public sealed class Emitter
         var callEntry = _callEntries[func] ?? _a.CreateLabel($"call{func}");
         Bind(ref callEntry);
         CallEntry = callEntry;
+        EmitFramelessReturn(code);
         _a.pop(EntryCont);
         _a.bts(EntryCont, 62);           // Continuation.NativeTag
         var entry = _funcEntry[func];
@@ -542,7 +547,6 @@ public sealed class Emitter
         _funcEntry[func] = entry;
         var targets = InstrCodec.BranchTargets(code, fd.DeferReturnPc);
         ChooseHomes(code, targets);
-        EmitFramelessReturn(code);
         EmitPrologue();
         ReloadHomes();
         Reset(0, spValid: false);
@@ -825,58 +829,73 @@ public sealed class Emitter
     }
 
     /// <summary>
-    /// Shrink-wrapping of a guard clause (docs/jit.md §convention, "frameless return"): a function that begins
-    /// <c>ldloc p; ldi k; cmp; brtrue|brfalse</c> where one successor is <c>ldloc q; ret</c> or <c>ldi c; ret</c>
-    /// (one result; p, q parameters) decides the guard before building its frame and, when the guard leads there,
-    /// returns without one: the result written over the arguments, <c>r12</c> at it, the continuation in
-    /// <c>rax</c> as the call entry left it. Nothing on that path can stop the goroutine, fault or be walked, so no
-    /// frame is needed; the function's normal code (pc 0 onwards) is unchanged behind it.
+    /// A guard clause a function can take without a frame (docs/jit.md §convention, "frameless return"): the function
+    /// begins <c>ldloc p; ldi k; cmp; brtrue|brfalse</c> (p a parameter) and one successor of the branch is
+    /// <c>ldloc q; ret</c> (q a parameter) or <c>ldi c; ret</c>, with one result. <see cref="When"/>: the condition
+    /// (parameter P against K) under which that successor is taken. Nothing on that path can stop the goroutine,
+    /// fault or be walked, so it needs no frame: the call entry decides it before the prologue, and a direct call
+    /// from this unit decides it before calling.
     /// </summary>
-    void EmitFramelessReturn(byte[] code)
+    readonly record struct LeafGuard(int P, int K, Cc When, bool FromConst, long Value, int NParams)
     {
-        if (_fi.NResults != 1 || code.Length < 20) return;
+        /// <summary>Offset of parameter i from the caller's operand top (docs/abi.md §frame: argument 0 deepest).</summary>
+        public int Param(long i) => 8 * (NParams - 1 - (int)i);
+    }
+
+    static LeafGuard? FindLeafGuard(FrameInfo fi, byte[] code)
+    {
+        if (fi.NResults != 1 || code.Length < 20) return null;
         var i0 = InstrCodec.Decode(code, 0);
-        if (i0.Op != Op.LdLoc || i0.A >= _fi.NParams) return;
+        if (i0.Op != Op.LdLoc || i0.A >= fi.NParams) return null;
         var i1 = InstrCodec.Decode(code, i0.Next);
-        if (i1.Op != Op.LdI || i1.A != (int)i1.A) return;
+        if (i1.Op != Op.LdI || i1.A != (int)i1.A) return null;
         var i2 = InstrCodec.Decode(code, i1.Next);
-        if (JccOf(i2.Op) is not { } holds || i2.Op is Op.PEq or Op.PNe) return;
+        if (JccOf(i2.Op) is not { } holds || i2.Op is Op.PEq or Op.PNe) return null;
         var i3 = InstrCodec.Decode(code, i2.Next);
-        if (i3.Op is not (Op.BrTrue or Op.BrFalse)) return;
+        if (i3.Op is not (Op.BrTrue or Op.BrFalse)) return null;
         var takenCc = i3.Op == Op.BrTrue ? holds : Negate(holds);
-        // The leaf: the successor that is "ldloc q; ret" or "ldi c; ret".
         (int Pc, Cc When)[] succ = [((int)i3.A, takenCc), (i3.Next, Negate(takenCc))];
         foreach (var (spc, when) in succ)
         {
             if (spc + 1 >= code.Length) continue;
             var v = InstrCodec.Decode(code, spc);
             if (v.Next >= code.Length || InstrCodec.Decode(code, v.Next).Op != Op.Ret) continue;
-            bool fromParam = v.Op == Op.LdLoc && v.A < _fi.NParams;
+            bool fromParam = v.Op == Op.LdLoc && v.A < fi.NParams;
             bool fromConst = v.Op == Op.LdI && v.A == (int)v.A;
             if (!fromParam && !fromConst) continue;
-            int Param(long i) => 8 * (_fi.NParams - 1 - (int)i);     // slot i from the caller's sp (docs/abi.md §frame)
-            var frame = _a.CreateLabel("frame");
-            _a.cmp(__qword_ptr[Sp + Param(i0.A)], (int)i1.A);
-            Jcc(Negate(when), frame);
-            if (fromConst) _a.mov(__qword_ptr[Sp + Param(0)], (int)v.A);
-            else if (v.A != 0) { _a.mov(rcx, __qword_ptr[Sp + Param(v.A)]); _a.mov(__qword_ptr[Sp + Param(0)], rcx); }
-            if (Param(0) != 0) _a.lea(Sp, __[Sp + Param(0)]);
-            var runtime = _a.CreateLabel("leafexit");
-            _a.btr(rax, 62);                 // the continuation as the ret's test (Fp is still the caller's)
-            _a.jnc(runtime);
-            _a.push(rax);
-            _a.ret();
-            int retPc = v.Next;
-            _slow.Add(() =>
-            {
-                Bind(ref runtime);
-                _a.mov(__[State + JitStateLayout.Cont], rax);
-                StoreAndExit(ExitReason.Return, retPc, F);
-            });
-            Bind(ref frame);
-            return;
+            return new LeafGuard((int)i0.A, (int)i1.A, when, fromConst, v.A, fi.NParams);
         }
+        return null;
     }
+
+    /// <summary>The leaf's result written over the arguments and r12 moved to it, as a <c>ret</c> leaves them
+    /// (r12 = the caller's operand top on entry).</summary>
+    void EmitLeafResult(LeafGuard g)
+    {
+        if (g.FromConst) _a.mov(__qword_ptr[Sp + g.Param(0)], (int)g.Value);
+        else if (g.Value != 0) { _a.mov(rcx, __qword_ptr[Sp + g.Param(g.Value)]); _a.mov(__qword_ptr[Sp + g.Param(0)], rcx); }
+        if (g.Param(0) != 0) _a.lea(Sp, __[Sp + g.Param(0)]);
+    }
+
+    /// <summary>At the call entry, before the return address is popped: the frameless return
+    /// (<see cref="LeafGuard"/>) goes straight back with <c>ret</c> (the caller is compiled code: only native
+    /// <c>call</c>s reach a call entry). The dispatcher's entry (funcEntry) runs the function's own code instead.</summary>
+    void EmitFramelessReturn(byte[] code)
+    {
+        if (FindLeafGuard(_fi, code) is not { } g) return;
+        var frame = _testedEntries[F] ?? _a.CreateLabel("frame");
+        _a.cmp(__qword_ptr[Sp + g.Param(g.P)], g.K);
+        Jcc(Negate(g.When), frame);
+        EmitLeafResult(g);
+        _a.ret();
+        Bind(ref frame);
+        _testedEntries[F] = frame;
+    }
+
+    /// <summary>A frame at most this deep checks the caller's sp against the guard itself (Go's StackSmall): it may
+    /// end up to this many bytes below the guard, inside the stack's <see cref="GoroutineStack.GuardSlack"/>. A
+    /// failed check implies the interpreter's exact one fails too, so morestack always has work to do.</summary>
+    const int StackSmall = 128;
 
     // ---- the callee half of doCall (docs/abi.md §frame, "Entry") ----
     // In: Fp = caller's frame, Sp = the caller's operand top (our arguments), EntryCont, EntryCtx.
@@ -884,10 +903,21 @@ public sealed class Emitter
     {
         var fi = _fi;
         int nfp = 8 * fi.NParams - 8 - 8 * fi.NSlots - (Frame.HeaderSize - 8);   // new fp from sp
-        _a.lea(rcx, __[Sp + (nfp - (fi.Region + 8 * fi.MaxStack))]);             // frame bottom
-        _a.cmp(rcx, __qword_ptr[Registers.G + Vm.Core.Abi.G.OffStackGuard]);
+        int bottom = nfp - (fi.Region + 8 * fi.MaxStack);                           // frame bottom from sp
         var more = _a.CreateLabel("morestack");
-        _a.jb(more);
+        if (-bottom <= StackSmall)
+        {
+            // sp <= guard, not <: under stackmove=1 the guard is the stack's top, where a goroutine's first frame
+            // has its sp, and that check too must fail.
+            _a.cmp(Sp, __qword_ptr[Registers.G + Vm.Core.Abi.G.OffStackGuard]);
+            _a.jbe(more);
+        }
+        else
+        {
+            _a.lea(rcx, __[Sp + bottom]);
+            _a.cmp(rcx, __qword_ptr[Registers.G + Vm.Core.Abi.G.OffStackGuard]);
+            _a.jb(more);
+        }
         // After morestack the dispatcher resumes here: the stack now has room (under GODEBUG=stackmove=1
         // the guard stays at the top, so re-running the check would move the stack forever), as the
         // interpreter's doCall builds the frame after MoreStack without a second check.
@@ -2189,10 +2219,37 @@ public sealed class Emitter
     {
         int callee = (int)ins.A;
         var cf = _frames.Funcs[callee];
+        // A callee of this unit with a frameless guard: decide it here and skip the call when it leads to the leaf
+        // (the callee's code is fixed for the unit's lifetime, so its guard is too).
+        var leaf = _callEntries[callee] is not null ? FindLeafGuard(cf, M.Funcs[callee].Code) : null;
+        var guardArg = leaf is { } lg0 ? View(_depth - cf.NParams + lg0.P) : default;
         FlushAll();
         var ret = _a.CreateLabel("ret");
+        Label? join = null;
+        if (leaf is { } lg)
+        {
+            join = _homes.Length == 0 ? ret : _a.CreateLabel("leafjoin");
+            if (guardArg.Kind == K.Reg) _a.cmp(Pool[guardArg.R], lg.K);   // still there: FlushAll only stores
+            else _a.cmp(__qword_ptr[Sp + lg.Param(lg.P)], lg.K);
+            bool inPlace = !lg.FromConst && lg.Value == 0 && lg.Param(0) == 0;   // the result is the argument
+            if (inPlace) Jcc(lg.When, join.Value);
+            else
+            {
+                var fix = _a.CreateLabel("leaf");
+                Jcc(lg.When, fix);
+                var back = join.Value;
+                _slow.Add(() =>
+                {
+                    Bind(ref fix);
+                    EmitLeafResult(lg);
+                    _a.jmp(back);
+                });
+            }
+        }
         _a.xor(edx, edx);                // EntryCtx: a static call has no closure
-        if (_callEntries[callee] is { } direct)
+        if (leaf is not null)
+            _a.call(_testedEntries[callee]!.Value);   // past the guard, which failed here
+        else if (_callEntries[callee] is { } direct)
             _a.call(direct);             // compiled in this unit: its code is there for the unit's lifetime
         else
         {
@@ -2201,6 +2258,7 @@ public sealed class Emitter
         }
         Bind(ref ret);
         ReloadHomes();                   // the callee (or the dispatcher returning here) used the home registers
+        if (join is { } j && _homes.Length > 0) Bind(ref j);  // the skipped call: the homes never left their registers
         // The callee's ret left r12 at its results, in place over the arguments.
         Reset(_depth - cf.NParams + cf.NResults, spValid: true);
     }

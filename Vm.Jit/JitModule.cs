@@ -154,8 +154,9 @@ public sealed unsafe class JitModule
         for (int f = 0; f < n; f++) entries[f] = a.CreateLabel($"f{f}");
         var emitters = new Emitter?[n];
         var callEntries = new Label?[n];
-        foreach (int f in funcs) callEntries[f] = a.CreateLabel($"call{f}");
-        foreach (int f in funcs) emitters[f] = Emitter.EmitFunction(a, frames, f, entries, callEntries, exit, entryTable, statics);
+        var testedEntries = new Label?[n];
+        foreach (int f in funcs) { callEntries[f] = a.CreateLabel($"call{f}"); testedEntries[f] = a.CreateLabel($"tested{f}"); }
+        foreach (int f in funcs) emitters[f] = Emitter.EmitFunction(a, frames, f, entries, callEntries, testedEntries, exit, entryTable, statics);
         var w = new BufWriter();
         if (!a.TryAssemble(w, rip, out string? error, out var result, BlockEncoderOptions.ReturnNewInstructionOffsets))
             throw new InvalidOperationException("jit: assembling failed: " + error);

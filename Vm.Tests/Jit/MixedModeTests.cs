@@ -226,11 +226,27 @@ public class MixedModeTests
         using var mem = new ExecutableMemory(4 << 20);
         var jit = JitModule.Compile(vm, mem);
         var fib = JitDisassembler.Disassemble(jit, vm.Module.FindFunc("main.fib"));
-        // The guard compares the argument where the caller left it (r12), before the prologue's stack check.
+        // The guard compares the argument where the caller left it (r12), before the return address is popped
+        // and before the prologue's stack check, and returns with a plain ret.
         int guard = fib.IndexOf("cmp qword [r12],2", StringComparison.Ordinal);
-        int check = fib.IndexOf("cmp rcx,[r14+10h]", StringComparison.Ordinal);
+        int pop = fib.IndexOf("pop rax", StringComparison.Ordinal);
+        int check = fib.IndexOf(",[r14+10h]", StringComparison.Ordinal);
         Assert.That(guard, Is.GreaterThan(0), fib);
-        Assert.That(guard, Is.LessThan(check), fib);
+        Assert.That(guard, Is.LessThan(pop), fib);
+        Assert.That(pop, Is.LessThan(check), fib);
+        Assert.That(fib.Substring(guard, pop - guard), Does.Contain("ret"), fib);
+        // Its recursive calls (one compiled unit) decide the guard themselves: each native call of fib is preceded
+        // by the comparison with 2 and a jump over it, and enters fib past its guard (the pop).
+        string popAddr = fib.Substring(0, pop).TrimEnd().Split('\n')[^1].Trim().Split(' ')[0].TrimStart('0').ToUpperInvariant();
+        var lines = fib.Split('\n').Select(l => l.Trim()).Where(l => !l.StartsWith(';')).ToArray();
+        var calls = Enumerable.Range(0, lines.Length).Where(k => System.Text.RegularExpressions.Regex.IsMatch(lines[k], @"\scall\s")).ToArray();
+        Assert.That(calls, Has.Length.EqualTo(2), fib);
+        foreach (int k in calls)
+        {
+            Assert.That(lines[k - 3], Does.EndWith(",2"), fib);
+            Assert.That(lines[k - 2], Does.Contain(" jl "), fib);
+            Assert.That(lines[k], Does.EndWith(popAddr + "h"), fib);
+        }
     }
 
     [Test]
