@@ -47,7 +47,7 @@ public sealed class FrameTable
     public Module Module { get; }
 
     /// <summary>The JIT's code, when compiled frames may be on a stack: it maps a compiled caller's
-    /// tagged return address to the bytecode continuation of its call (docs/jit.md §convention).</summary>
+    /// native return address to the bytecode continuation of its call (docs/jit.md §convention).</summary>
     public INativeCode? Native { get; set; }
 
     /// <summary>The bytecode continuation a frame's continuation word stands for: a compiled caller's
@@ -135,7 +135,7 @@ public sealed class FrameTable
 public interface INativeCode
 {
     /// <summary>The bytecode pc at which the call whose native return address is
-    /// <paramref name="taggedCont"/> (with <c>Continuation.NativeTag</c>) continues, i.e. the pc of the
+    /// <paramref name="nativeCont"/> (a native return address) continues, i.e. the pc of the
     /// instruction after that call.</summary>
-    int BytecodeContinuation(long taggedCont);
+    int BytecodeContinuation(long nativeCont);
 }

@@ -11,7 +11,7 @@ namespace Vm.Interpreter;
 // moves between them at calls, returns and backward branches:
 //
 //  * interpreter -> compiled: a call to a function with code (doCall), a return to a compiled caller
-//    (a tagged continuation, ret), a taken backward branch in a frame of a compiled function (the loop
+//    (a native continuation, ret), a taken backward branch in a frame of a compiled function (the loop
 //    header is an entry: on-stack replacement; it is also where a tiered function gets compiled);
 //  * compiled -> interpreter: the exits of docs/jit.md §exits, each mapped onto the interpreter's own
 //    services, so panics, parking, preemption, stack growth and the collector work the same way in
@@ -28,6 +28,7 @@ public sealed unsafe partial class Machine
     /// <summary>This P's state block for compiled code (docs/jit.md §exits).</summary>
     JitState* _js;
     GCHandle _allocCtx, _self;   // JitState.AllocCtx, JitState.Runtime: freed with the machine
+    IDisposable? _machineStack;  // JitState.MachineBase: freed with the machine
 
     /// <summary>Creates the JIT for a run (first P only) and sets every function's tiering budget.</summary>
     JitEngine? CreateJit(RunOptions options, FrameTable frames, GcSettings gcs, Action<string> trace)
@@ -121,6 +122,7 @@ public sealed unsafe partial class Machine
                 _js->AllocCtx = GCHandle.ToIntPtr(_allocCtx);
                 _self = GCHandle.Alloc(this);
                 _js->Runtime = GCHandle.ToIntPtr(_self);
+                _machineStack = _jit!.AttachMachineStack(_js, _copier.MaxSize);
                 lock (_native) _native.Add((nint)_js);
             }
             return _js;
@@ -149,13 +151,13 @@ public sealed unsafe partial class Machine
     }
 
     /// <summary>A return to a compiled caller: _fp is the caller's frame, _sp its operand-stack top with the
-    /// results in place, _cont the tagged native return address.</summary>
+    /// results in place, _cont the native return address.</summary>
     Act NativeReturn()
     {
         var st = Js;
         st->Fp = (nint)_fp;
         st->Sp = (nint)_sp;
-        st->Target = (nint)(_cont & ~Continuation.NativeTag);
+        st->Target = (nint)_cont;
         return RunNative();
     }
 

@@ -256,9 +256,9 @@ public sealed unsafe partial class Machine
                     // destination is above the source, so copy from the first (highest) down.
                     for (int k = 0; k < nres; k++) slots[-k] = sp[nres - 1 - k];
                     sp = slots - (nres - 1);
-                    if ((ulong)c < (ulong)Continuation.NativeTag)
+                    if ((ulong)c <= Continuation.MaxBytecode)
                     {
-                        // An interpreted caller (a bytecode pc: non-negative, untagged).
+                        // An interpreted caller (a bytecode pc: 0 to Continuation.MaxBytecode).
                         fp = cfp;
                         fi = _funcs + *(int*)fp;
                         ip = fi->Code + c;

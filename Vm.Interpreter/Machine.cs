@@ -418,6 +418,7 @@ public sealed unsafe partial class Machine : IDisposable
         {
             if (p._allocCtx.IsAllocated) p._allocCtx.Free();
             if (p._self.IsAllocated) p._self.Free();
+            p._machineStack?.Dispose();
         }
         _s.FreeGoroutines(_stackPool);
         _s.FreeSudogs();

@@ -112,7 +112,7 @@ public sealed class RuntimeCounters
     public int Procs { get; set; }
     /// <summary>JIT: functions compiled, bytes of executable memory, entries into compiled code from the
     /// dispatcher (calls, returns, loop headers, re-entries after a service), and caller frames the stack
-    /// walker found to be compiled (a tagged continuation: docs/jit.md §convention).</summary>
+    /// walker found to be compiled (a native continuation: docs/jit.md §convention).</summary>
     public long JitFunctions { get; set; }
     public long JitCodeBytes { get; set; }
     public long NativeEntries { get; set; }

@@ -110,14 +110,13 @@ public sealed class Emitter
     /// call arrives like at a <see cref="CallEntry"/> (the return address pushed, <c>rdx</c> = the closure
     /// context), with the caller's registers (Fp, Sp = the arguments) and <c>r8</c> = the address of the entry-table
     /// slot it jumped through, which names the callee; the stub exits with <see cref="ExitReason.CallInterpreted"/>
-    /// (Func = the callee, Cont = the tagged return address, Ctx). <see cref="JitState.Pc"/> is set to -1: the
+    /// (Func = the callee, Cont = the return address, Ctx). <see cref="JitState.Pc"/> is set to -1: the
     /// call's bytecode pc is the <c>JitModule.PcMap</c> entry that holds <c>Cont - 1</c>.
     /// </summary>
     public static void EmitCallInterpretedStub(Assembler a, ref Label stub, Label exitStub, nint entryTable)
     {
         a.Label(ref stub);
-        a.pop(EntryCont);                // the call's return address (see CallEntry)
-        a.bts(EntryCont, 62);
+        a.mov(EntryCont, __[rsp]);       // the call's return address (see CallEntry); the exit abandons the machine stack
         a.mov(rcx, (long)entryTable);
         a.sub(r8, rcx);
         a.shr(r8, 3);                    // the callee's index
@@ -540,8 +539,7 @@ public sealed class Emitter
         Bind(ref callEntry);
         CallEntry = callEntry;
         EmitFramelessReturn(code);
-        _a.pop(EntryCont);
-        _a.bts(EntryCont, 62);           // Continuation.NativeTag
+        _a.mov(EntryCont, __[rsp]);      // the continuation: the return address, which stays on the machine stack for ret
         var entry = _funcEntry[func];
         Bind(ref entry);
         _funcEntry[func] = entry;
@@ -1764,7 +1762,7 @@ public sealed class Emitter
         _a.mov(rdi, State);
         _a.mov(edx, st.TypeTid[t]);
         _a.mov(rax, (long)JitHelpers.AllocAddress);
-        _a.call(rax);
+        CallHelper();
         _a.test(rax, rax);
         _a.jz(exit);
         if (arr) Pop();
@@ -1790,7 +1788,7 @@ public sealed class Emitter
         _a.mov(rsi, __qword_ptr[Sp + 8]);         // the channel
         _a.mov(rdx, __qword_ptr[Sp]);             // the element pointer
         _a.mov(rax, (long)helper);
-        _a.call(rax);
+        CallHelper();
         _a.test(eax, eax);
         var exit = InterpretPath();
         _a.jz(exit);
@@ -2215,6 +2213,16 @@ public sealed class Emitter
 
     // ---- calls and returns (docs/jit.md §convention) ----
 
+    /// <summary>Calls the helper at <c>rax</c> (SysV) on the thread's stack: compiled code runs on the machine
+    /// stack (<see cref="MachineStack"/>), helpers are .NET code and run where the entry stub left the thread.</summary>
+    void CallHelper()
+    {
+        _a.mov(__[State + JitStateLayout.MachineRsp], rsp);
+        _a.mov(rsp, __[State + JitStateLayout.ThreadRsp]);
+        _a.call(rax);
+        _a.mov(rsp, __[State + JitStateLayout.MachineRsp]);
+    }
+
     void EmitCall(in Instr ins)
     {
         int callee = (int)ins.A;
@@ -2329,20 +2337,9 @@ public sealed class Emitter
         _a.lea(Sp, __[Fp + (SlotsFromFp - 8 * (n - 1))]);
         if (overlap) _a.mov(Fp, rdx);
         else _a.mov(Fp, __[Fp + Frame.OffSavedFp]);
-        // Only a compiled caller's return address has the native tag (bytecode pcs are small, the runtime's
-        // negative continuations leave bit 62 clear: docs/abi.md §frame).
-        var runtime = _a.CreateLabel("retexit");
-        _a.btr(rax, 62);                 // Continuation.NativeTag: CF = the old bit
-        _a.jnc(runtime);
-        _a.push(rax);                    // push + ret: the return stack buffer predicts the target (the
-        _a.ret();                        // native call that made this frame pushed it), unlike `jmp rax`
-        int pc = _pc;
-        _slow.Add(() =>
-        {
-            Bind(ref runtime);
-            _a.mov(__[State + JitStateLayout.Cont], rax);
-            StoreAndExit(ExitReason.Return, pc, F);
-        });
+        // The machine stack holds this frame's return address if a native call made it since the last entry;
+        // otherwise ret lands in the entry's return trampoline, which reads the continuation from rax.
+        _a.ret();
         _live = false;
     }
 }

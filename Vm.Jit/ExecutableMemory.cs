@@ -49,6 +49,12 @@ public sealed class ExecutableMemory : IDisposable
         _size = (nuint)((reserveBytes + _pageSize - 1) / _pageSize * _pageSize);
         _base = Libc.mmap(0, _size, Libc.PROT_NONE, Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE, -1, 0);
         if (_base == Libc.MAP_FAILED) throw new InvalidOperationException($"jit: mmap of {_size} bytes failed: {Marshal.GetLastPInvokeErrorMessage()}");
+        // A return address into this code must never read as a bytecode pc (Vm.Core.Abi.Continuation).
+        if ((ulong)_base <= (ulong)Vm.Core.Abi.Continuation.MaxBytecode)
+        {
+            Libc.munmap(_base, _size);
+            throw new InvalidOperationException($"jit: executable memory mapped at 0x{(long)_base:x}, below 2^31");
+        }
     }
 
     /// <summary>Bytes of code currently installed (whole pages).</summary>

@@ -127,9 +127,9 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
     public nint NativePc(int func, int pc) => CodeOf(func)?.EntryAt(func, pc) ?? 0;
 
     /// <inheritdoc/>
-    public int BytecodeContinuation(long taggedCont)
+    public int BytecodeContinuation(long nativeCont)
     {
-        nint addr = (nint)(taggedCont & ~Continuation.NativeTag);
+        nint addr = (nint)nativeCont;
         var units = _units;
         foreach (var u in units)
         {
@@ -150,6 +150,16 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
             return InstrCodec.Decode(Frames.Module.Funcs[f].Code, callPc).Next;
         }
         throw new GcFatalException($"jit: no compiled call returns to 0x{(long)addr:x}");
+    }
+
+    /// <summary>Reserves a machine stack (<see cref="MachineStack"/>) for goroutine stacks of at most
+    /// <paramref name="maxGoroutineStack"/> bytes and attaches it to <paramref name="st"/>; the caller disposes it
+    /// when the state is no longer used.</summary>
+    public IDisposable AttachMachineStack(JitState* st, long maxGoroutineStack)
+    {
+        var m = new MachineStack(maxGoroutineStack);
+        m.AttachTo(st);
+        return m;
     }
 
     /// <summary>Functions with compiled code.</summary>

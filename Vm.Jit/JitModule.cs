@@ -164,19 +164,32 @@ public sealed unsafe class JitModule
     }
 
     /// <summary>
-    /// The entry stub (<c>void Enter(JitState* st)</c>, SysV): saves the callee-saved registers, loads the VM
-    /// registers from the state and jumps to <c>st->Target</c> with the function-entry registers (continuation,
-    /// closure) set. The exit stub undoes it: compiled code stores its registers and reason, then jumps here.
-    /// Native depth is fixed: dispatcher -> Enter -> compiled code (-> helper, later).
+    /// The entry stub (<c>void Enter(JitState* st)</c>, SysV): saves the callee-saved registers and the thread's
+    /// <c>rsp</c>, moves <c>rsp</c> to the base of the P's machine stack (<see cref="MachineStack"/>) whose slot it
+    /// points at the return trampoline, loads the VM registers from the state and jumps to <c>st->Target</c> with
+    /// the function-entry registers (continuation, closure) set. The exit stub undoes it: compiled code stores its
+    /// registers and reason, then jumps here, from any machine-stack depth. The thread's depth is fixed:
+    /// dispatcher -> Enter -> compiled code (on the machine stack) -> helper (back on the thread's stack).
+    ///
+    /// The return trampoline is where a <c>ret</c> lands in a frame the dispatcher entered (resumed, on-stack
+    /// replacement, called from the interpreter): its continuation is not on the machine stack. <c>ret</c> left
+    /// the continuation in <c>rax</c>: a native one is jumped to (<c>rsp</c> back at the base, which keeps the
+    /// trampoline), any other (a bytecode pc, <c>Continuation.Exit</c>/<c>Panic</c>) exits with
+    /// <see cref="ExitReason.Return"/>.
     /// </summary>
     static void EmitStubs(Assembler a, ref Label enter, ref Label exit)
     {
+        var tramp = a.CreateLabel("tramp");
         a.Label(ref enter);
         a.push(rbp);
         a.mov(rbp, rsp);
         a.push(rbx); a.push(r12); a.push(r13); a.push(r14); a.push(r15);
         a.sub(rsp, 8);                   // 16-byte alignment for helper calls
         a.mov(State, rdi);
+        a.mov(__[State + JitStateLayout.ThreadRsp], rsp);
+        a.mov(rsp, __[State + JitStateLayout.MachineBase]);
+        a.lea(rax, __[tramp]);
+        a.mov(__[rsp], rax);
         a.mov(Fp, __[State + JitStateLayout.Fp]);
         a.mov(Sp, __[State + JitStateLayout.Sp]);
         a.mov(G, __[State + JitStateLayout.G]);
@@ -185,10 +198,28 @@ public sealed unsafe class JitModule
         a.jmp(__qword_ptr[State + JitStateLayout.Target]);
 
         a.Label(ref exit);
+        a.mov(rsp, __[State + JitStateLayout.ThreadRsp]);
         a.add(rsp, 8);
         a.pop(r15); a.pop(r14); a.pop(r13); a.pop(r12); a.pop(rbx);
         a.pop(rbp);
         a.ret();
+
+        a.Label(ref tramp);
+        var toRuntime = a.CreateLabel();
+        a.sub(rsp, 8);                   // the base slot again
+        a.lea(rcx, __[tramp]);
+        a.mov(__[rsp], rcx);
+        a.cmp(rax, (int)Vm.Core.Abi.Continuation.MaxBytecode);
+        a.jle(toRuntime);                // signed: the runtime's negative continuations too
+        a.jmp(rax);
+        a.Label(ref toRuntime);
+        a.mov(__[State + JitStateLayout.Cont], rax);
+        a.mov(__[State + JitStateLayout.Fp], Fp);
+        a.mov(__[State + JitStateLayout.Sp], Sp);
+        a.mov(__dword_ptr[State + JitStateLayout.Reason], (int)ExitReason.Return);
+        a.mov(__dword_ptr[State + JitStateLayout.Pc], -1);     // not known here (ExitReason.Return)
+        a.mov(__dword_ptr[State + JitStateLayout.Func], -1);
+        a.jmp(exit);
     }
 
     /// <summary>The function whose code holds <paramref name="addr"/>, or -1.</summary>

@@ -5,10 +5,11 @@ namespace Vm.Jit;
 /// <summary>Why compiled code returned to the dispatcher (docs/jit.md §exits).</summary>
 public enum ExitReason : int
 {
-    /// <summary>A <c>ret</c> found a continuation without the native tag (<see cref="JitState.Cont"/>): the
+    /// <summary>A <c>ret</c> found a continuation that is not a native return address (<see cref="JitState.Cont"/>): the
     /// goroutine's entry returned (-1), a panic's deferred call returned (-2), or an interpreted caller
     /// resumes at that bytecode pc. <see cref="JitState.Fp"/> is the caller's frame, <see cref="JitState.Sp"/>
-    /// its operand-stack top with the results in place.</summary>
+    /// its operand-stack top with the results in place. Func and Pc are -1 (the return trampoline does not know
+    /// which function returned).</summary>
     Return = 1,
     /// <summary>The instruction at (<see cref="JitState.Func"/>, <see cref="JitState.Pc"/>) is a service the
     /// dispatcher performs (print): it pops the operands, then re-enters at <see cref="JitState.Resume"/>.</summary>
@@ -26,7 +27,7 @@ public enum ExitReason : int
     /// frame stopped before it (operands on its stack), so the interpreter can continue it at Pc.</summary>
     Interpret = 5,
     /// <summary>A <c>call</c> to a function that has no compiled code: the arguments are at Sp, the caller's
-    /// tagged native continuation in Cont; the interpreter builds the callee's frame (doCall) and runs it.</summary>
+    /// native return address in Cont; the interpreter builds the callee's frame (doCall) and runs it.</summary>
     CallInterpreted = 6,
     /// <summary>A backward branch found a stop request (<c>G.StackGuard == G.StackPreempt</c>): the frame is stopped
     /// AT the branch instruction (Func, Pc) in the interpreter's exact state there (a conditional branch's
@@ -80,6 +81,14 @@ public struct JitState
     /// <summary>GCHandle of the runtime's object for this P (Vm.Interpreter's Machine), for the runtime's own helpers
     /// (<see cref="RuntimeStatics.ChanSend"/>, <see cref="RuntimeStatics.ChanRecv"/>), or 0.</summary>
     public nint Runtime;
+    /// <summary>The machine stack compiled code runs on (<see cref="MachineStack"/>): the address of its base slot,
+    /// where the entry stub puts <c>rsp</c> (the slot holds the module's return trampoline).</summary>
+    public nint MachineBase;
+    /// <summary>The thread's <c>rsp</c> inside the entry stub (16-byte aligned): the exit stub returns there, helper
+    /// calls run there.</summary>
+    public nint ThreadRsp;
+    /// <summary>The machine stack's <c>rsp</c> saved across a helper call.</summary>
+    public nint MachineRsp;
 }
 
 /// <summary>Field offsets of <see cref="JitState"/>, derived from the struct itself.</summary>
@@ -92,7 +101,9 @@ public static class JitStateLayout
         StackDefers = Off(nameof(JitState.StackDefers)), HeapDefers = Off(nameof(JitState.HeapDefers)),
         DeferRecordsFreed = Off(nameof(JitState.DeferRecordsFreed)),
         DeferItems = Off(nameof(JitState.DeferItems)), DeferCounts = Off(nameof(JitState.DeferCounts)),
-        AllocCtx = Off(nameof(JitState.AllocCtx)), Runtime = Off(nameof(JitState.Runtime));
+        AllocCtx = Off(nameof(JitState.AllocCtx)), Runtime = Off(nameof(JitState.Runtime)),
+        MachineBase = Off(nameof(JitState.MachineBase)), ThreadRsp = Off(nameof(JitState.ThreadRsp)),
+        MachineRsp = Off(nameof(JitState.MachineRsp));
 
     static int Off(string f) => (int)Marshal.OffsetOf<JitState>(f);
 }

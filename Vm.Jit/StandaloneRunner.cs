@@ -26,6 +26,7 @@ public sealed unsafe class StandaloneRunner : IDisposable
     readonly GoroutineStack _stack;
     readonly G* _g;
     readonly JitState* _st;
+    readonly MachineStack _machineStack;
     readonly StringBuilder _out = new();
 
     /// <summary>Called at each service exit with the stopped frame's (fp, sp), before the service runs:
@@ -42,6 +43,8 @@ public sealed unsafe class StandaloneRunner : IDisposable
         _g->StackGuard = _stack.Guard;
         _g->Goid = 1;
         _st = (JitState*)NativeMemory.AllocZeroed((nuint)sizeof(JitState));
+        _machineStack = new MachineStack(stackSize);
+        _machineStack.AttachTo(_st);
     }
 
     /// <summary>Compiles <paramref name="vm"/> and runs its init and entry functions.</summary>
@@ -153,6 +156,7 @@ public sealed unsafe class StandaloneRunner : IDisposable
     public void Dispose()
     {
         _stack.Dispose();
+        _machineStack.Dispose();
         NativeMemory.Free(_g);
         NativeMemory.Free(_st);
     }

@@ -12,7 +12,7 @@ namespace Vm.Core.Abi;
 ///   base = fp + 24 + 8*S   slot 0   (parameter 0; the caller's operand-stack slot: arguments
 ///   ...                               pushed in order, results written back in place)
 ///   fp + 32                slot S-1 (the last declared local; S = parameters + locals)
-///   fp + 24                return continuation (tagged, see <see cref="Continuation"/>)
+///   fp + 24                return continuation (see <see cref="Continuation"/>)
 ///   fp + 16                saved caller frame pointer
 ///   fp + 8                 closure context (the funcval called, 0 for a static call)
 ///   fp + 0                 function index
@@ -35,11 +35,11 @@ public static class Frame
 }
 
 /// <summary>
-/// The tagged return continuation stored in each frame header (docs/abi.md §frame).
-/// Non-negative values below 2^62 are bytecode pcs of an interpreted caller; values with bit 62
-/// set are native return addresses of a compiled caller (the JIT's tier); the negative values
-/// below return to the runtime. Those leave bit 62 clear, so compiled code's return tests that one
-/// bit only (docs/jit.md §convention).
+/// The return continuation stored in each frame header (docs/abi.md §frame): values 0 to
+/// <see cref="MaxBytecode"/> are bytecode pcs of an interpreted caller; larger ones are native return
+/// addresses of a compiled caller, as its <c>call</c> pushed them (compiled code is always mapped above
+/// 2^31: Vm.Jit's ExecutableMemory checks it); the negative values below return to the runtime
+/// (docs/jit.md §convention).
 /// </summary>
 public static class Continuation
 {
@@ -47,14 +47,14 @@ public static class Continuation
     public const long Exit = long.MinValue + 1;
     /// <summary>A deferred call run by a panic returned: the panic loop continues (gopanic after reflectcall).</summary>
     public const long Panic = long.MinValue + 2;
-    /// <summary>Tag bit of a native return address.</summary>
-    public const long NativeTag = 1L << 62;
+    /// <summary>The largest bytecode continuation; anything above is a native return address.</summary>
+    public const long MaxBytecode = int.MaxValue;
 
-    public static bool IsBytecode(long c) => c >= 0 && (c & NativeTag) == 0;
+    public static bool IsBytecode(long c) => (ulong)c <= MaxBytecode;
 
-    /// <summary>A compiled caller's return address (tagged): map it to the bytecode continuation with
+    /// <summary>A compiled caller's return address: map it to the bytecode continuation with
     /// Vm.Gc's <c>FrameTable.BytecodeCont</c> (docs/jit.md §convention).</summary>
-    public static bool IsNative(long c) => c >= 0 && (c & NativeTag) != 0;
+    public static bool IsNative(long c) => c > MaxBytecode;
 }
 
 /// <summary>

@@ -83,6 +83,8 @@ public unsafe class JitPollTests
         var stack = new GoroutineStack(1 << 20);
         var g = (G*)NativeMemory.AllocZeroed((nuint)sizeof(G));
         var st = (JitState*)NativeMemory.AllocZeroed((nuint)sizeof(JitState));
+        using var machineStack = new MachineStack(1 << 20);
+        machineStack.AttachTo(st);
         try
         {
             g->StackLo = stack.Lo; g->StackHi = stack.Hi; g->StackGuard = stack.Guard; g->Goid = 1;

@@ -226,17 +226,17 @@ public class MixedModeTests
         using var mem = new ExecutableMemory(4 << 20);
         var jit = JitModule.Compile(vm, mem);
         var fib = JitDisassembler.Disassemble(jit, vm.Module.FindFunc("main.fib"));
-        // The guard compares the argument where the caller left it (r12), before the return address is popped
+        // The guard compares the argument where the caller left it (r12), before the return address is read
         // and before the prologue's stack check, and returns with a plain ret.
         int guard = fib.IndexOf("cmp qword [r12],2", StringComparison.Ordinal);
-        int pop = fib.IndexOf("pop rax", StringComparison.Ordinal);
+        int pop = fib.IndexOf("mov rax,[rsp]", StringComparison.Ordinal);
         int check = fib.IndexOf(",[r14+10h]", StringComparison.Ordinal);
         Assert.That(guard, Is.GreaterThan(0), fib);
         Assert.That(guard, Is.LessThan(pop), fib);
         Assert.That(pop, Is.LessThan(check), fib);
         Assert.That(fib.Substring(guard, pop - guard), Does.Contain("ret"), fib);
         // Its recursive calls (one compiled unit) decide the guard themselves: each native call of fib is preceded
-        // by the comparison with 2 and a jump over it, and enters fib past its guard (the pop).
+        // by the comparison with 2 and a jump over it, and enters fib past its guard (reading the return address).
         string popAddr = fib.Substring(0, pop).TrimEnd().Split('\n')[^1].Trim().Split(' ')[0].TrimStart('0').ToUpperInvariant();
         var lines = fib.Split('\n').Select(l => l.Trim()).Where(l => !l.StartsWith(';')).ToArray();
         var calls = Enumerable.Range(0, lines.Length).Where(k => System.Text.RegularExpressions.Regex.IsMatch(lines[k], @"\scall\s")).ToArray();
@@ -247,6 +247,38 @@ public class MixedModeTests
             Assert.That(lines[k - 2], Does.Contain(" jl "), fib);
             Assert.That(lines[k], Does.EndWith(popAddr + "h"), fib);
         }
+    }
+
+    [TestCase(JitMode.Eager, "")]
+    [TestCase(JitMode.Eager, "gcverify=1")]
+    [TestCase(JitMode.Tiered, "")]
+    public void RecursionToTheStackLimitStaysWithinTheMachineStack(JitMode mode, string godebug)
+    {
+        // The smallest frame there is (no parameters, locals or operands: the 32-byte header), recursing natively
+        // until the goroutine stack reaches its limit: the machine stack holds one return address per frame and is
+        // reserved for exactly that bound (docs/jit.md §convention, "machine stack"), so the program ends with Go's
+        // stack overflow, not a fault.
+        const string src = """
+            package main
+
+            func f() {
+            	f()
+            }
+
+            func main() {
+            	f()
+            }
+            """;
+        var vm = Verifier.Verify(GoCompiler.Compile([new SourceFile("deep.go", src)], new CompileOptions()));
+        var stderr = new StringWriter();
+        var counters = new RuntimeCounters();
+        int code = Vm.Interpreter.Interpreter.Run(vm, new RunOptions { Jit = mode, JitThreshold = 2, Godebug = godebug, Counters = counters,
+            MaxStackSize = 4 << 20 }, TextWriter.Null, stderr);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr.ToString(), Does.StartWith("runtime: goroutine stack exceeds 4194304-byte limit\n"));
+        Assert.That(stderr.ToString(), Does.Contain("\nfatal error: stack overflow\n"));
+        Assert.That(counters.JitFunctions, Is.GreaterThan(0));
+        Assert.That(vm.Module.Funcs[vm.Module.FindFunc("main.f")].Code.Length, Is.LessThan(16), "f is one call and a return");
     }
 
     [Test]
