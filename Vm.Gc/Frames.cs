@@ -14,6 +14,10 @@ public sealed class FrameInfo
 {
     public int Index;
     public int NParams, NResults, NSlots, NLocals, MaxStack;
+    /// <summary>The function has an <c>ldctx</c>: only then is its frame's closure-context word meaningful
+    /// (docs/abi.md §frame). Otherwise the word may be stale: compiled code does not write it, and the collector
+    /// and the stack copier do not visit it.</summary>
+    public bool ReadsCtx;
     /// <summary>Bytes of inline defer records and frame objects below the header, rounded to 8.</summary>
     public int Region;
     /// <summary>Per stack defer record: its distance below fp.</summary>
@@ -85,6 +89,12 @@ public sealed class FrameTable
             ObjTypes = [.. f.FrameObjects],
         };
         r.NSlots = r.NParams + r.NLocals;
+        for (int pc = 0; pc < f.Code.Length && !r.ReadsCtx;)
+        {
+            var ins = InstrCodec.Decode(f.Code, pc);
+            r.ReadsCtx = ins.Op == Op.LdCtx;
+            pc = ins.Next;
+        }
 
         // Region below the header, laid out upward from its bottom: defer records, then frame objects.
         var offs = new List<long>();

@@ -67,7 +67,7 @@ public static unsafe class StackWalker
                 var callee = ft.Funcs[top.Callee];
                 byte* nbase = (byte*)top.Sp + 8 * callee.NParams - 8;
                 VisitBits(callee.ArgPtrs, callee.NParams, nbase, ref v);
-                fixed (nint* ctx = &top.Ctx) v.Ptr(ctx);
+                if (callee.ReadsCtx) fixed (nint* ctx = &top.Ctx) v.Ptr(ctx);
                 if (fp == null) return;
                 map = OuterMap(ft, fp, ft.BytecodeCont(top.Cont));
                 break;
@@ -101,7 +101,7 @@ public static unsafe class StackWalker
 
     static void ScanFrame<V>(byte* fp, FrameInfo fi, StackMap? map, FrameTable ft, ref V v) where V : struct, IPtrVisitor
     {
-        v.Ptr((nint*)(fp + Frame.OffCtx));
+        if (fi.ReadsCtx) v.Ptr((nint*)(fp + Frame.OffCtx));   // stale in other frames (FrameInfo.ReadsCtx)
         byte* nbase = fp + Frame.BaseFromFp(fi.NSlots);
         VisitBits(fi.ArgPtrs, fi.NParams, nbase, ref v);
         VisitBits(fi.LocalPtrs, fi.NLocals, nbase - 8 * fi.NParams, ref v);

@@ -151,10 +151,12 @@ public sealed unsafe partial class Machine
     }
 
     /// <summary>A return to a compiled caller: _fp is the caller's frame, _sp its operand-stack top with the
-    /// results in place, _cont the native return address.</summary>
-    Act NativeReturn()
+    /// results in place, _cont the native return address. A single result goes in JitState.Result too (compiled
+    /// code expects it in a register at a return address).</summary>
+    Act NativeReturn(int nresults)
     {
         var st = Js;
+        st->Result = nresults == 1 ? *_sp : 0;
         st->Fp = (nint)_fp;
         st->Sp = (nint)_sp;
         st->Target = (nint)_cont;

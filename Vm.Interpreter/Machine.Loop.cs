@@ -271,7 +271,7 @@ public sealed unsafe partial class Machine
                     {
                         // A compiled caller (docs/jit.md §convention): it continues in compiled code.
                         _fp = cfp; _sp = sp; _cont = c;
-                        act = NativeReturn();
+                        act = NativeReturn(nres);
                         goto dispatch;
                     }
                     if (c == Continuation.Exit) return Act.GoExit;

@@ -167,6 +167,10 @@ public sealed class Emitter
         public int Loc;
         public int R;
         public bool NonNil;
+        /// <summary>A register entry whose memory slot holds the same value (a call's result, which the callee
+        /// both wrote in place and returned in <see cref="ResultReg"/>): spilling it stores nothing. Only the entry
+        /// at its own depth: anything that moves entries between slots clears it.</summary>
+        public bool Clean;
         public static V Mem() => new() { Kind = K.Mem };
         public static V Const(long c) => new() { Kind = K.Const, C = c };
         public static V Local(int i) => new() { Kind = K.Local, Loc = i };
@@ -311,7 +315,7 @@ public sealed class Emitter
                 else { _a.mov(rax, v.C); _a.mov(SlotMem(d), rax); }
                 break;
             case K.Local: _a.mov(rax, LocalMem(v.Loc)); _a.mov(SlotMem(d), rax); break;
-            case K.Reg: _a.mov(SlotMem(d), Pool[v.R]); break;
+            case K.Reg: if (!v.Clean) _a.mov(SlotMem(d), Pool[v.R]); break;
         }
         _st[d] = V.Mem();
     }
@@ -870,8 +874,13 @@ public sealed class Emitter
     /// (r12 = the caller's operand top on entry).</summary>
     void EmitLeafResult(LeafGuard g)
     {
-        if (g.FromConst) _a.mov(__qword_ptr[Sp + g.Param(0)], (int)g.Value);
-        else if (g.Value != 0) { _a.mov(rcx, __qword_ptr[Sp + g.Param(g.Value)]); _a.mov(__qword_ptr[Sp + g.Param(0)], rcx); }
+        var res = Pool[ResultReg];      // a return leaves its single result there too
+        if (g.FromConst) { _a.mov(res, (int)g.Value); _a.mov(__qword_ptr[Sp + g.Param(0)], res); }
+        else
+        {
+            _a.mov(res, __qword_ptr[Sp + g.Param(g.Value)]);
+            if (g.Value != 0) _a.mov(__qword_ptr[Sp + g.Param(0)], res);
+        }
         if (g.Param(0) != 0) _a.lea(Sp, __[Sp + g.Param(0)]);
     }
 
@@ -924,7 +933,7 @@ public sealed class Emitter
         _a.mov(__qword_ptr[Sp + (nfp + Frame.OffSavedFp)], Fp);
         _a.lea(Fp, __[Sp + nfp]);
         _a.mov(__qword_ptr[Fp + Frame.OffFunc], F);
-        _a.mov(__qword_ptr[Fp + Frame.OffCtx], EntryCtx);
+        if (fi.ReadsCtx) _a.mov(__qword_ptr[Fp + Frame.OffCtx], EntryCtx);   // else nothing reads or scans it
         _a.mov(__qword_ptr[Fp + Frame.OffCont], EntryCont);
         // Zero the frame objects and the declared locals; the inline defer records are filled by defers.
         if (fi.ZeroFrom > 0 || fi.NLocals > 0) _a.xor(ecx, ecx);
@@ -1174,6 +1183,7 @@ public sealed class Emitter
         if (_st[d].Kind == K.Mem) OwnReg(d);
         if (_st[d - 1].Kind == K.Mem) OwnReg(d - 1);
         (_st[d], _st[d - 1]) = (_st[d - 1], _st[d]);
+        _st[d].Clean = _st[d - 1].Clean = false;
         if (_memTop > d - 1) _memTop = d - 1;
     }
 
@@ -2237,12 +2247,20 @@ public sealed class Emitter
         if (leaf is { } lg)
         {
             join = _homes.Length == 0 ? ret : _a.CreateLabel("leafjoin");
-            if (guardArg.Kind == K.Reg) _a.cmp(Pool[guardArg.R], lg.K);   // still there: FlushAll only stores
-            else _a.cmp(__qword_ptr[Sp + lg.Param(lg.P)], lg.K);
             bool inPlace = !lg.FromConst && lg.Value == 0 && lg.Param(0) == 0;   // the result is the argument
-            if (inPlace) Jcc(lg.When, join.Value);
+            if (inPlace)
+            {
+                // The argument (P = 0) into the result register, as a return would leave it (FlushAll only
+                // stored: a register entry still holds its value; every pool register is free now).
+                if (guardArg.Kind == K.Reg) { if (guardArg.R != ResultReg) _a.mov(Pool[ResultReg], Pool[guardArg.R]); }
+                else _a.mov(Pool[ResultReg], __qword_ptr[Sp]);
+                _a.cmp(Pool[ResultReg], lg.K);
+                Jcc(lg.When, join.Value);
+            }
             else
             {
+                if (guardArg.Kind == K.Reg) _a.cmp(Pool[guardArg.R], lg.K);
+                else _a.cmp(__qword_ptr[Sp + lg.Param(lg.P)], lg.K);
                 var fix = _a.CreateLabel("leaf");
                 Jcc(lg.When, fix);
                 var back = join.Value;
@@ -2254,7 +2272,7 @@ public sealed class Emitter
                 });
             }
         }
-        _a.xor(edx, edx);                // EntryCtx: a static call has no closure
+        if (cf.ReadsCtx) _a.xor(edx, edx);   // EntryCtx: a static call has no closure (only ldctx would see it)
         if (leaf is not null)
             _a.call(_testedEntries[callee]!.Value);   // past the guard, which failed here
         else if (_callEntries[callee] is { } direct)
@@ -2269,6 +2287,21 @@ public sealed class Emitter
         if (join is { } j && _homes.Length > 0) Bind(ref j);  // the skipped call: the homes never left their registers
         // The callee's ret left r12 at its results, in place over the arguments.
         Reset(_depth - cf.NParams + cf.NResults, spValid: true);
+        ResultInRegister(cf.NResults);
+    }
+
+    /// <summary>Pool register in which a return leaves a single result (docs/jit.md §convention): rsi.</summary>
+    const int ResultReg = 0;
+
+    /// <summary>After a call's return (Reset at the new depth): a single result is in <see cref="ResultReg"/> as
+    /// well as in its slot, so the code after the call uses the register without waiting for the callee's store.</summary>
+    void ResultInRegister(int nresults)
+    {
+        if (nresults != 1) return;
+        int d = _depth - 1;
+        _st[d] = V.Reg(ResultReg);
+        _st[d].Clean = true;
+        _memTop = d;
     }
 
     /// <summary>
@@ -2303,6 +2336,7 @@ public sealed class Emitter
             StoreAndExit(ExitReason.Interpret, pc, F);
         });
         Reset(_depth - s.Params.Length + s.Results.Length, spValid: true);
+        ResultInRegister(s.Results.Length);
     }
 
     void EmitRet()
@@ -2323,8 +2357,17 @@ public sealed class Emitter
         for (int k = 0; k < n; k++)
         {
             int d = top + k;
-            if (_st[d].Kind == K.Local && _st[d].Loc == k) continue;
             var v = View(d);
+            if (n == 1)
+            {
+                // A single result is also returned in ResultReg (the caller uses it without reloading it).
+                var res = Pool[ResultReg];
+                if (v.Kind == K.Reg) { if (v.R != ResultReg) _a.mov(res, Pool[v.R]); }
+                else LoadTo(res, d);
+                if (!(_st[d].Kind == K.Local && _st[d].Loc == 0)) _a.mov(LocalMem(0), res);
+                continue;
+            }
+            if (_st[d].Kind == K.Local && _st[d].Loc == k) continue;
             var dst = LocalMem(k);
             switch (v.Kind)
             {

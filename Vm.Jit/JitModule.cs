@@ -195,6 +195,7 @@ public sealed unsafe class JitModule
         a.mov(G, __[State + JitStateLayout.G]);
         a.mov(EntryCont, __[State + JitStateLayout.Cont]);
         a.mov(EntryCtx, __[State + JitStateLayout.Ctx]);
+        a.mov(rsi, __[State + JitStateLayout.Result]);   // a single result, at a return address (Emitter.ResultInRegister)
         a.jmp(__qword_ptr[State + JitStateLayout.Target]);
 
         a.Label(ref exit);

@@ -89,6 +89,10 @@ public struct JitState
     public nint ThreadRsp;
     /// <summary>The machine stack's <c>rsp</c> saved across a helper call.</summary>
     public nint MachineRsp;
+    /// <summary>Loaded into <c>rsi</c> by the entry stub: when the dispatcher enters a compiled caller at a return
+    /// address (an interpreted callee returned), its single result, which compiled code expects there as well as in
+    /// place (docs/jit.md §convention).</summary>
+    public long Result;
 }
 
 /// <summary>Field offsets of <see cref="JitState"/>, derived from the struct itself.</summary>
@@ -103,7 +107,7 @@ public static class JitStateLayout
         DeferItems = Off(nameof(JitState.DeferItems)), DeferCounts = Off(nameof(JitState.DeferCounts)),
         AllocCtx = Off(nameof(JitState.AllocCtx)), Runtime = Off(nameof(JitState.Runtime)),
         MachineBase = Off(nameof(JitState.MachineBase)), ThreadRsp = Off(nameof(JitState.ThreadRsp)),
-        MachineRsp = Off(nameof(JitState.MachineRsp));
+        MachineRsp = Off(nameof(JitState.MachineRsp)), Result = Off(nameof(JitState.Result));
 
     static int Off(string f) => (int)Marshal.OffsetOf<JitState>(f);
 }

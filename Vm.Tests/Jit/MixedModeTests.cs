@@ -243,8 +243,8 @@ public class MixedModeTests
         Assert.That(calls, Has.Length.EqualTo(2), fib);
         foreach (int k in calls)
         {
-            Assert.That(lines[k - 3], Does.EndWith(",2"), fib);
-            Assert.That(lines[k - 2], Does.Contain(" jl "), fib);
+            Assert.That(lines[k - 2], Does.EndWith(",2"), fib);
+            Assert.That(lines[k - 1], Does.Contain(" jl "), fib);
             Assert.That(lines[k], Does.EndWith(popAddr + "h"), fib);
         }
     }
