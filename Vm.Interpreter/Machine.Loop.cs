@@ -210,6 +210,8 @@ public sealed unsafe partial class Machine
                 case Quicken.LocConstAddSt: slots[-(int)U16(ip + 14)] = unchecked(slots[-(int)U16(ip + 1)] + I64(ip + 4)); ip += 16; continue;
                 case Quicken.LocConstSubSt: slots[-(int)U16(ip + 14)] = unchecked(slots[-(int)U16(ip + 1)] - I64(ip + 4)); ip += 16; continue;
                 case Quicken.LdIRun: do { *--sp = I64(ip + 1); ip += 9; } while (*ip == (byte)Op.LdI); continue;
+                case Quicken.LdIRunFnDeferS: do { *--sp = I64(ip + 1); ip += 9; } while (*ip == (byte)Op.LdI); goto case Quicken.LdFnDeferS;
+                case Quicken.LdIRunFnDeferH: do { *--sp = I64(ip + 1); ip += 9; } while (*ip == (byte)Op.LdI); goto case Quicken.LdFnDeferH;
                 case Quicken.LdFnDeferS: *--sp = _funcvals[I32(ip + 1)]; ip += 5; goto case (byte)Op.DeferS;
                 case Quicken.LdFnDeferH: *--sp = _funcvals[I32(ip + 1)]; ip += 5; goto case (byte)Op.DeferH;
                 case Quicken.LocLocAddSt: slots[-(int)U16(ip + 8)] = unchecked(slots[-(int)U16(ip + 1)] + slots[-(int)U16(ip + 4)]); ip += 10; continue;
@@ -484,6 +486,15 @@ public sealed unsafe partial class Machine
                     SaveRegs(fp, (int)(ip - fi->Code), sp);
                     act = StartPanic(type, (nint)data);
                     goto dispatch;
+                }
+                case Quicken.RecoverBr:
+                {
+                    // recover; pop; brtrue|brfalse: the branch on the recovered value's type word (Op.Recover below).
+                    Panic* p = (Panic*)_g->Panic;
+                    long type = 0;
+                    if (p != null && p->Recovered == 0 && p->Argp == (nint)fp) { p->Recovered = 1; type = p->ArgType; }
+                    ip = (type != 0) == (ip[2] == (byte)Op.BrTrue) ? fi->Code + (uint)I32(ip + 3) : ip + 7;
+                    continue;
                 }
                 case (byte)Op.Recover:
                 {

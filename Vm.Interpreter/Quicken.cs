@@ -31,6 +31,13 @@ public static class Quicken
     // ldfn F; defers R S | deferh S: `defer f(...)` of a static function, the push then the defer without a dispatch
     public const byte LdFnDeferS = 0xF0, LdFnDeferH = 0xF1;
 
+    // recover; pop; brtrue|brfalse L: `if recover() != nil` (the compiler branches on the interface's type word; L forward)
+    public const byte RecoverBr = 0xF2;
+
+    // ldi k ...; ldfn F; defers R S | deferh S: `defer f(k, ...)`, the constants, the push and the defer in one dispatch
+    // (the ldfn is fused as LdFnDeferS/H too, for code entered there)
+    public const byte LdIRunFnDeferS = 0xF3, LdIRunFnDeferH = 0xF4;
+
     /// <summary>The first fused opcode; everything from here up is the interpreter's own.</summary>
     public const byte First = 0xE0;
 
@@ -55,6 +62,17 @@ public static class Quicken
                 // that a branch targets still runs as itself when entered there.
                 code[a.Pc] = LdIRun;
                 while (k + 1 < starts.Count && starts[k + 1].Op == Op.LdI) k++;
+                // Followed by a fusable `ldfn; defer`, the run goes on into it without a dispatch.
+                if (k + 2 < starts.Count && starts[k + 1].Op == Op.LdFn && starts[k + 2].Op is Op.DeferS or Op.DeferH
+                    && !targets.Contains(starts[k + 1].Pc) && !targets.Contains(starts[k + 2].Pc))
+                    code[a.Pc] = starts[k + 2].Op == Op.DeferS ? LdIRunFnDeferS : LdIRunFnDeferH;
+                continue;
+            }
+            if (a.Op == Op.Recover && b.Op == Op.Pop && k + 2 < starts.Count && starts[k + 2] is { Op: Op.BrTrue or Op.BrFalse } br
+                && br.A > br.Pc && !targets.Contains(b.Pc) && !targets.Contains(br.Pc))
+            {
+                code[a.Pc] = RecoverBr;
+                k += 2;
                 continue;
             }
             if (a.Op == Op.LdFn && b.Op is Op.DeferS or Op.DeferH && !targets.Contains(b.Pc))

@@ -769,6 +769,15 @@ public sealed partial class FuncGen
                 if (b.Op == T.Neq) { B.Emit(Op.LdI, 0); B.Emit(Op.Eq); }
                 return;
             }
+            if ((xNil || yNil) && t.Under is InterfaceType)
+            {
+                // x == nil for an interface: its type word against 0 (the data word is dropped)
+                Emit(xNil ? b.Y : b.X);
+                B.Emit(Op.Pop);
+                B.Emit(Op.LdI, 0);
+                B.Emit(b.Op == T.Eql ? Op.Eq : Op.Ne);
+                return;
+            }
             if (xNil) { Emit(b.Y); EmitZero(t); }
             else
             {
@@ -929,6 +938,13 @@ public sealed partial class FuncGen
                     EmitCond(o.Y, label, false);
                     B.Bind(skip);
                 }
+                return;
+            case BinaryExpr { Op: T.Eql or T.Neq } cmp when (cmp.X.Info!.Mode == Mode.Nil) != (cmp.Y.Info!.Mode == Mode.Nil)
+                                                          && (cmp.X.Info.Mode == Mode.Nil ? cmp.Y : cmp.X).Type.Under is InterfaceType:
+                // if x != nil for an interface: branch on its type word (`recover() != nil` is recover; pop; brtrue)
+                Emit(cmp.X.Info.Mode == Mode.Nil ? cmp.Y : cmp.X);
+                B.Emit(Op.Pop);
+                B.Emit((cmp.Op == T.Neq) == jumpIf ? Op.BrTrue : Op.BrFalse, label);
                 return;
         }
         Emit(e);

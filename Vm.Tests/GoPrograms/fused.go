@@ -68,7 +68,54 @@ func consts() int {
 	return three(1, 2, 3) + three(4, 5, 6)*1000
 }
 
+type myErr struct{ n int }
+
+func (e *myErr) Error() string { return "myErr" }
+
+// Interface comparisons with nil: a branch on the type word in conditions, a compare of it in values.
+func ifaceNil(fail bool) (r int) {
+	var e error
+	if fail {
+		e = &myErr{1}
+	}
+	var p *myErr
+	var q interface{} = p // a nil pointer in an interface is not a nil interface
+	if e != nil {
+		r += 1
+	}
+	if nil == e {
+		r += 2
+	}
+	if q == nil || !(q != nil) {
+		r += 4
+	}
+	a, b := e == nil, nil != q
+	if a {
+		r += 8
+	}
+	if b {
+		r += 16
+	}
+	return r
+}
+
+// defer of a function with constant arguments, whose call checks recover() against nil.
+func recovered(p bool) (got int) {
+	defer func(x, y int) {
+		if recover() != nil {
+			got = y
+		} else if got == 0 {
+			got = x
+		}
+	}(3, 4)
+	if p {
+		panic("boom")
+	}
+	return 0
+}
+
 func main() {
+	println(ifaceNil(false), ifaceNil(true), recovered(false), recovered(true))
 	for x := -7; x <= 7; x++ {
 		print(cmpConst(x), " ")
 		for y := -2; y <= 2; y++ {

@@ -135,6 +135,74 @@ public class QuickenTests
         Assert.That(err, Is.EqualTo("21"));
     }
 
+    const string Recovers = """
+        .type int64 int64
+        .func main.d (x i, y i) -> ()
+            .file "q.go"
+            .maxstack 2
+            recover
+            pop
+            brtrue got
+            ldloc x
+            print 0
+            ret
+        got:
+            ldloc y
+            print 0
+            ret
+        .end
+        .func main.f (p i) -> ()
+            .file "q.go"
+            .maxstack 3
+            .deferrec r (ii) -> ()
+            .deferreturn exit
+            ldi 1
+            ldi 2
+            ldfn main.d
+            defers r (ii) -> ()
+            ldloc p
+            brfalse exit
+            ldtype int64
+            new int64
+            panic
+        exit:
+            deferret
+            ret
+        .end
+        .func main.main () -> ()
+            .file "q.go"
+            .maxstack 1
+            ldi 1
+            call main.f
+            ldi 0
+            call main.f
+            ret
+        .end
+        .entry main.main
+        """;
+
+    [Test]
+    public void RecoverThenBranchAndConstantArgumentsIntoADeferAreOneDispatchEach()
+    {
+        var m = ModuleKit.Verify(Recovers).Module;
+        byte[] Quick(string name)
+        {
+            var f = m.Funcs[m.FindFunc(name)];
+            var q = (byte[])f.Code.Clone();
+            unsafe { fixed (byte* p = q) Quicken.Apply(f.Code, f.DeferReturnPc, p); }
+            return q;
+        }
+        Assert.That(Quick("main.d")[0], Is.EqualTo(Quicken.RecoverBr), "recover; pop; brtrue (forward)");
+        var fq = Quick("main.f");
+        Assert.That(fq[0], Is.EqualTo(Quicken.LdIRunFnDeferS), "ldi 1; ldi 2; ldfn; defers");
+        Assert.That(fq[18], Is.EqualTo(Quicken.LdFnDeferS), "the ldfn, for code entered there");
+        // f(1) panics with an int64 and d recovers it: the branch is taken, d prints y; f(0) returns normally: recover
+        // gives nil, d prints x.
+        var (st, err) = ModuleKit.Run(Recovers, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
+        Assert.That(st, Is.EqualTo(0), err);
+        Assert.That(err, Is.EqualTo("21"));
+    }
+
     [Test]
     public void TheRewrittenCodeComputesWhatTheOriginalDoes()
     {
