@@ -543,7 +543,8 @@ public sealed class Emitter
         Bind(ref callEntry);
         CallEntry = callEntry;
         EmitFramelessReturn(code);
-        _a.mov(EntryCont, __[rsp]);      // the continuation: the return address, which stays on the machine stack for ret
+        if (_testedAt < 0)               // (else the call entry ended with the leaf's ret: see EmitTestedEntry)
+            _a.mov(EntryCont, __[rsp]);  // the continuation: the return address, which stays on the machine stack for ret
         var entry = _funcEntry[func];
         Bind(ref entry);
         _funcEntry[func] = entry;
@@ -557,6 +558,7 @@ public sealed class Emitter
         {
             var ins = InstrCodec.Decode(code, pc);
             _pc = pc;
+            if (pc == _testedAt && !_live) EmitTestedEntry();
             bool reachable = stackAt[pc] != null;
             if (targets.Contains(pc))
             {
@@ -838,7 +840,7 @@ public sealed class Emitter
     /// fault or be walked, so it needs no frame: the call entry decides it before the prologue, and a direct call
     /// from this unit decides it before calling.
     /// </summary>
-    readonly record struct LeafGuard(int P, int K, Cc When, bool FromConst, long Value, int NParams)
+    readonly record struct LeafGuard(int P, int K, Cc When, bool FromConst, long Value, int NParams, int OtherPc, bool OtherAfterLeaf)
     {
         /// <summary>Offset of parameter i from the caller's operand top (docs/abi.md §frame: argument 0 deepest).</summary>
         public int Param(long i) => 8 * (NParams - 1 - (int)i);
@@ -865,7 +867,9 @@ public sealed class Emitter
             bool fromParam = v.Op == Op.LdLoc && v.A < fi.NParams;
             bool fromConst = v.Op == Op.LdI && v.A == (int)v.A;
             if (!fromParam && !fromConst) continue;
-            return new LeafGuard((int)i0.A, (int)i1.A, when, fromConst, v.A, fi.NParams);
+            int other = spc == succ[0].Pc ? succ[1].Pc : succ[0].Pc;
+            return new LeafGuard((int)i0.A, (int)i1.A, when, fromConst, v.A, fi.NParams, other,
+                OtherAfterLeaf: other == InstrCodec.Decode(code, v.Next).Next);
         }
         return null;
     }
@@ -887,6 +891,9 @@ public sealed class Emitter
     /// <summary>At the call entry, before the return address is popped: the frameless return
     /// (<see cref="LeafGuard"/>) goes straight back with <c>ret</c> (the caller is compiled code: only native
     /// <c>call</c>s reach a call entry). The dispatcher's entry (funcEntry) runs the function's own code instead.</summary>
+    /// <remarks>When the guard's other successor follows the leaf's <c>ret</c> in the code (fib's shape), the tested
+    /// entry is placed right before it (<see cref="EmitTestedEntry"/>, a second copy of the prologue): a call past the
+    /// guard then runs no compare of it at all and falls through into the function's real work.</remarks>
     void EmitFramelessReturn(byte[] code)
     {
         if (FindLeafGuard(_fi, code) is not { } g) return;
@@ -895,8 +902,26 @@ public sealed class Emitter
         Jcc(Negate(g.When), frame);
         EmitLeafResult(g);
         _a.ret();
+        if (g.OtherAfterLeaf) { _testedAt = g.OtherPc; _testedLabel = frame; return; }
         Bind(ref frame);
         _testedEntries[F] = frame;
+    }
+
+    int _testedAt = -1;
+    Label _testedLabel;
+
+    /// <summary>The tested entry placed before the guard's other successor (nothing falls through into it: the
+    /// leaf's ret precedes it): the return address as the continuation, the prologue, the homes.</summary>
+    void EmitTestedEntry()
+    {
+        var l = _testedLabel;
+        Bind(ref l);
+        _testedEntries[F] = l;
+        _a.mov(EntryCont, __[rsp]);
+        EmitPrologue();
+        ReloadHomes();
+        Reset(0, spValid: false);
+        _live = true;
     }
 
     /// <summary>A frame at most this deep checks the caller's sp against the guard itself (Go's StackSmall): it may

@@ -226,26 +226,31 @@ public class MixedModeTests
         using var mem = new ExecutableMemory(4 << 20);
         var jit = JitModule.Compile(vm, mem);
         var fib = JitDisassembler.Disassemble(jit, vm.Module.FindFunc("main.fib"));
-        // The guard compares the argument where the caller left it (r12), before the return address is read
-        // and before the prologue's stack check, and returns with a plain ret.
-        int guard = fib.IndexOf("cmp qword [r12],2", StringComparison.Ordinal);
-        int pop = fib.IndexOf("mov rax,[rsp]", StringComparison.Ordinal);
-        int check = fib.IndexOf(",[r14+10h]", StringComparison.Ordinal);
-        Assert.That(guard, Is.GreaterThan(0), fib);
-        Assert.That(guard, Is.LessThan(pop), fib);
-        Assert.That(pop, Is.LessThan(check), fib);
-        Assert.That(fib.Substring(guard, pop - guard), Does.Contain("ret"), fib);
+        // The call entry compares the argument where the caller left it (r12), before the return address is read
+        // and before any prologue, and returns with a plain ret.
+        var lines = fib.Split('\n').Select(l => l.Trim()).ToArray();
+        int prologue = Array.FindIndex(lines, l => l.StartsWith(';') && l.EndsWith("prologue"));
+        var entry = lines[..prologue];
+        Assert.That(entry.Any(l => l.EndsWith("cmp qword [r12],2")), fib);
+        Assert.That(entry.Any(l => l.EndsWith(" ret")), fib);
+        Assert.That(entry.Any(l => l.Contains("[rsp]")), Is.False, fib);
+        // Past the guard: the tested entry reads the return address, runs the prologue's stack check and goes on
+        // with the function's work without testing the guard again.
+        var code = lines.Where(l => !l.StartsWith(';')).ToArray();
+        int tested = Array.FindIndex(code, l => l.EndsWith("mov rax,[rsp]"));
+        Assert.That(tested, Is.GreaterThan(0), fib);
+        Assert.That(code[tested + 1], Does.EndWith("cmp r12,[r14+10h]"), fib);
+        string testedAddr = code[tested].Split(' ')[0].TrimStart('0').ToUpperInvariant();
         // Its recursive calls (one compiled unit) decide the guard themselves: each native call of fib is preceded
-        // by the comparison with 2 and a jump over it, and enters fib past its guard (reading the return address).
-        string popAddr = fib.Substring(0, pop).TrimEnd().Split('\n')[^1].Trim().Split(' ')[0].TrimStart('0').ToUpperInvariant();
-        var lines = fib.Split('\n').Select(l => l.Trim()).Where(l => !l.StartsWith(';')).ToArray();
-        var calls = Enumerable.Range(0, lines.Length).Where(k => System.Text.RegularExpressions.Regex.IsMatch(lines[k], @"\scall\s")).ToArray();
+        // by the comparison with 2 and a jump over it, and enters fib at the tested entry.
+        var calls = Enumerable.Range(0, code.Length).Where(k => System.Text.RegularExpressions.Regex.IsMatch(code[k], @"\scall\s")).ToArray();
         Assert.That(calls, Has.Length.EqualTo(2), fib);
+        Assert.That(code[tested..calls[0]].Any(l => l.Contains("[rbx+20h],2")), Is.False, "the guard is not tested again\n" + fib);
         foreach (int k in calls)
         {
-            Assert.That(lines[k - 2], Does.EndWith(",2"), fib);
-            Assert.That(lines[k - 1], Does.Contain(" jl "), fib);
-            Assert.That(lines[k], Does.EndWith(popAddr + "h"), fib);
+            Assert.That(code[k - 2], Does.EndWith(",2"), fib);
+            Assert.That(code[k - 1], Does.Contain(" jl "), fib);
+            Assert.That(code[k], Does.EndWith(testedAddr + "h"), fib);
         }
     }
 

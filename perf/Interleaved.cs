@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Vm.Compiler;
+using Vm.Core.Verification;
+using Vm.Interpreter;
+using Vm.Jit;
+
+namespace Perf;
+
+/// <summary>
+/// <c>dotnet run -c Release -- interleaved [rounds]</c>: the BenchmarkDefer shape of <see cref="DeferBenchmarks"/>
+/// (stack record vs heap record), in both tiers, with the two variants ALTERNATING in one process: round after round
+/// of one 10,000-call invocation each. This machine's two vCPUs change speed by up to 1.5x over seconds (another
+/// tenant on the host: docs/performance.md, "Session 6"), which BenchmarkDotNet's one-method-after-the-other runs
+/// turn into differences between the methods; the ratio of two neighbouring invocations is immune to that drift.
+/// Prints per variant the median and minimum ns per deferring call, and the median of the per-round ratios.
+/// <c>interleaved-jit [rounds] [programs...]</c> does the same for whole programs of perf/EndToEnd (default fib and
+/// sieve) run in-process by the interpreter and by the JIT (eager), alternating (issue 8's 10x bars).
+/// </summary>
+public static class Interleaved
+{
+    public static void Run(int rounds)
+    {
+        foreach (var mode in new[] { JitMode.Off, JitMode.Eager })
+        {
+            var m = DeferBenchmarks.BuildModule(out int stackLoop, out int heapLoop);
+            using var machine = new Machine(Verifier.Verify(m), new RunOptions { StackSize = 1 << 20, Jit = mode },
+                TextWriter.Null, TextWriter.Null);
+            const int calls = 10_000;
+            for (int w = 0; w < 50; w++) { machine.Call(stackLoop); machine.Call(heapLoop); }
+            var stack = new double[rounds];
+            var heap = new double[rounds];
+            var ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                if (machine.Call(stackLoop) != 0) throw new InvalidOperationException("stack loop failed");
+                long t1 = Stopwatch.GetTimestamp();
+                if (machine.Call(heapLoop) != 0) throw new InvalidOperationException("heap loop failed");
+                long t2 = Stopwatch.GetTimestamp();
+                stack[r] = (t1 - t0) * 1e9 / Stopwatch.Frequency / calls;
+                heap[r] = (t2 - t1) * 1e9 / Stopwatch.Frequency / calls;
+                ratio[r] = stack[r] / heap[r];
+            }
+            double Median(double[] a) { var s = a.Order().ToArray(); return s[s.Length / 2]; }
+            Console.WriteLine($"{(mode == JitMode.Off ? "interpreter" : "JIT eager"),-12} stack record median {Median(stack),6:F2} ns (min {stack.Min(),6:F2})" +
+                $"  heap record median {Median(heap),6:F2} ns (min {heap.Min(),6:F2})" +
+                $"  stack/heap: median of rounds {Median(ratio):F3} -> {100 * (1 - Median(ratio)):F1}% cheaper");
+        }
+    }
+
+    public static void Programs(int rounds, string[] names)
+    {
+        if (names.Length == 0) names = ["fib", "sieve"];
+        foreach (var name in names)
+        {
+            string path = Path.Combine(AppContext.BaseDirectory, "EndToEnd", name + ".go");
+            if (!File.Exists(path)) path = Path.Combine("EndToEnd", name + ".go");
+            var vm = Verifier.Verify(GoCompiler.Compile([new SourceFile(name + ".go", File.ReadAllText(path))], new CompileOptions()));
+            double Once(JitMode mode)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                int code = Vm.Interpreter.Interpreter.Run(vm, new RunOptions { Jit = mode, GoMaxProcs = 1 }, TextWriter.Null, TextWriter.Null);
+                if (code != 0) throw new InvalidOperationException($"{name} exited {code} under {mode}");
+                return (Stopwatch.GetTimestamp() - t0) * 1e3 / Stopwatch.Frequency;
+            }
+            Once(JitMode.Off); Once(JitMode.Eager);
+            var off = new double[rounds];
+            var on = new double[rounds];
+            var ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++)
+            {
+                off[r] = Once(JitMode.Off);
+                on[r] = Once(JitMode.Eager);
+                ratio[r] = off[r] / on[r];
+            }
+            double Median(double[] a) { var o = a.Order().ToArray(); return o[o.Length / 2]; }
+            Console.WriteLine($"{name,-8} interpreter median {Median(off),8:F1} ms (min {off.Min(),8:F1})  JIT eager median {Median(on),7:F1} ms" +
+                $" (min {on.Min(),7:F1})  speed-up: median of rounds {Median(ratio):F2}x, min/min {off.Min() / on.Min():F2}x");
+        }
+    }
+}
