@@ -53,8 +53,7 @@ public static class Interleaved
         if (names.Length == 0) names = ["fib", "sieve"];
         foreach (var name in names)
         {
-            string path = Path.Combine(AppContext.BaseDirectory, "EndToEnd", name + ".go");
-            if (!File.Exists(path)) path = Path.Combine("EndToEnd", name + ".go");
+            string path = ProgramPath(name);
             var vm = Verifier.Verify(GoCompiler.Compile([new SourceFile(name + ".go", File.ReadAllText(path))], new CompileOptions()));
             double Once(JitMode mode)
             {
@@ -77,5 +76,15 @@ public static class Interleaved
             Console.WriteLine($"{name,-8} interpreter median {Median(off),8:F1} ms (min {off.Min(),8:F1})  JIT eager median {Median(on),7:F1} ms" +
                 $" (min {on.Min(),7:F1})  speed-up: median of rounds {Median(ratio):F2}x, min/min {off.Min() / on.Min():F2}x");
         }
+    }
+
+    /// <summary>perf/EndToEnd/NAME.go, found from the current directory (the repo or perf/) or above the binary.</summary>
+    static string ProgramPath(string name)
+    {
+        foreach (var dir in new[] { Path.Combine("perf", "EndToEnd"), "EndToEnd" })
+            if (File.Exists(Path.Combine(dir, name + ".go"))) return Path.Combine(dir, name + ".go");
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "perf", "EndToEnd", name + ".go"))) return Path.Combine(d.FullName, "perf", "EndToEnd", name + ".go");
+        throw new FileNotFoundException($"perf/EndToEnd/{name}.go not found");
     }
 }
