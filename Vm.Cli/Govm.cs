@@ -250,13 +250,15 @@ public static class Govm
 
     static int RunProgram(FlagSet f, TextWriter stdout, TextWriter stderr)
     {
+        var options = RunOptionsFrom(f);
+        if (options.EffectiveJit(out _) != Vm.Jit.JitMode.Off) Vm.Jit.JitEngine.Prewarm();   // while we compile and verify
         var (sink, summary) = DebugFlags(f, stderr);
         var module = ModuleLoader.LoadProgram(f.Args, sink);
         if (summary != null) stderr.WriteLine(summary());
         var verified = ModuleLoader.VerifyFile(f.Args[0], module);
         stdout.Flush();
         stderr.Flush();
-        return Vm.Interpreter.Interpreter.Run(verified, RunOptionsFrom(f), stdout, stderr);
+        return Vm.Interpreter.Interpreter.Run(verified, options, stdout, stderr);
     }
 
     static void JitFlags(FlagSet f)
@@ -284,8 +286,11 @@ public static class Govm
         return new Vm.Interpreter.RunOptions { Jit = mode, JitThreshold = threshold };
     }
 
-    static int TestFiles(FlagSet f, TextWriter stdout, TextWriter stderr) =>
-        GoTest.Run(f.Args, new GoTestOptions
+    static int TestFiles(FlagSet f, TextWriter stdout, TextWriter stderr)
+    {
+        var options = RunOptionsFrom(f);
+        if (options.EffectiveJit(out _) != Vm.Jit.JitMode.Off) Vm.Jit.JitEngine.Prewarm();   // while we compile and verify
+        return GoTest.Run(f.Args, new GoTestOptions
         {
             Short = f.GetBool("short"),
             Verbose = f.GetBool("v"),
@@ -293,8 +298,9 @@ public static class Govm
             Bench = f.Get("bench"),
             BenchTime = f.Get("benchtime")!,
             WorkDir = t_workDir,
-            RunOptions = RunOptionsFrom(f),
+            RunOptions = options,
         }, stdout, stderr);
+    }
 
     static int Dis(FlagSet f, TextWriter stdout, TextWriter stderr)
     {

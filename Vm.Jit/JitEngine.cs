@@ -162,6 +162,66 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
         return m;
     }
 
+    /// <summary>
+    /// Warms the JIT up on a background thread: compiles a small module once, so that Iced's tables and the
+    /// emitter's code are initialised while the caller is still loading, compiling and verifying its program (a
+    /// cold process otherwise spends tens of milliseconds in its first compilation). Never fails the caller: any
+    /// error is dropped here, and the real compilation will report it.
+    /// </summary>
+    public static void Prewarm()
+    {
+        if (!Supported) return;
+        var t = new Thread(() =>
+        {
+            try
+            {
+                var m = Vm.Core.Text.Assembler.Assemble("""
+                    .func main.f (i) -> (i)
+                        .file "warm.gobs"
+                        .maxstack 2
+                        ldloc 0
+                        ldi 2
+                        lt
+                        brfalse big
+                        ldloc 0
+                        ret
+                    big:
+                        ldloc 0
+                        ldi 1
+                        sub
+                        call main.f
+                        ret
+                    .end
+                    .func main.main () -> ()
+                        .file "warm.gobs"
+                        .maxstack 2
+                        .local i i
+                    top:
+                        ldloc i
+                        ldi 3
+                        lt
+                        brfalse done
+                        ldloc i
+                        call main.f
+                        pop
+                        ldloc i
+                        ldi 1
+                        add
+                        stloc i
+                        br top
+                    done:
+                        ret
+                    .end
+                    .entry main.main
+                    """, "warm.gobs");
+                using var mem = new ExecutableMemory(1 << 20);
+                JitModule.Compile(Vm.Core.Verification.Verifier.Verify(m), mem);
+            }
+            catch (Exception) { }   // warm-up only
+        }) { IsBackground = true, Name = "govm jit warm-up" };
+        t.Start();
+    }
+
     /// <summary>Functions with compiled code.</summary>
     public int CompiledFunctions => Volatile.Read(ref _compiledCount);
 
