@@ -2401,13 +2401,34 @@ public sealed class Emitter
                 default: LoadTo(rcx, d); _a.mov(dst, rcx); break;
             }
         }
-        if (!overlap) _a.mov(rax, __[Fp + Frame.OffCont]);
         _a.lea(Sp, __[Fp + (SlotsFromFp - 8 * (n - 1))]);
         if (overlap) _a.mov(Fp, rdx);
         else _a.mov(Fp, __[Fp + Frame.OffSavedFp]);
         // The machine stack holds this frame's return address if a native call made it since the last entry;
-        // otherwise ret lands in the entry's return trampoline, which reads the continuation from rax.
-        _a.ret();
+        // otherwise ret lands in the entry's return trampoline, which finds the continuation (JitState.TrampFrame).
+        if (overlap)
+        {
+            // The results overwrote the header's continuation, which the trampoline would read: test the machine
+            // stack here instead (the trampoline's address there never equals a continuation) and do its work.
+            var notHere = _a.CreateLabel("retfar");
+            _a.cmp(rax, __[rsp]);
+            _a.jne(notHere);
+            _a.ret();
+            int pc = _pc;
+            _slow.Add(() =>
+            {
+                Bind(ref notHere);
+                _a.mov(__[State + JitStateLayout.TrampFrame], Fp);
+                var runtime = _a.CreateLabel();
+                _a.cmp(rax, (int)Continuation.MaxBytecode);
+                _a.jle(runtime);
+                _a.jmp(rax);
+                Bind(ref runtime);
+                _a.mov(__[State + JitStateLayout.Cont], rax);
+                StoreAndExit(ExitReason.Return, pc, F);
+            });
+        }
+        else _a.ret();
         _live = false;
     }
 }

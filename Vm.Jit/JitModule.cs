@@ -172,10 +172,11 @@ public sealed unsafe class JitModule
     /// dispatcher -> Enter -> compiled code (on the machine stack) -> helper (back on the thread's stack).
     ///
     /// The return trampoline is where a <c>ret</c> lands in a frame the dispatcher entered (resumed, on-stack
-    /// replacement, called from the interpreter): its continuation is not on the machine stack. <c>ret</c> left
-    /// the continuation in <c>rax</c>: a native one is jumped to (<c>rsp</c> back at the base, which keeps the
-    /// trampoline), any other (a bytecode pc, <c>Continuation.Exit</c>/<c>Panic</c>) exits with
-    /// <see cref="ExitReason.Return"/>.
+    /// replacement, called from the interpreter): its continuation is not on the machine stack, and <c>ret</c> does
+    /// not load it. The trampoline finds it from <see cref="JitState.TrampFrame"/> (see there): the entered frame's
+    /// header, or <see cref="JitState.Cont"/> for a frame the entry built. A native continuation is jumped to
+    /// (<c>rsp</c> back at the base, which keeps the trampoline), any other (a bytecode pc,
+    /// <c>Continuation.Exit</c>/<c>Panic</c>) exits with <see cref="ExitReason.Return"/>.
     /// </summary>
     static void EmitStubs(Assembler a, ref Label enter, ref Label exit)
     {
@@ -191,6 +192,7 @@ public sealed unsafe class JitModule
         a.lea(rax, __[tramp]);
         a.mov(__[rsp], rax);
         a.mov(Fp, __[State + JitStateLayout.Fp]);
+        a.mov(__[State + JitStateLayout.TrampFrame], Fp);
         a.mov(Sp, __[State + JitStateLayout.Sp]);
         a.mov(G, __[State + JitStateLayout.G]);
         a.mov(EntryCont, __[State + JitStateLayout.Cont]);
@@ -207,9 +209,20 @@ public sealed unsafe class JitModule
 
         a.Label(ref tramp);
         var toRuntime = a.CreateLabel();
+        var entered = a.CreateLabel();
+        var have = a.CreateLabel();
         a.sub(rsp, 8);                   // the base slot again
         a.lea(rcx, __[tramp]);
         a.mov(__[rsp], rcx);
+        a.mov(rcx, __[State + JitStateLayout.TrampFrame]);
+        a.cmp(rcx, Fp);                  // ret restored Fp = the returning frame's caller
+        a.je(entered);
+        a.mov(rax, __[rcx + Vm.Core.Abi.Frame.OffCont]);   // the frame the dispatcher entered returned
+        a.jmp(have);
+        a.Label(ref entered);
+        a.mov(rax, __[State + JitStateLayout.Cont]);       // the frame the entry built on top of TrampFrame returned
+        a.Label(ref have);
+        a.mov(__[State + JitStateLayout.TrampFrame], Fp);  // its caller returns through here next
         a.cmp(rax, (int)Vm.Core.Abi.Continuation.MaxBytecode);
         a.jle(toRuntime);                // signed: the runtime's negative continuations too
         a.jmp(rax);

@@ -89,6 +89,11 @@ public struct JitState
     public nint ThreadRsp;
     /// <summary>The machine stack's <c>rsp</c> saved across a helper call.</summary>
     public nint MachineRsp;
+    /// <summary>The return trampoline's frame: set by the entry stub to <see cref="Fp"/>, then by the trampoline to
+    /// the frame it returned into. The next frame to return through the trampoline is this one (its continuation is
+    /// in its header) or, if its saved frame pointer IS this one, the frame the entry built on top of it (a call
+    /// entered from the dispatcher: its continuation is <see cref="Cont"/>).</summary>
+    public nint TrampFrame;
     /// <summary>Loaded into <c>rsi</c> by the entry stub: when the dispatcher enters a compiled caller at a return
     /// address (an interpreted callee returned), its single result, which compiled code expects there as well as in
     /// place (docs/jit.md §convention).</summary>
@@ -107,7 +112,8 @@ public static class JitStateLayout
         DeferItems = Off(nameof(JitState.DeferItems)), DeferCounts = Off(nameof(JitState.DeferCounts)),
         AllocCtx = Off(nameof(JitState.AllocCtx)), Runtime = Off(nameof(JitState.Runtime)),
         MachineBase = Off(nameof(JitState.MachineBase)), ThreadRsp = Off(nameof(JitState.ThreadRsp)),
-        MachineRsp = Off(nameof(JitState.MachineRsp)), Result = Off(nameof(JitState.Result));
+        MachineRsp = Off(nameof(JitState.MachineRsp)), Result = Off(nameof(JitState.Result)),
+        TrampFrame = Off(nameof(JitState.TrampFrame));
 
     static int Off(string f) => (int)Marshal.OffsetOf<JitState>(f);
 }

@@ -217,6 +217,18 @@ public class MixedModeTests
         AssertLikeGo("frameless", r);
     }
 
+    [TestCase(JitMode.Eager, 1, "")]
+    [TestCase(JitMode.Eager, 1, "stackmove=1,gcverify=1")]
+    [TestCase(JitMode.Tiered, 2, "")]
+    [TestCase(JitMode.Tiered, 5, "")]
+    public void ReturnsReachTheirCallersInEveryShapeAsInGo(JitMode mode, int threshold, string godebug)
+    {
+        // Single results (also in rsi), results over the frame header, returns into interpreted callers and from
+        // frames resumed after an exit (through the entry's trampoline: JitState.TrampFrame).
+        var r = Run("returns", mode, threshold, godebug);
+        AssertLikeGo("returns", r);
+    }
+
     [Test]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void AGuardClauseIsDecidedBeforeTheFrameIsBuilt()
