@@ -17,8 +17,9 @@ namespace Vm.Interpreter;
 //    services, so panics, parking, preemption, stack growth and the collector work the same way in
 //    both tiers.
 //
-// Native code runs at one fixed depth under RunNative: the Run loop calls it, it calls the entry stub,
-// compiled code jumps between compiled functions and exits back here.
+// The thread's stack is at one fixed depth under RunNative: the Run loop calls it, it calls the entry stub, which
+// moves rsp to the P's machine stack, where compiled code calls and returns natively, and exits back here
+// (docs/jit.md §convention).
 public sealed unsafe partial class Machine
 {
     /// <summary>The program's JIT (shared by every P), or null with --jit=off.</summary>

@@ -536,9 +536,9 @@ public sealed class Emitter
         var fd = M.Funcs[func];
         var code = fd.Code;
         var stackAt = _fi.Maps.StackAt;
-        // The call entry (what the entry table holds): a compiled call pushed its return address with a native
-        // `call`; popping it here gives the continuation and keeps rsp at its fixed depth, while the CPU's return
-        // stack buffer still predicts the `ret` that comes back (docs/jit.md §convention).
+        // The call entry (what the entry table holds): a compiled call pushed its return address on the machine
+        // stack with a native `call`; it stays there for the callee's `ret`, and the prologue stores a copy as the
+        // frame's continuation (docs/jit.md §convention).
         var callEntry = _callEntries[func] ?? _a.CreateLabel($"call{func}");
         Bind(ref callEntry);
         CallEntry = callEntry;
@@ -2305,7 +2305,7 @@ public sealed class Emitter
         else
         {
             _a.mov(r8, (long)_entryTable + 8L * callee);   // the CallInterpreted stub finds the callee from r8
-            _a.call(__qword_ptr[r8]);    // the callee's call entry pops the return address: rsp stays put
+            _a.call(__qword_ptr[r8]);    // the return address stays on the machine stack for the callee's ret
         }
         Bind(ref ret);
         ReloadHomes();                   // the callee (or the dispatcher returning here) used the home registers
