@@ -57,6 +57,8 @@ public sealed class Emitter
     /// <summary>Per function of the unit with a frameless guard: its call entry past the guard (the caller tested it).</summary>
     readonly Label?[] _testedEntries;
     readonly Label _exitStub;
+    /// <summary>The module's return trampoline past finding the continuation (JitModule.EmitStubs).</summary>
+    readonly Label _returnTail;
     readonly Dictionary<int, Label> _pcLabels = [];
     readonly List<Action> _slow = [];
     readonly nint _entryTable;
@@ -79,10 +81,10 @@ public sealed class Emitter
     readonly RuntimeStatics? _statics;
 
     Emitter(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label?[] callEntries, Label?[] testedEntries, Label exitStub,
-        nint entryTable, RuntimeStatics? statics)
+        Label returnTail, nint entryTable, RuntimeStatics? statics)
     {
         _a = a; _frames = frames; _fi = frames.Funcs[func]; _funcEntry = funcEntry; _callEntries = callEntries;
-        _testedEntries = testedEntries; _exitStub = exitStub;
+        _testedEntries = testedEntries; _exitStub = exitStub; _returnTail = returnTail;
         _entryTable = entryTable;
         _statics = statics;
         _st = new V[_fi.MaxStack + 2];
@@ -98,9 +100,9 @@ public sealed class Emitter
     /// outside the unit is called through the table. <paramref name="testedEntries"/>: likewise, the call entry past
     /// the frameless guard (<see cref="LeafGuard"/>), for callers that decided it.</summary>
     public static Emitter EmitFunction(Assembler a, FrameTable frames, int func, Label[] funcEntry, Label?[] callEntries,
-        Label?[] testedEntries, Label exitStub, nint entryTable, RuntimeStatics? statics = null)
+        Label?[] testedEntries, Label exitStub, Label returnTail, nint entryTable, RuntimeStatics? statics = null)
     {
-        var e = new Emitter(a, frames, func, funcEntry, callEntries, testedEntries, exitStub, entryTable, statics);
+        var e = new Emitter(a, frames, func, funcEntry, callEntries, testedEntries, exitStub, returnTail, entryTable, statics);
         e.Emit(func);
         return e;
     }
@@ -2409,26 +2411,12 @@ public sealed class Emitter
         if (overlap)
         {
             // The results overwrote the header's continuation, which the trampoline would read: test the machine
-            // stack here instead (the trampoline's address there never equals a continuation) and do its work.
-            var notHere = _a.CreateLabel("retfar");
+            // stack here instead (the trampoline's address there never equals a continuation) and otherwise go on
+            // where the trampoline goes once it has the continuation.
             _a.cmp(rax, __[rsp]);
-            _a.jne(notHere);
-            _a.ret();
-            int pc = _pc;
-            _slow.Add(() =>
-            {
-                Bind(ref notHere);
-                _a.mov(__[State + JitStateLayout.TrampFrame], Fp);
-                var runtime = _a.CreateLabel();
-                _a.cmp(rax, (int)Continuation.MaxBytecode);
-                _a.jle(runtime);
-                _a.jmp(rax);
-                Bind(ref runtime);
-                _a.mov(__[State + JitStateLayout.Cont], rax);
-                StoreAndExit(ExitReason.Return, pc, F);
-            });
+            _a.jne(_returnTail);
         }
-        else _a.ret();
+        _a.ret();
         _live = false;
     }
 }

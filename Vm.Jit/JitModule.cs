@@ -147,7 +147,8 @@ public sealed unsafe class JitModule
         var enter = a.CreateLabel("enter");
         var exit = a.CreateLabel("exit");
         var callInterp = a.CreateLabel("callinterp");
-        EmitStubs(a, ref enter, ref exit);
+        var returnTail = a.CreateLabel("returntail");
+        EmitStubs(a, ref enter, ref exit, ref returnTail);
         Emitter.EmitCallInterpretedStub(a, ref callInterp, exit, entryTable);
         int n = frames.Funcs.Length;
         var entries = new Label[n];
@@ -156,7 +157,7 @@ public sealed unsafe class JitModule
         var callEntries = new Label?[n];
         var testedEntries = new Label?[n];
         foreach (int f in funcs) { callEntries[f] = a.CreateLabel($"call{f}"); testedEntries[f] = a.CreateLabel($"tested{f}"); }
-        foreach (int f in funcs) emitters[f] = Emitter.EmitFunction(a, frames, f, entries, callEntries, testedEntries, exit, entryTable, statics);
+        foreach (int f in funcs) emitters[f] = Emitter.EmitFunction(a, frames, f, entries, callEntries, testedEntries, exit, returnTail, entryTable, statics);
         var w = new BufWriter();
         if (!a.TryAssemble(w, rip, out string? error, out var result, BlockEncoderOptions.ReturnNewInstructionOffsets))
             throw new InvalidOperationException("jit: assembling failed: " + error);
@@ -178,7 +179,9 @@ public sealed unsafe class JitModule
     /// (<c>rsp</c> back at the base, which keeps the trampoline), any other (a bytecode pc,
     /// <c>Continuation.Exit</c>/<c>Panic</c>) exits with <see cref="ExitReason.Return"/>.
     /// </summary>
-    static void EmitStubs(Assembler a, ref Label enter, ref Label exit)
+    /// <paramref name="returnTail"/>: the trampoline's second half (continuation in <c>rax</c>, <c>rsp</c> at the base
+    /// slot), which a return that found its continuation itself also takes (Emitter.EmitRet).
+    static void EmitStubs(Assembler a, ref Label enter, ref Label exit, ref Label returnTail)
     {
         var tramp = a.CreateLabel("tramp");
         a.Label(ref enter);
@@ -210,7 +213,6 @@ public sealed unsafe class JitModule
         a.Label(ref tramp);
         var toRuntime = a.CreateLabel();
         var entered = a.CreateLabel();
-        var have = a.CreateLabel();
         a.sub(rsp, 8);                   // the base slot again
         a.lea(rcx, __[tramp]);
         a.mov(__[rsp], rcx);
@@ -218,10 +220,10 @@ public sealed unsafe class JitModule
         a.cmp(rcx, Fp);                  // ret restored Fp = the returning frame's caller
         a.je(entered);
         a.mov(rax, __[rcx + Vm.Core.Abi.Frame.OffCont]);   // the frame the dispatcher entered returned
-        a.jmp(have);
+        a.jmp(returnTail);
         a.Label(ref entered);
         a.mov(rax, __[State + JitStateLayout.Cont]);       // the frame the entry built on top of TrampFrame returned
-        a.Label(ref have);
+        a.Label(ref returnTail);
         a.mov(__[State + JitStateLayout.TrampFrame], Fp);  // its caller returns through here next
         a.cmp(rax, (int)Vm.Core.Abi.Continuation.MaxBytecode);
         a.jle(toRuntime);                // signed: the runtime's negative continuations too
