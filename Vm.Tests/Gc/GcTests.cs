@@ -194,4 +194,33 @@ public class GcTests
         Assert.That(r.Stderr, Does.Contain("\nfatal error: stack overflow\n\ngoroutine 1 [running]:\nmain.f(...)\n"));
         Assert.That(r.Counters.PeakStackSize, Is.EqualTo(1L << 20));
     }
+    /// <summary>Big stacks get the heap arenas' transparent-huge-page advice (Stack.cs): aligned to 2 MiB, and on
+    /// Linux with THP the mapping carries the kernel's "hg" flag (MADV_HUGEPAGE); small ones are neither.</summary>
+    [Test]
+    public void AStackOfTwoMebibytesOrMoreIsHugePageAlignedAndAdvised()
+    {
+        using var big = new GoroutineStack(4 << 20);
+        using var small = new GoroutineStack(64 << 10);
+        Assert.That((long)big.Lo % (2 << 20), Is.Zero);
+        if (!OperatingSystem.IsLinux() || !Directory.Exists("/sys/kernel/mm/transparent_hugepage")) return;
+        Assert.That(VmFlagsOf(big.Lo), Does.Contain(" hg"), "advised for huge pages");
+        Assert.That(VmFlagsOf(small.Lo), Does.Not.Contain(" hg"));
+    }
+
+    /// <summary>The VmFlags line of the /proc/self/smaps mapping holding <paramref name="addr"/>.</summary>
+    static string VmFlagsOf(nint addr)
+    {
+        bool inside = false;
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            var m = Regex.Match(line, "^([0-9a-f]+)-([0-9a-f]+) ");
+            if (m.Success)
+            {
+                ulong lo = Convert.ToUInt64(m.Groups[1].Value, 16), hi = Convert.ToUInt64(m.Groups[2].Value, 16);
+                inside = (ulong)addr >= lo && (ulong)addr < hi;
+            }
+            else if (inside && line.StartsWith("VmFlags:")) return line;
+        }
+        throw new InvalidOperationException($"no mapping holds 0x{addr:x}");
+    }
 }
