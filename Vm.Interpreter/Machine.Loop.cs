@@ -212,8 +212,8 @@ public sealed unsafe partial class Machine
                 case Quicken.LdIRun: do { *--sp = I64(ip + 1); ip += 9; } while (*ip == (byte)Op.LdI); continue;
                 case Quicken.LdIRunFnDeferS: do { *--sp = I64(ip + 1); ip += 9; } while (*ip == (byte)Op.LdI); goto case Quicken.LdFnDeferS;
                 case Quicken.LdIRunFnDeferH: do { *--sp = I64(ip + 1); ip += 9; } while (*ip == (byte)Op.LdI); goto case Quicken.LdFnDeferH;
-                case Quicken.LdFnDeferS: *--sp = _funcvals[I32(ip + 1)]; ip += 5; goto case (byte)Op.DeferS;
-                case Quicken.LdFnDeferH: *--sp = _funcvals[I32(ip + 1)]; ip += 5; goto case (byte)Op.DeferH;
+                case Quicken.LdFnDeferS: *--sp = _funcvals[I32(ip + 1)]; ip += 5; goto case Quicken.DeferSChecked;
+                case Quicken.LdFnDeferH: *--sp = _funcvals[I32(ip + 1)]; ip += 5; goto case Quicken.DeferHChecked;
                 case Quicken.LocLocAddSt: slots[-(int)U16(ip + 8)] = unchecked(slots[-(int)U16(ip + 1)] + slots[-(int)U16(ip + 4)]); ip += 10; continue;
 
                 case (byte)Op.Br:
@@ -398,15 +398,23 @@ public sealed unsafe partial class Machine
                 }
 
                 // ---- defer (must match docs/abi.md §_defer) ----
+                // An unfused defer checks that the closure's function has the defer's signature (a nil closure is
+                // deferred as it is and panics when run); the fused `ldfn F; defer` forms were checked when
+                // quickened and enter after the check (Quicken.DeferSChecked/DeferHChecked: never in code).
                 case (byte)Op.DeferS:
+                    if (!ClosureHasSig(sp[0], I32(ip + 3))) goto badDeferSig;
+                    goto case Quicken.DeferSChecked;
+                case (byte)Op.DeferH:
+                    if (!ClosureHasSig(sp[0], I32(ip + 1))) goto badDeferSig;
+                    goto case Quicken.DeferHChecked;
+                case Quicken.DeferSChecked:
                 {
                     // deferprocStack: the record lives in this frame; fill every field, link it.
                     // Nothing between filling and linking may scan or move the frame (defers is no
                     // safepoint, the seed's nosplit): only stores happen here.
                     Defer* d = (Defer*)(fp - fi->DeferOff[U16(ip + 1)]);
-                    int sig = I32(ip + 3);
                     nint fv = (nint)(*sp++);
-                    int nargs = _sigParams[sig];
+                    int nargs = _sigParams[I32(ip + 3)];
                     // Argument 0 is deepest on the operand stack and first in the record.
                     long* args = (long*)((byte*)d + Defer.OffArgs);
                     for (long* a = sp + nargs; a != sp;) *args++ = *--a;
@@ -416,21 +424,31 @@ public sealed unsafe partial class Machine
                     d->Sp = (nint)fp; d->Pc = (nint)(ip - fi->Code); d->Fn = fv; d->Panic = 0;
                     d->Link = g->Defer; g->Defer = (nint)d;
                     _counters.StackDefers++;
-                    if (fv != 0)
-                    {
-                        long w = *(long*)fv;
-                        if (w != 0 && ((ulong)(w - 1) >= (ulong)_nfuncs || _funcs[w - 1].Sig != _sigCanon[sig]))
-                        { _fatal = "defer: closure's function does not have the defer's signature"; goto fatal; }
-                    }
                     ip += 7; continue;
                 }
-                case (byte)Op.DeferH:
+                case Quicken.ConstDeferS:
+                {
+                    // ldi k1 ... ldi kn; ldfn F; defers R S (Quicken: n is S's parameter count, F has S): the seed's
+                    // stack record filled by the defer site itself, the constants stored straight into it.
+                    byte* q = ip;
+                    do q += 9; while (*q == (byte)Op.LdI);   // q: the ldfn; q + 5: the defers
+                    Defer* d = (Defer*)(fp - fi->DeferOff[U16(q + 6)]);
+                    long* args = (long*)((byte*)d + Defer.OffArgs);
+                    for (byte* k = ip; k != q; k += 9) *args++ = I64(k + 1);
+                    *(ulong*)d = (uint)(_sigParams[I32(q + 8)] * 8);   // siz, started = 0, heap = 0
+                    G* g = _g;
+                    ip = q + 5;
+                    d->Sp = (nint)fp; d->Pc = (nint)(ip - fi->Code); d->Fn = _funcvals[I32(q + 1)]; d->Panic = 0;
+                    d->Link = g->Defer; g->Defer = (nint)d;
+                    _counters.StackDefers++;
+                    ip += 7; continue;
+                }
+                case Quicken.DeferHChecked:
                 {
                     // deferproc: a record from this P's pool (newdefer), filled and linked.
                     if (_heap.GcWanted) goto collect;
-                    int sig = I32(ip + 1);
                     nint fv = (nint)(*sp++);
-                    int nargs = _sigParams[sig];
+                    int nargs = _sigParams[I32(ip + 1)];
                     Defer* d = (Defer*)_pool.Rent(nargs * 8);
                     long* args = (long*)((byte*)d + Defer.OffArgs);
                     for (long* a = sp + nargs; a != sp;) *args++ = *--a;
@@ -440,12 +458,6 @@ public sealed unsafe partial class Machine
                     d->Sp = (nint)fp; d->Pc = (nint)(ip - fi->Code); d->Fn = fv; d->Panic = 0;
                     d->Link = g->Defer; g->Defer = (nint)d;
                     _counters.HeapDefers++;
-                    if (fv != 0)
-                    {
-                        long w = *(long*)fv;
-                        if (w != 0 && ((ulong)(w - 1) >= (ulong)_nfuncs || _funcs[w - 1].Sig != _sigCanon[sig]))
-                        { _fatal = "defer: closure's function does not have the defer's signature"; goto fatal; }
-                    }
                     ip += 5; continue;
                 }
                 case (byte)Op.DeferRet:
@@ -577,6 +589,8 @@ public sealed unsafe partial class Machine
         act = RaiseRuntimeError();
         goto dispatch;
 
+    badDeferSig:
+        _fatal = "defer: closure's function does not have the defer's signature";
     fatal:
         SaveRegs(fp, (int)(ip - fi->Code), sp);
         act = Fatal(_fatal, true);
@@ -663,6 +677,16 @@ public sealed unsafe partial class Machine
             default:
                 return act;
         }
+    }
+
+    /// <summary>Whether closure <paramref name="fv"/> may be deferred with signature <paramref name="sig"/>: nil (it
+    /// panics when run), or its function word names a function of that signature.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    bool ClosureHasSig(long fv, int sig)
+    {
+        if (fv == 0) return true;
+        long w = *(long*)fv;
+        return w == 0 || ((ulong)(w - 1) < (ulong)_nfuncs && _funcs[w - 1].Sig == _sigCanon[sig]);
     }
 
     static string BadOpcode(byte op, int pc) => $"bad opcode 0x{op:x2} at pc {pc}";

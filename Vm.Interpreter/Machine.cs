@@ -307,7 +307,7 @@ public sealed unsafe partial class Machine : IDisposable
         ref var r = ref _funcs[i];
         r.Code = (byte*)Native(f.Code.Length + 16);
         f.Code.AsSpan().CopyTo(new Span<byte>(r.Code, f.Code.Length));
-        Quicken.Apply(f.Code, f.DeferReturnPc, r.Code);   // superinstructions in the interpreter's copy only
+        Quicken.Apply(_m, f, r.Code);   // superinstructions in the interpreter's copy only
         r.CodeLen = f.Code.Length;
         r.NParams = sig.Params.Length;
         r.NResults = sig.Results.Length;

@@ -1,4 +1,5 @@
 using Vm.Core.Bytecode;
+using Vm.Core.Modules;
 
 namespace Vm.Interpreter;
 
@@ -38,6 +39,17 @@ public static class Quicken
     // (the ldfn is fused as LdFnDeferS/H too, for code entered there)
     public const byte LdIRunFnDeferS = 0xF3, LdIRunFnDeferH = 0xF4;
 
+    // ldi k1 ... ldi kn; ldfn F; defers R S with n = S's parameter count: `defer f(k1, ..., kn)` with a stack record,
+    // the constants stored straight into the frame's record, as the seed's compiler stores a stack record's
+    // arguments (a heap record's deferproc copies them, here as the unfused deferh does). Earlier ldi of the run
+    // stay an LdIRun.
+    public const byte ConstDeferS = 0xF5;
+
+    // Not written into code: the loop's entries to defers/deferh AFTER the check that the closure's function has the
+    // defer's signature. The `ldfn F; defer` fusions above are made only when F has it (checked here, once), so they
+    // enter there; an unfused defer checks at run time (untrusted bytecode may defer any closure).
+    public const byte DeferSChecked = 0xFE, DeferHChecked = 0xFF;
+
     /// <summary>The first fused opcode; everything from here up is the interpreter's own.</summary>
     public const byte First = 0xE0;
 
@@ -46,26 +58,47 @@ public static class Quicken
         Op.Eq => 0, Op.Ne => 1, Op.Lt => 2, Op.Le => 3, Op.Gt => 4, Op.Ge => 5, _ => -1,
     };
 
-    /// <summary>Rewrites the fusable sequences of a function's code <paramref name="src"/> in
-    /// <paramref name="code"/> (the interpreter's copy of it).</summary>
-    public static unsafe void Apply(byte[] src, int deferReturnPc, byte* code)
+    /// <summary>Rewrites the fusable sequences of function <paramref name="f"/>'s code in <paramref name="code"/>
+    /// (the interpreter's copy of it).</summary>
+    public static unsafe void Apply(Module m, FunctionDef f, byte* code)
     {
-        var targets = InstrCodec.BranchTargets(src, deferReturnPc);
+        byte[] src = f.Code;
+        var targets = InstrCodec.BranchTargets(src, f.DeferReturnPc);
+        // `ldfn F; defer... S` is fused only if F has signature S (defers: operands R, S; deferh: S).
+        bool Known(Instr ldfn, Instr defer)
+        {
+            long fn = ldfn.A, sig = defer.Op == Op.DeferS ? defer.B : defer.A;
+            return (ulong)fn < (ulong)m.Funcs.Count && (ulong)sig < (ulong)m.Sigs.Count && m.Sigs[m.Funcs[(int)fn].Sig].Equals(m.Sigs[(int)sig]);
+        }
         var starts = new List<Instr>();
         for (int pc = 0; pc < src.Length; pc = starts[^1].Next) starts.Add(InstrCodec.Decode(src, pc));
         for (int k = 0; k + 1 < starts.Count; k++)
         {
             Instr a = starts[k], b = starts[k + 1];
-            if (a.Op == Op.LdI && b.Op == Op.LdI)
+            if (a.Op == Op.LdI && b.Op is Op.LdI or Op.LdFn)
             {
-                // The handler pushes while the next opcode byte is ldi's, so the run needs no length: an ldi
-                // that a branch targets still runs as itself when entered there.
-                code[a.Pc] = LdIRun;
+                // A run of constant pushes. The LdIRun handler pushes while the next opcode byte is ldi's, so the run
+                // needs no length: an ldi that a branch targets still runs as itself when entered there.
+                int first = k;
                 while (k + 1 < starts.Count && starts[k + 1].Op == Op.LdI) k++;
+                if (k > first) code[a.Pc] = LdIRun;
                 // Followed by a fusable `ldfn; defer`, the run goes on into it without a dispatch.
                 if (k + 2 < starts.Count && starts[k + 1].Op == Op.LdFn && starts[k + 2].Op is Op.DeferS or Op.DeferH
-                    && !targets.Contains(starts[k + 1].Pc) && !targets.Contains(starts[k + 2].Pc))
-                    code[a.Pc] = starts[k + 2].Op == Op.DeferS ? LdIRunFnDeferS : LdIRunFnDeferH;
+                    && !targets.Contains(starts[k + 1].Pc) && !targets.Contains(starts[k + 2].Pc) && Known(starts[k + 1], starts[k + 2]))
+                {
+                    Instr defer = starts[k + 2];
+                    int nargs = defer.Op == Op.DeferS ? m.Sigs[(int)defer.B].Params.Length : 0;
+                    int argStart = k + 1 - nargs;
+                    if (nargs > 0 && argStart >= first && !Enumerable.Range(argStart + 1, nargs - 1).Any(j => targets.Contains(starts[j].Pc)))
+                    {
+                        // The last nargs constants are the arguments: they go into the record (an ldi of them that
+                        // is a branch target would run as itself and push, so none may be). Before them, a run of
+                        // two or more stays an LdIRun; a single ldi stays itself.
+                        code[a.Pc] = argStart - first >= 2 ? LdIRun : (byte)Op.LdI;
+                        code[starts[argStart].Pc] = ConstDeferS;
+                    }
+                    else if (k > first) code[a.Pc] = defer.Op == Op.DeferS ? LdIRunFnDeferS : LdIRunFnDeferH;
+                }
                 continue;
             }
             if (a.Op == Op.Recover && b.Op == Op.Pop && k + 2 < starts.Count && starts[k + 2] is { Op: Op.BrTrue or Op.BrFalse } br
@@ -75,7 +108,7 @@ public static class Quicken
                 k += 2;
                 continue;
             }
-            if (a.Op == Op.LdFn && b.Op is Op.DeferS or Op.DeferH && !targets.Contains(b.Pc))
+            if (a.Op == Op.LdFn && b.Op is Op.DeferS or Op.DeferH && !targets.Contains(b.Pc) && Known(a, b))
             {
                 code[a.Pc] = b.Op == Op.DeferS ? LdFnDeferS : LdFnDeferH;
                 k += 1;

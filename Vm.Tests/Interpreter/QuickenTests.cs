@@ -59,7 +59,7 @@ public class QuickenTests
         var m = ModuleKit.Verify(Func).Module;
         var f = m.Funcs[m.Entry];
         var quick = (byte[])f.Code.Clone();
-        unsafe { fixed (byte* p = quick) Quicken.Apply(f.Code, f.DeferReturnPc, p); }
+        unsafe { fixed (byte* p = quick) Quicken.Apply(m, f, p); }
         var ins = new List<Instr>();
         for (int pc = 0; pc < f.Code.Length; pc = ins[^1].Next) ins.Add(InstrCodec.Decode(f.Code, pc));
         return (f.Code, quick, ins);
@@ -126,9 +126,11 @@ public class QuickenTests
         var m = ModuleKit.Verify(Defers).Module;
         var f = m.Funcs[m.Entry];
         var quick = (byte[])f.Code.Clone();
-        unsafe { fixed (byte* p = quick) Quicken.Apply(f.Code, f.DeferReturnPc, p); }
+        unsafe { fixed (byte* p = quick) Quicken.Apply(m, f, p); }
         // ldi 1 (9 bytes), ldfn (5), defers (7), ldi 2, ldfn, deferh
-        Assert.That(quick[9], Is.EqualTo(Quicken.LdFnDeferS));
+        Assert.That(quick[0], Is.EqualTo(Quicken.ConstDeferS), "the constant goes straight into the stack record");
+        Assert.That(quick[9], Is.EqualTo(Quicken.LdFnDeferS), "the ldfn, for code entered there");
+        Assert.That(quick[9 + 5 + 7], Is.EqualTo((byte)Op.LdI), "a heap record's arguments are copied by deferh");
         Assert.That(quick[9 + 5 + 7 + 9], Is.EqualTo(Quicken.LdFnDeferH));
         var (st, err) = ModuleKit.Run(Defers, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
         Assert.That(st, Is.EqualTo(0), err);
@@ -189,12 +191,12 @@ public class QuickenTests
         {
             var f = m.Funcs[m.FindFunc(name)];
             var q = (byte[])f.Code.Clone();
-            unsafe { fixed (byte* p = q) Quicken.Apply(f.Code, f.DeferReturnPc, p); }
+            unsafe { fixed (byte* p = q) Quicken.Apply(m, f, p); }
             return q;
         }
         Assert.That(Quick("main.d")[0], Is.EqualTo(Quicken.RecoverBr), "recover; pop; brtrue (forward)");
         var fq = Quick("main.f");
-        Assert.That(fq[0], Is.EqualTo(Quicken.LdIRunFnDeferS), "ldi 1; ldi 2; ldfn; defers");
+        Assert.That(fq[0], Is.EqualTo(Quicken.ConstDeferS), "ldi 1; ldi 2; ldfn; defers: the constants into the record");
         Assert.That(fq[18], Is.EqualTo(Quicken.LdFnDeferS), "the ldfn, for code entered there");
         // f(1) panics with an int64 and d recovers it: the branch is taken, d prints y; f(0) returns normally: recover
         // gives nil, d prints x.
@@ -210,5 +212,117 @@ public class QuickenTests
         var (st, err) = ModuleKit.Run(Func, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
         Assert.That(st, Is.EqualTo(0), err);
         Assert.That(err, Is.EqualTo("51024"));
+    }
+    // main.main: constants before a defer's arguments stay pushes (5, then 6 7 8 below the call's 3 4), and the
+    // arguments of a defer that a branch enters between them are pushed.
+    const string ConstDefers = """
+        .func main.d (x i, y i) -> ()
+            .file "q.go"
+            .maxstack 1
+            ldloc x
+            print 0
+            ldloc y
+            print 0
+            ret
+        .end
+        .func main.main () -> ()
+            .file "q.go"
+            .maxstack 6
+            .local c i
+            .deferrec r (ii) -> ()
+            .deferrec s (ii) -> ()
+            .deferrec t (ii) -> ()
+            .deferreturn exit
+            ldi 5
+            ldi 1
+            ldi 2
+            ldfn main.d
+            defers r (ii) -> ()
+            print 0
+            ldi 6
+            ldi 7
+            ldi 8
+            ldi 3
+            ldi 4
+            ldfn main.d
+            defers s (ii) -> ()
+            print 0
+            print 0
+            print 0
+            ldloc c
+            brfalse first
+            ldi 11
+            br second
+        first:
+            ldi 9
+        second:
+            ldi 10
+            ldfn main.d
+            defers t (ii) -> ()
+        exit:
+            deferret
+            ret
+        .end
+        .entry main.main
+        """;
+
+    [Test]
+    public void ConstantArgumentsOfAStackDeferGoStraightIntoTheRecordAndEarlierConstantsStayPushes()
+    {
+        var m = ModuleKit.Verify(ConstDefers).Module;
+        var f = m.Funcs[m.Entry];
+        var quick = (byte[])f.Code.Clone();
+        unsafe { fixed (byte* p = quick) Quicken.Apply(m, f, p); }
+        var ins = new List<Instr>();
+        for (int pc = 0; pc < f.Code.Length; pc = ins[^1].Next) ins.Add(InstrCodec.Decode(f.Code, pc));
+        Assert.Multiple(() =>
+        {
+            Assert.That(quick[ins[0].Pc], Is.EqualTo((byte)Op.LdI), "ldi 5 before the arguments: itself");
+            Assert.That(quick[ins[1].Pc], Is.EqualTo(Quicken.ConstDeferS), "ldi 1; ldi 2; ldfn; defers");
+            Assert.That(quick[ins[3].Pc], Is.EqualTo(Quicken.LdFnDeferS));
+            Assert.That(quick[ins[6].Pc], Is.EqualTo(Quicken.LdIRun), "ldi 6; ldi 7; ldi 8 before the arguments");
+            Assert.That(quick[ins[9].Pc], Is.EqualTo(Quicken.ConstDeferS), "ldi 3; ldi 4; ldfn; defers");
+            Assert.That(quick[ins[18].Pc], Is.EqualTo((byte)Op.LdI), "ldi 11; br: nothing to fuse");
+            Assert.That(quick[ins[20].Pc], Is.EqualTo(Quicken.LdIRunFnDeferS), "ldi 9; ldi 10: a branch enters at the second argument, so pushes");
+            Assert.That(quick[ins[21].Pc], Is.EqualTo((byte)Op.LdI), "ldi 10, entered by the branch: itself");
+        });
+        // Printed: 5, then 8 7 6; the deferred calls newest first: d(9, 10), d(3, 4), d(1, 2).
+        var (st, err) = ModuleKit.Run(ConstDefers, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
+        Assert.That((st, err), Is.EqualTo((0, "5876910341" + "2")));
+    }
+    const string Mismatch = """
+        .func main.one (x i) -> ()
+            .file "q.go"
+            .maxstack 1
+            ret
+        .end
+        .func main.main () -> ()
+            .file "q.go"
+            .maxstack 3
+            .deferrec r (ii) -> ()
+            .deferreturn exit
+            ldi 1
+            ldi 2
+            ldfn main.one
+            defers r (ii) -> ()
+        exit:
+            deferret
+            ret
+        .end
+        .entry main.main
+        """;
+
+    [Test]
+    public void ADeferOfAFunctionOfAnotherSignatureIsNotFusedAndStaysAFatalError()
+    {
+        var m = ModuleKit.Verify(Mismatch).Module;
+        var f = m.Funcs[m.Entry];
+        var quick = (byte[])f.Code.Clone();
+        unsafe { fixed (byte* p = quick) Quicken.Apply(m, f, p); }
+        Assert.That(quick[0], Is.EqualTo(Quicken.LdIRun), "the constants are pushed");
+        Assert.That(quick[18], Is.EqualTo((byte)Op.LdFn), "ldfn; defers stay apart: defers checks at run time");
+        var (st, err) = ModuleKit.Run(Mismatch, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
+        Assert.That(st, Is.EqualTo(2));
+        Assert.That(err, Does.StartWith("fatal error: defer: closure's function does not have the defer's signature\n"));
     }
 }
