@@ -1821,13 +1821,37 @@ public sealed class Emitter
         if (helper == 0) { InterpretExit(); return; }
         FlushAll();
         _cache.Clear();
-        _a.mov(rdi, State);
+        var exit = InterpretPath();
         _a.mov(rsi, __qword_ptr[Sp + 8]);         // the channel
+        // An operation that will wait goes straight to the interpreter (which parks), without the helper's call
+        // (a transition into .NET and the channel's lock): Go's chanrecv/chansend peek the same way before locking.
+        // The fields are read without the lock, so this is a hint: an operation that could complete after all is
+        // completed by the interpreter under the lock. Nil channels are the interpreter's too. (docs/abi.md §chan)
+        var call = _a.CreateLabel("chancall");
+        _a.test(rsi, rsi);
+        _a.jz(exit);
+        if (ins.Op == Op.Send)
+        {
+            _a.cmp(__qword_ptr[rsi + Chan.OffRecvq], 0);            // a receiver waits: hand over
+            _a.jne(call);
+            _a.mov(rax, __qword_ptr[rsi + Chan.OffQcount]);
+            _a.cmp(rax, __qword_ptr[rsi + Chan.OffDataqsiz]);       // room in the buffer
+        }
+        else
+        {
+            _a.cmp(__qword_ptr[rsi + Chan.OffSendq], 0);            // a sender waits
+            _a.jne(call);
+            _a.cmp(__qword_ptr[rsi + Chan.OffQcount], 0);           // a value in the buffer
+        }
+        _a.jne(call);
+        _a.cmp(__dword_ptr[rsi + Chan.OffClosed], 0);               // closed: receive zero / send panics
+        _a.je(exit);
+        Bind(ref call);
+        _a.mov(rdi, State);
         _a.mov(rdx, __qword_ptr[Sp]);             // the element pointer
         _a.mov(rax, (long)helper);
         CallHelper();
         _a.test(eax, eax);
-        var exit = InterpretPath();
         _a.jz(exit);
         Pop(); Pop();
         if (ins.Op == Op.Recv2)
