@@ -79,7 +79,7 @@ public static class Interleaved
     }
 
     /// <summary>perf/EndToEnd/NAME.go, found from the current directory (the repo or perf/) or above the binary.</summary>
-    static string ProgramPath(string name)
+    internal static string ProgramPath(string name)
     {
         foreach (var dir in new[] { Path.Combine("perf", "EndToEnd"), "EndToEnd" })
             if (File.Exists(Path.Combine(dir, name + ".go"))) return Path.Combine(dir, name + ".go");
