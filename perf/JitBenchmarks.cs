@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
@@ -25,8 +24,7 @@ public abstract class JitVsNativeBenchmarks
     VerifiedModule _vm = null!;
     ExecutableMemory _mem = null!;
     JitModule _jit = null!;
-    string _dir = "";
-    string _native = "";
+    NativeGo _native = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,23 +32,13 @@ public abstract class JitVsNativeBenchmarks
         _vm = Verifier.Verify(GoCompiler.Compile([new SourceFile("prog.go", Source)], new CompileOptions()));
         _mem = new ExecutableMemory(16 << 20);
         _jit = JitModule.Compile(_vm, _mem);
-        _dir = Directory.CreateTempSubdirectory("govm-jitbench-").FullName;
-        File.WriteAllText(Path.Combine(_dir, "prog.go"), Source);
-        _native = Path.Combine(_dir, "prog");
-        var go = Process.Start(new ProcessStartInfo("go", $"build -o {_native} prog.go")
-        {
-            WorkingDirectory = _dir, RedirectStandardError = true, UseShellExecute = false,
-            Environment = { ["GOCACHE"] = Path.Combine(_dir, "cache"), ["GO111MODULE"] = "off" },
-        })!;
-        string err = go.StandardError.ReadToEnd();
-        go.WaitForExit();
-        if (go.ExitCode != 0) throw new InvalidOperationException("go build failed: " + err);
+        _native = new NativeGo(Source);
         // The three agree before anything is timed.
         var interp = new StringWriter();
         Interpreter.Run(_vm, new RunOptions { StackSize = StackBytes, Jit = JitMode.Off }, TextWriter.Null, interp);
         using var r = new StandaloneRunner(_jit, StackBytes);
         string jit = r.RunProgram().Stderr;
-        string native = RunNative();
+        string native = _native.Run();
         if (interp.ToString() != jit || jit != native)
             throw new InvalidOperationException($"outputs differ: interpreter {interp}, jit {jit}, go {native}");
     }
@@ -59,15 +47,7 @@ public abstract class JitVsNativeBenchmarks
     public void Cleanup()
     {
         _mem.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    string RunNative()
-    {
-        var p = Process.Start(new ProcessStartInfo(_native) { RedirectStandardError = true, UseShellExecute = false })!;
-        string s = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return s;
+        _native.Dispose();
     }
 
     [Benchmark(Baseline = true)]
@@ -83,7 +63,7 @@ public abstract class JitVsNativeBenchmarks
 
     /// <summary>Process wall time of the native Go binary (start-up included).</summary>
     [Benchmark]
-    public int NativeGoProcess() => RunNative().Length;
+    public int NativeGoProcess() => _native.Run().Length;
 }
 
 /// <summary>Recursive fib(30): 2.69 million VM calls and returns, a compare, a branch and three arithmetic ops

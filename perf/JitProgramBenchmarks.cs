@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
@@ -30,7 +29,7 @@ public class JitProgramBenchmarks
     Machine _interp = null!, _jit = null!;
     StringWriter _interpOut = new(), _jitOut = new();
     int _main;
-    string _dir = "", _native = "";
+    NativeGo _native = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -44,21 +43,11 @@ public class JitProgramBenchmarks
         foreach (var m in new[] { _interp, _jit })
             if (vm.Module.Init >= 0 && m.Call(vm.Module.Init) != 0) throw new InvalidOperationException("init failed");
 
-        _dir = Directory.CreateTempSubdirectory("govm-progbench-").FullName;
-        File.WriteAllText(Path.Combine(_dir, "prog.go"), source);
-        _native = Path.Combine(_dir, "prog");
-        var go = Process.Start(new ProcessStartInfo("go", $"build -o {_native} prog.go")
-        {
-            WorkingDirectory = _dir, RedirectStandardError = true, UseShellExecute = false,
-            Environment = { ["GOCACHE"] = Path.Combine(_dir, "cache"), ["GO111MODULE"] = "off" },
-        })!;
-        string err = go.StandardError.ReadToEnd();
-        go.WaitForExit();
-        if (go.ExitCode != 0) throw new InvalidOperationException("go build failed: " + err);
+        _native = new NativeGo(source, new() { ["GOMAXPROCS"] = "1" });
 
         // The three agree before anything is timed.
         if (Interpreted() != 0 || Compiled() != 0) throw new InvalidOperationException($"{Program} failed in govm");
-        string native = RunNative();
+        string native = _native.Run();
         if (_interpOut.ToString() != native || _jitOut.ToString() != native)
             throw new InvalidOperationException($"outputs differ: interpreter {_interpOut}, jit {_jitOut}, go {native}");
         _interpOut.GetStringBuilder().Clear();
@@ -70,18 +59,7 @@ public class JitProgramBenchmarks
     {
         _interp.Dispose();
         _jit.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    string RunNative()
-    {
-        var p = Process.Start(new ProcessStartInfo(_native)
-        {
-            RedirectStandardError = true, UseShellExecute = false, Environment = { ["GOMAXPROCS"] = "1" },
-        })!;
-        string s = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return s;
+        _native.Dispose();
     }
 
     [Benchmark(Baseline = true)]
@@ -92,5 +70,5 @@ public class JitProgramBenchmarks
 
     /// <summary>Process wall time of the native Go binary (start-up included).</summary>
     [Benchmark]
-    public int NativeGoProcess() => RunNative().Length;
+    public int NativeGoProcess() => _native.Run().Length;
 }

@@ -54,10 +54,12 @@ public class QuickenTests
         .entry main.main
         """;
 
-    static (byte[] Src, byte[] Quick, List<Instr> Ins) Rewrite()
+    /// <summary>Function <paramref name="name"/> (default: the entry) of module <paramref name="gobs"/>: its code, the
+    /// interpreter's quickened copy of it, and its instructions.</summary>
+    static (byte[] Src, byte[] Quick, List<Instr> Ins) Rewrite(string gobs = Func, string? name = null)
     {
-        var m = ModuleKit.Verify(Func).Module;
-        var f = m.Funcs[m.Entry];
+        var m = ModuleKit.Verify(gobs).Module;
+        var f = m.Funcs[name == null ? m.Entry : m.FindFunc(name)];
         var quick = (byte[])f.Code.Clone();
         unsafe { fixed (byte* p = quick) Quicken.Apply(m, f, p); }
         var ins = new List<Instr>();
@@ -123,10 +125,7 @@ public class QuickenTests
     [Test]
     public void DeferOfAStaticFunctionIsOneDispatchInBothRecordKindsAndRunsNewestFirst()
     {
-        var m = ModuleKit.Verify(Defers).Module;
-        var f = m.Funcs[m.Entry];
-        var quick = (byte[])f.Code.Clone();
-        unsafe { fixed (byte* p = quick) Quicken.Apply(m, f, p); }
+        var (_, quick, _) = Rewrite(Defers);
         // ldi 1 (9 bytes), ldfn (5), defers (7), ldi 2, ldfn, deferh
         Assert.That(quick[0], Is.EqualTo(Quicken.ConstDeferS), "the constant goes straight into the stack record");
         Assert.That(quick[9], Is.EqualTo(Quicken.LdFnDeferS), "the ldfn, for code entered there");
@@ -186,14 +185,7 @@ public class QuickenTests
     [Test]
     public void RecoverThenBranchAndConstantArgumentsIntoADeferAreOneDispatchEach()
     {
-        var m = ModuleKit.Verify(Recovers).Module;
-        byte[] Quick(string name)
-        {
-            var f = m.Funcs[m.FindFunc(name)];
-            var q = (byte[])f.Code.Clone();
-            unsafe { fixed (byte* p = q) Quicken.Apply(m, f, p); }
-            return q;
-        }
+        byte[] Quick(string name) => Rewrite(Recovers, name).Quick;
         Assert.That(Quick("main.d")[0], Is.EqualTo(Quicken.RecoverBr), "recover; pop; brtrue (forward)");
         var fq = Quick("main.f");
         Assert.That(fq[0], Is.EqualTo(Quicken.ConstDeferS), "ldi 1; ldi 2; ldfn; defers: the constants into the record");
@@ -269,12 +261,7 @@ public class QuickenTests
     [Test]
     public void ConstantArgumentsOfAStackDeferGoStraightIntoTheRecordAndEarlierConstantsStayPushes()
     {
-        var m = ModuleKit.Verify(ConstDefers).Module;
-        var f = m.Funcs[m.Entry];
-        var quick = (byte[])f.Code.Clone();
-        unsafe { fixed (byte* p = quick) Quicken.Apply(m, f, p); }
-        var ins = new List<Instr>();
-        for (int pc = 0; pc < f.Code.Length; pc = ins[^1].Next) ins.Add(InstrCodec.Decode(f.Code, pc));
+        var (_, quick, ins) = Rewrite(ConstDefers);
         Assert.Multiple(() =>
         {
             Assert.That(quick[ins[0].Pc], Is.EqualTo((byte)Op.LdI), "ldi 5 before the arguments: itself");
@@ -315,10 +302,7 @@ public class QuickenTests
     [Test]
     public void ADeferOfAFunctionOfAnotherSignatureIsNotFusedAndStaysAFatalError()
     {
-        var m = ModuleKit.Verify(Mismatch).Module;
-        var f = m.Funcs[m.Entry];
-        var quick = (byte[])f.Code.Clone();
-        unsafe { fixed (byte* p = quick) Quicken.Apply(m, f, p); }
+        var (_, quick, _) = Rewrite(Mismatch);
         Assert.That(quick[0], Is.EqualTo(Quicken.LdIRun), "the constants are pushed");
         Assert.That(quick[18], Is.EqualTo((byte)Op.LdFn), "ldfn; defers stay apart: defers checks at run time");
         var (st, err) = ModuleKit.Run(Mismatch, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
