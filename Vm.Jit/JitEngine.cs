@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Vm.Core.Abi;
 using Vm.Core.Bytecode;
+using Vm.Core.Modules;
 using Vm.Gc;
 
 // Every member that reaches the Linux-only ExecutableMemory runs only after the constructor checked
@@ -175,51 +176,42 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
         {
             try
             {
-                var m = Vm.Core.Text.Assembler.Assemble("""
-                    .func main.f (i) -> (i)
-                        .file "warm.gobs"
-                        .maxstack 2
-                        ldloc 0
-                        ldi 2
-                        lt
-                        brfalse big
-                        ldloc 0
-                        ret
-                    big:
-                        ldloc 0
-                        ldi 1
-                        sub
-                        call main.f
-                        ret
-                    .end
-                    .func main.main () -> ()
-                        .file "warm.gobs"
-                        .maxstack 2
-                        .local i i
-                    top:
-                        ldloc i
-                        ldi 3
-                        lt
-                        brfalse done
-                        ldloc i
-                        call main.f
-                        pop
-                        ldloc i
-                        ldi 1
-                        add
-                        stloc i
-                        br top
-                    done:
-                        ret
-                    .end
-                    .entry main.main
-                    """, "warm.gobs");
+                var m = WarmUpModule();
                 using var mem = new ExecutableMemory(1 << 20);
                 JitModule.Compile(Vm.Core.Verification.Verifier.Verify(m), mem);
             }
             catch (Exception) { }   // warm-up only
         }) { IsBackground = true, Name = "govm jit warm-up" };
         t.Start();
+    }
+
+    /// <summary>The warm-up's module (public for its test: <see cref="Prewarm"/> drops every error), built with
+    /// <see cref="CodeBuilder"/> (the text assembler's own first run costs more than the compilation it would warm): <c>func f(n int) int { if n &lt; 2 { return n }; return f(n - 1) }</c>
+    /// and a <c>main</c> calling it in a loop, so that calls, returns, compares, branches, arithmetic, homes and
+    /// the loop's poll are emitted once.</summary>
+    public static Module WarmUpModule()
+    {
+        var m = new Module();
+        int sigF = m.InternSig(new Signature([SlotKind.Int], [SlotKind.Int]));
+        int sigMain = m.InternSig(new Signature([], []));
+        var f = new CodeBuilder();
+        int big = f.NewLabel();
+        f.Emit(Op.LdLoc, 0); f.Emit(Op.LdI, 2); f.Emit(Op.Lt); f.Emit(Op.BrFalse, big);
+        f.Emit(Op.LdLoc, 0); f.Emit(Op.Ret);
+        f.Bind(big);
+        f.Emit(Op.LdLoc, 0); f.Emit(Op.LdI, 1); f.Emit(Op.Sub); f.Emit(Op.Call, 0); f.Emit(Op.Ret);
+        var main = new CodeBuilder();
+        int top = main.NewLabel(), done = main.NewLabel();
+        main.Bind(top);
+        main.Emit(Op.LdLoc, 0); main.Emit(Op.LdI, 3); main.Emit(Op.Lt); main.Emit(Op.BrFalse, done);
+        main.Emit(Op.LdLoc, 0); main.Emit(Op.Call, 0); main.Emit(Op.Pop);
+        main.Emit(Op.LdLoc, 0); main.Emit(Op.LdI, 1); main.Emit(Op.Add); main.Emit(Op.StLoc, 0); main.Emit(Op.Br, top);
+        main.Bind(done);
+        main.Emit(Op.Ret);
+        m.Funcs.Add(new FunctionDef { Name = "main.f", Sig = sigF, MaxStack = 2, Code = f.Finish(out _), File = "warm.go" });
+        m.Funcs.Add(new FunctionDef { Name = "main.main", Sig = sigMain, MaxStack = 2, Locals = [SlotKind.Int], Code = main.Finish(out _), File = "warm.go" });
+        m.Entry = 1;
+        return m;
     }
 
     /// <summary>Functions with compiled code.</summary>

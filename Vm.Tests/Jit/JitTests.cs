@@ -30,6 +30,16 @@ public class JitTests
         return (st, err.ToString());
     }
 
+    /// <summary>Prewarm drops every error, so a warm-up module that stopped verifying or compiling would silently warm
+    /// nothing: it verifies, compiles, and runs to completion compiled and interpreted.</summary>
+    [Test]
+    public void TheJitWarmUpModuleVerifiesCompilesAndRuns()
+    {
+        var vm = Verifier.Verify(JitEngine.WarmUpModule());
+        Assert.That(StandaloneRunner.Run(vm, _mem), Is.EqualTo(new JitRunResult(0, "", null)));
+        Assert.That(Interpret(vm), Is.EqualTo((0, "")));
+    }
+
     const string Fib = """
         package main
 
