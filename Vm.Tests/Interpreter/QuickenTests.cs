@@ -54,6 +54,10 @@ public class QuickenTests
         .entry main.main
         """;
 
+    /// <summary>Runs module <paramref name="gobs"/> in the interpreter alone (its quickened code): status and stderr.</summary>
+    static (int Status, string Stderr) Interpret(string gobs) =>
+        ModuleKit.Run(gobs, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
+
     /// <summary>Function <paramref name="name"/> (default: the entry) of module <paramref name="gobs"/>: its code, the
     /// interpreter's quickened copy of it, and its instructions.</summary>
     static (byte[] Src, byte[] Quick, List<Instr> Ins) Rewrite(string gobs = Func, string? name = null)
@@ -131,7 +135,7 @@ public class QuickenTests
         Assert.That(quick[9], Is.EqualTo(Quicken.LdFnDeferS), "the ldfn, for code entered there");
         Assert.That(quick[9 + 5 + 7], Is.EqualTo((byte)Op.LdI), "a heap record's arguments are copied by deferh");
         Assert.That(quick[9 + 5 + 7 + 9], Is.EqualTo(Quicken.LdFnDeferH));
-        var (st, err) = ModuleKit.Run(Defers, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
+        var (st, err) = Interpret(Defers);
         Assert.That(st, Is.EqualTo(0), err);
         Assert.That(err, Is.EqualTo("21"));
     }
@@ -192,7 +196,7 @@ public class QuickenTests
         Assert.That(fq[18], Is.EqualTo(Quicken.LdFnDeferS), "the ldfn, for code entered there");
         // f(1) panics with an int64 and d recovers it: the branch is taken, d prints y; f(0) returns normally: recover
         // gives nil, d prints x.
-        var (st, err) = ModuleKit.Run(Recovers, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
+        var (st, err) = Interpret(Recovers);
         Assert.That(st, Is.EqualTo(0), err);
         Assert.That(err, Is.EqualTo("21"));
     }
@@ -201,7 +205,7 @@ public class QuickenTests
     public void TheRewrittenCodeComputesWhatTheOriginalDoes()
     {
         // x counts to 5, y grows by 2 per round (by either path to mid), then 7 + 8 + 9.
-        var (st, err) = ModuleKit.Run(Func, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
+        var (st, err) = Interpret(Func);
         Assert.That(st, Is.EqualTo(0), err);
         Assert.That(err, Is.EqualTo("51024"));
     }
@@ -274,7 +278,7 @@ public class QuickenTests
             Assert.That(quick[ins[21].Pc], Is.EqualTo((byte)Op.LdI), "ldi 10, entered by the branch: itself");
         });
         // Printed: 5, then 8 7 6; the deferred calls newest first: d(9, 10), d(3, 4), d(1, 2).
-        var (st, err) = ModuleKit.Run(ConstDefers, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
+        var (st, err) = Interpret(ConstDefers);
         Assert.That((st, err), Is.EqualTo((0, "5876910341" + "2")));
     }
     const string Mismatch = """
@@ -305,7 +309,7 @@ public class QuickenTests
         var (_, quick, _) = Rewrite(Mismatch);
         Assert.That(quick[0], Is.EqualTo(Quicken.LdIRun), "the constants are pushed");
         Assert.That(quick[18], Is.EqualTo((byte)Op.LdFn), "ldfn; defers stay apart: defers checks at run time");
-        var (st, err) = ModuleKit.Run(Mismatch, new RunOptions { StackSize = 1 << 20, Jit = Vm.Jit.JitMode.Off });
+        var (st, err) = Interpret(Mismatch);
         Assert.That(st, Is.EqualTo(2));
         Assert.That(err, Does.StartWith("fatal error: defer: closure's function does not have the defer's signature\n"));
     }
