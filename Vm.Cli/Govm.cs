@@ -251,7 +251,8 @@ public static class Govm
     static int RunProgram(FlagSet f, TextWriter stdout, TextWriter stderr)
     {
         var options = RunOptionsFrom(f);
-        if (options.EffectiveJit(out _) != Vm.Jit.JitMode.Off) Vm.Jit.JitEngine.Prewarm();   // while we compile and verify
+        Vm.Interpreter.Machine.PrepareLoop();   // while we compile and verify
+        if (options.EffectiveJit(out _) != Vm.Jit.JitMode.Off) Vm.Jit.JitEngine.Prewarm();
         var (sink, summary) = DebugFlags(f, stderr);
         var module = ModuleLoader.LoadProgram(f.Args, sink);
         if (summary != null) stderr.WriteLine(summary());
@@ -289,7 +290,8 @@ public static class Govm
     static int TestFiles(FlagSet f, TextWriter stdout, TextWriter stderr)
     {
         var options = RunOptionsFrom(f);
-        if (options.EffectiveJit(out _) != Vm.Jit.JitMode.Off) Vm.Jit.JitEngine.Prewarm();   // while we compile and verify
+        Vm.Interpreter.Machine.PrepareLoop();   // while we compile and verify
+        if (options.EffectiveJit(out _) != Vm.Jit.JitMode.Off) Vm.Jit.JitEngine.Prewarm();
         return GoTest.Run(f.Args, new GoTestOptions
         {
             Short = f.GetBool("short"),

@@ -54,6 +54,28 @@ public sealed unsafe partial class Machine
 
     static long F2U(double v) => v < 9223372036854775808.0 ? F2I(v) : F2I(v - 9223372036854775808.0) | long.MinValue;
 
+    /// <summary>
+    /// Compiles the interpreter loop (<see cref="Run"/>) on a background thread. Run is [AggressiveOptimization], so
+    /// ReadyToRun leaves it to the JIT, which spends tens of milliseconds on it at the first call; a command that
+    /// is about to load, compile and verify a program calls this first so that the compilation happens meanwhile
+    /// (with one CPU there is no meanwhile: nothing is started). Never fails the caller (a runtime without a JIT,
+    /// or without the method's metadata, just skips it).
+    /// </summary>
+    public static void PrepareLoop()
+    {
+        if (Environment.ProcessorCount < 2) return;
+        var t = new Thread(() =>
+        {
+            try
+            {
+                var run = typeof(Machine).GetMethod(nameof(Run), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+                if (run != null) RuntimeHelpers.PrepareMethod(run.MethodHandle);
+            }
+            catch (Exception) { }   // warm-up only
+        }) { IsBackground = true, Name = "govm interpreter warm-up" };
+        t.Start();
+    }
+
     /// <summary>Runs the current goroutine from <paramref name="start"/> (with the registers in _fp/_pc/_sp or
     /// the pending call in _callee/_ctx/_cont) until it parks, yields, ends or ends the program.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
