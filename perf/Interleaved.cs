@@ -48,6 +48,44 @@ public static class Interleaved
         }
     }
 
+    /// <summary><c>interleaved-procs [processes] [rounds]</c>: <see cref="Run"/> in that many fresh processes, one after
+    /// the other, and the median of their ratios. Where .NET places the interpreter's dispatch code differs between
+    /// processes of one binary and moves the interpreter's figures by up to ~10% (docs/performance.md "Session 7":
+    /// one process in fourteen measured the stack record 22% cheaper, the others ~30%), so a bar on the interpreter
+    /// is judged over several processes.</summary>
+    public static void Processes(int processes, int rounds)
+    {
+        var ratios = new Dictionary<string, List<double>>();
+        string self = System.Reflection.Assembly.GetEntryAssembly()!.Location;
+        bool viaDotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath ?? "") == "dotnet";
+        for (int i = 0; i < processes; i++)
+        {
+            var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+            if (viaDotnet) psi.ArgumentList.Add(self);
+            psi.ArgumentList.Add("interleaved");
+            psi.ArgumentList.Add(rounds.ToString());
+            using var p = Process.Start(psi)!;
+            foreach (var line in p.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                Console.WriteLine($"process {i + 1}: {line}");
+                var m = System.Text.RegularExpressions.Regex.Match(line, @"^(\S+(?: eager)?)\s.*-> ([0-9.]+)% cheaper");
+                if (m.Success)
+                {
+                    if (!ratios.TryGetValue(m.Groups[1].Value, out var l)) ratios[m.Groups[1].Value] = l = [];
+                    l.Add(double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+            p.WaitForExit();
+            if (p.ExitCode != 0) throw new InvalidOperationException($"process {i + 1} exited {p.ExitCode}");
+        }
+        foreach (var (tier, l) in ratios)
+        {
+            var o = l.Order().ToArray();
+            Console.WriteLine($"{tier,-12} stack record cheaper than heap record over {o.Length} processes: median {o[o.Length / 2]:F1}%" +
+                $" (min {o[0]:F1}%, max {o[^1]:F1}%)");
+        }
+    }
+
     public static void Programs(int rounds, string[] names)
     {
         if (names.Length == 0) names = ["fib", "sieve"];
