@@ -186,9 +186,10 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
     }
 
     /// <summary>The warm-up's module (public for its test: <see cref="Prewarm"/> drops every error), built with
-    /// <see cref="CodeBuilder"/> (the text assembler's own first run costs more than the compilation it would warm): <c>func f(n int) int { if n &lt; 2 { return n }; return f(n - 1) }</c>
-    /// and a <c>main</c> calling it in a loop, so that calls, returns, compares, branches, arithmetic, homes and
-    /// the loop's poll are emitted once.</summary>
+    /// <see cref="CodeBuilder"/> (the text assembler's own first run costs more than the compilation it would
+    /// warm): <c>func f(n int) int { if n &lt; 2 { return n }; return f(n - 1) }</c> and a <c>main</c> calling it
+    /// in a loop, so that calls, returns, compares, branches, arithmetic, homes and the loop's poll are emitted
+    /// once.</summary>
     public static Module WarmUpModule()
     {
         var m = new Module();
