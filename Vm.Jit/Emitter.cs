@@ -2220,7 +2220,10 @@ public sealed class Emitter
             {
                 int n = M.Sigs[recs[k]].Params.Length;   // the verifier: defers R S has S = R's signature
                 Bind(ref own[k]);
-                _a.mov(rcx, __qword_ptr[rax + Defer.OffFn]);
+                // rax = this record, at a fixed place in the frame: its fields are addressed from fp, so these
+                // loads do not wait for the load of g._defer (only the branch that chose this path does).
+                int rec = -_fi.DeferOff[k];
+                _a.mov(rcx, __qword_ptr[Fp + (rec + Defer.OffFn)]);
                 int fn = -1;
                 if (_ownFn.GetValueOrDefault(k) is long kfv and not 0)
                 {
@@ -2232,12 +2235,12 @@ public sealed class Emitter
                     _a.jne(general);
                 }
                 else CheckFuncWord(rcx, r8, r10, interp, interp, nparams, n);
-                _a.mov(rdi, __qword_ptr[rax + Defer.OffLink]);
+                _a.mov(rdi, __qword_ptr[Fp + (rec + Defer.OffLink)]);
                 _a.mov(__qword_ptr[Registers.G + Vm.Core.Abi.G.OffDefer], rdi);
-                _a.mov(__qword_ptr[rax + Defer.OffFn], 0);
+                _a.mov(__qword_ptr[Fp + (rec + Defer.OffFn)], 0);
                 for (int i = 0; i < n; i++)
                 {
-                    _a.mov(rdx, __qword_ptr[rax + (Defer.OffArgs + 8 * i)]);
+                    _a.mov(rdx, __qword_ptr[Fp + (rec + Defer.OffArgs + 8 * i)]);
                     _a.mov(__qword_ptr[Fp - (region + 8 * (i + 1))], rdx);
                 }
                 _a.lea(Sp, __[Fp - (region + 8 * n)]);
@@ -2253,18 +2256,19 @@ public sealed class Emitter
                     }
                     _a.call(__qword_ptr[r8]);
                 }
-                BackFromDeferredCall();
+                BackFromDeferredCall(M.Sigs[recs[k]].Results.Length);
             }
             Bind(ref interp);
             StoreAndExit(ExitReason.Interpret, pc, F);
 
             // Back from a deferred call (its results, if any, are dropped; its return address maps to this
             // deferret): the homes again, then the next record.
-            void BackFromDeferredCall()
+            void BackFromDeferredCall(int results = -1)
             {
                 var back = _a.CreateLabel("deferback");
                 Bind(ref back);
                 _slowCalls.Add((back, pc));
+                if (results >= 0) FpFromSp(results);   // the general path does not know the callee's results
                 ReloadHomes();
                 _a.lea(Sp, __[Fp - region]);
                 _a.jmp(top);
@@ -2333,6 +2337,7 @@ public sealed class Emitter
             _a.mov(r8, (long)_entryTable + 8L * callee);   // the CallInterpreted stub finds the callee from r8
             _a.call(__qword_ptr[r8]);    // the return address stays on the machine stack for the callee's ret
         }
+        FpFromSp(_depth - cf.NParams + cf.NResults);   // the return address (a skipped call joins below: fp intact)
         Bind(ref ret);
         ReloadHomes();                   // the callee (or the dispatcher returning here) used the home registers
         if (join is { } j && _homes.Length > 0) Bind(ref j);  // the skipped call: the homes never left their registers
@@ -2340,6 +2345,16 @@ public sealed class Emitter
         Reset(_depth - cf.NParams + cf.NResults, spValid: true);
         ResultInRegister(cf.NResults);
     }
+
+    /// <summary>
+    /// At a return address: <c>fp</c> again, from <c>sp</c> (the caller knows its operand depth there, <paramref
+    /// name="depth"/>, so fp = sp + region + 8 depth; docs/jit.md §convention). The callee's <c>ret</c> restored fp
+    /// from its header too, but that load reads a word the callee's prologue stored a few instructions earlier:
+    /// a store-forwarded load (~7 cycles here), and with fp the base of everything the caller does next, one such
+    /// load per call level sat on the critical path of call-heavy code. This lea makes fp depend on sp alone,
+    /// which every frame computes from fp with register arithmetic.
+    /// </summary>
+    void FpFromSp(int depth) => _a.lea(Fp, __[Sp + (_fi.Region + 8 * depth)]);
 
     /// <summary>Pool register in which a return leaves a single result (docs/jit.md §convention): rsi.</summary>
     const int ResultReg = 0;
@@ -2377,6 +2392,7 @@ public sealed class Emitter
         _a.mov(rax, (long)_entryTable);
         _a.lea(r8, __[rax + r8 * 8]);    // the CallInterpreted stub finds the callee from r8
         _a.call(__qword_ptr[r8]);
+        FpFromSp(_depth - s.Params.Length + s.Results.Length);
         ReloadHomes();
         int depth = _depth, pc = _pc;
         _slow.Add(() =>
