@@ -47,17 +47,24 @@ public sealed unsafe partial class Machine
     }
 
     /// <summary>The runtime's static addresses compiled code embeds (ldfn, gaddr, ldstr).</summary>
-    RuntimeStatics Statics() => new()
+    RuntimeStatics Statics()
     {
-        Funcvals = new ReadOnlySpan<nint>(_funcvals, _nfuncs).ToArray(),
-        Globals = new ReadOnlySpan<nint>(_globals, _m.Globals.Count).ToArray(),
-        StrPtr = new ReadOnlySpan<nint>(_strPtr, _m.Strings.Count).ToArray(),
-        StrLen = new ReadOnlySpan<long>(_strLen, _m.Strings.Count).ToArray(),
-        TypeSize = Enumerable.Range(0, _m.Types.Count).Select(t => _types[t].Size).ToArray(),
-        TypeTid = Enumerable.Range(0, _m.Types.Count).Select(t => _types[t].Tid).ToArray(),
-        ChanSend = (nint)(delegate* unmanaged<JitState*, nint, nint, int>)&JitChanSend,
-        ChanRecv = (nint)(delegate* unmanaged<JitState*, nint, nint, int>)&JitChanRecv,
-    };
+        // Loops, not LINQ: start-up (Emitter's note on value-type generics).
+        var size = new long[_m.Types.Count];
+        var tid = new int[_m.Types.Count];
+        for (int t = 0; t < size.Length; t++) { size[t] = _types[t].Size; tid[t] = _types[t].Tid; }
+        return new()
+        {
+            Funcvals = new ReadOnlySpan<nint>(_funcvals, _nfuncs).ToArray(),
+            Globals = new ReadOnlySpan<nint>(_globals, _m.Globals.Count).ToArray(),
+            StrPtr = new ReadOnlySpan<nint>(_strPtr, _m.Strings.Count).ToArray(),
+            StrLen = new ReadOnlySpan<long>(_strLen, _m.Strings.Count).ToArray(),
+            TypeSize = size,
+            TypeTid = tid,
+            ChanSend = (nint)(delegate* unmanaged<JitState*, nint, nint, int>)&JitChanSend,
+            ChanRecv = (nint)(delegate* unmanaged<JitState*, nint, nint, int>)&JitChanRecv,
+        };
+    }
 
     // The runtime's helpers for compiled code (docs/jit.md §helpers): the P's machine from JitState.Runtime. They
     // never park: when the operation would wait they change nothing and the compiled code exits to the

@@ -34,18 +34,31 @@ public sealed class Emitter
 {
     delegate void EmitFn(Emitter e, in Instr ins);
 
-    static readonly Dictionary<Op, EmitFn> Table = BuildTable();
+    // Compile-time state lives in arrays and small classes of this assembly rather than in generic collections
+    // over value types (Dictionary<int, Label>, List<(int, int, bool)>, LINQ over KeyValuePairs, ...): no
+    // ReadyToRun image can hold those instantiations, so .NET compiled ~270 methods for them at a process's first
+    // compilation (~40 ms; docs/performance.md "Session 8").
+
+    /// <summary>Per opcode (index: the opcode's byte), its inline emit routine, or null.</summary>
+    static readonly EmitFn?[] Table = BuildTable();
 
     /// <summary>Opcodes compiled to an <see cref="ExitReason.Interpret"/> exit in this slice.</summary>
-    public static readonly IReadOnlySet<Op> Interpreted = new HashSet<Op>
-    {
+    public static readonly Op[] Interpreted =
+    [
         Op.Grow,
         Op.Panic, Op.Go, Op.MakeChan,
         Op.Close, Op.Select, Op.Rt,
-    };
+    ];
 
     /// <summary>Opcodes with an inline emit routine.</summary>
-    public static IEnumerable<Op> Compiled => Table.Keys;
+    public static IEnumerable<Op> Compiled
+    {
+        get
+        {
+            for (int k = 0; k < Table.Length; k++)
+                if (Table[k] != null) yield return (Op)k;
+        }
+    }
 
     readonly Assembler _a;
     readonly FrameTable _frames;
@@ -59,18 +72,54 @@ public sealed class Emitter
     readonly Label _exitStub;
     /// <summary>The module's return trampoline past finding the continuation (JitModule.EmitStubs).</summary>
     readonly Label _returnTail;
-    readonly Dictionary<int, Label> _pcLabels = [];
+    /// <summary>Per bytecode pc: its native label (valid where <see cref="_hasPcLabel"/> is set).</summary>
+    readonly Label[] _pcLabels;
+    readonly bool[] _hasPcLabel;
     readonly List<Action> _slow = [];
     readonly nint _entryTable;
     int _pc;
 
-    /// <summary>Native label of each bytecode instruction start, for the pc table and disassembly. Instructions
-    /// that emit no code of their own (a constant push) share the next label.</summary>
-    public IReadOnlyDictionary<int, Label> PcLabels => _pcLabels;
-    readonly List<(Label Ret, int Cont)> _slowCalls = [];
-    /// <summary>Calls made from slow paths (deferret running a record): the label of each return address and the
-    /// bytecode continuation it stands for (the deferret instruction itself, as the interpreter's).</summary>
-    public IReadOnlyList<(Label Ret, int Cont)> SlowCalls => _slowCalls;
+    /// <summary>Native label of bytecode instruction <paramref name="pc"/>, for the pc table and disassembly (pcs
+    /// from 0 to the code's length; false for one without code, e.g. unreachable). Instructions that emit no code
+    /// of their own (a constant push) share the next label.</summary>
+    public bool TryPcLabel(int pc, out Label label)
+    {
+        label = _pcLabels[pc];
+        return _hasPcLabel[pc];
+    }
+
+    void SetPcLabel(int pc, Label l)
+    {
+        _pcLabels[pc] = l;
+        _hasPcLabel[pc] = true;
+    }
+
+    Label[] _slowCallRet = new Label[4];
+    int[] _slowCallCont = new int[4];
+    /// <summary>Calls made from slow paths (deferret running a record): how many (<see cref="SlowCall"/>).</summary>
+    public int SlowCallCount { get; private set; }
+    /// <summary>Slow-path call <paramref name="k"/>: the label of its return address and the bytecode continuation
+    /// it stands for (the deferret instruction itself, as the interpreter's).</summary>
+    public Label SlowCall(int k, out int cont)
+    {
+        cont = _slowCallCont[k];
+        return _slowCallRet[k];
+    }
+
+    void AddSlowCall(Label ret, int cont)
+    {
+        if (SlowCallCount == _slowCallRet.Length)
+        {
+            var r = new Label[2 * SlowCallCount];
+            var c = new int[2 * SlowCallCount];
+            Array.Copy(_slowCallRet, r, SlowCallCount);
+            Array.Copy(_slowCallCont, c, SlowCallCount);
+            _slowCallRet = r;
+            _slowCallCont = c;
+        }
+        _slowCallRet[SlowCallCount] = ret;
+        _slowCallCont[SlowCallCount++] = cont;
+    }
     /// <summary>Label of the out-of-line slow paths (bound after the last instruction), if any.</summary>
     public Label? SlowStart { get; private set; }
     /// <summary>The function's call entry, which the entry table holds: it expects the return address of a native
@@ -88,6 +137,14 @@ public sealed class Emitter
         _entryTable = entryTable;
         _statics = statics;
         _st = new V[_fi.MaxStack + 2];
+        int codeLength = frames.Module.Funcs[func].Code.Length;
+        _pcLabels = new Label[codeLength + 1];
+        _hasPcLabel = new bool[codeLength + 1];
+        _entryLabels = new Label[codeLength + 1];
+        _hasEntryLabel = new bool[codeLength + 1];
+        _cache = new LocalCache(NAlloc);
+        _ownFn = new long[frames.Module.Funcs[func].DeferRecords.Count];
+        _ownFnSet = new bool[_ownFn.Length];
     }
 
     /// <summary>Emits function <paramref name="func"/>: its entry (the callee half of doCall) at
@@ -152,8 +209,8 @@ public sealed class Emitter
 
     Label PcLabel(int pc)
     {
-        if (!_pcLabels.TryGetValue(pc, out var l)) _pcLabels[pc] = l = _a.CreateLabel($"pc{pc}");
-        return l;
+        if (!_hasPcLabel[pc]) SetPcLabel(pc, _a.CreateLabel($"pc{pc}"));
+        return _pcLabels[pc];
     }
 
     // ---- the virtual operand stack ----
@@ -200,14 +257,76 @@ public sealed class Emitter
     bool _live;
     /// <summary>Locals whose current value a register also holds (set by stloc, which writes through): ldloc of
     /// one reads the register. Dropped at every label, call and exit.</summary>
-    List<(int Loc, int R, bool NonNil)> _cache = [];
+    LocalCache _cache;
+
+    /// <summary>The store cache's entries (<see cref="_cache"/>), oldest first (AllocReg forgets the oldest).</summary>
+    sealed class LocalCache
+    {
+        int[] _loc, _reg;
+        bool[] _nonNil;
+
+        public LocalCache(int capacity)
+        {
+            _loc = new int[Math.Max(1, capacity)];
+            _reg = new int[_loc.Length];
+            _nonNil = new bool[_loc.Length];
+        }
+
+        public int Count { get; private set; }
+        public int Loc(int k) => _loc[k];
+        public int Reg(int k) => _reg[k];
+        public bool NonNil(int k) => _nonNil[k];
+
+        public void Clear() => Count = 0;
+
+        public void Add(int loc, int reg, bool nonNil)
+        {
+            if (Count == _loc.Length)
+            {
+                var c = new LocalCache(2 * Count);
+                Array.Copy(_loc, c._loc, Count);
+                Array.Copy(_reg, c._reg, Count);
+                Array.Copy(_nonNil, c._nonNil, Count);
+                (_loc, _reg, _nonNil) = (c._loc, c._reg, c._nonNil);
+            }
+            _loc[Count] = loc;
+            _reg[Count] = reg;
+            _nonNil[Count++] = nonNil;
+        }
+
+        public void RemoveAt(int k)
+        {
+            Count--;
+            Array.Copy(_loc, k + 1, _loc, k, Count - k);
+            Array.Copy(_reg, k + 1, _reg, k, Count - k);
+            Array.Copy(_nonNil, k + 1, _nonNil, k, Count - k);
+        }
+
+        public void RemoveLoc(int loc)
+        {
+            for (int k = Count - 1; k >= 0; k--)
+                if (_loc[k] == loc) RemoveAt(k);
+        }
+
+        public LocalCache Clone()
+        {
+            var c = new LocalCache(_loc.Length);
+            Array.Copy(_loc, c._loc, Count);
+            Array.Copy(_reg, c._reg, Count);
+            Array.Copy(_nonNil, c._nonNil, Count);
+            c.Count = Count;
+            return c;
+        }
+    }
 
     /// <summary>Locals kept in registers (docs/jit.md §registers, "homes"): the most used word locals of the
     /// function's loops. A home is written through (stloc stores the register and the slot), so the frame in
     /// memory is always the interpreter's and every exit, helper, collection and stack copy sees it as before;
     /// the register is loaded from the slot wherever code is entered from outside: after the prologue, after
-    /// every call and resume, and at the entry stub of each branch target (<see cref="EntryLabels"/>).</summary>
-    (int Loc, int R)[] _homes = [];
+    /// every call and resume, and at the entry stub of each branch target (<see cref="TryEntryLabel"/>).</summary>
+    Home[] _homes = [];
+
+    readonly record struct Home(int Loc, int R);
 
     /// <summary>Per home (index R - NAlloc): its value is a pointer known not to be nil (set by a store of such a
     /// value, forgotten at labels and reloads).</summary>
@@ -231,16 +350,28 @@ public sealed class Emitter
     /// none for a function without loops.</summary>
     void ChooseHomes(byte[] code, HashSet<int> targets)
     {
-        var loops = new List<(int Head, int End)>();
+        // Loops: each backward branch, as (head, end) pairs.
+        int nloops = 0;
+        var loops = new int[8];
         for (int pc = 0; pc < code.Length;)
         {
             var ins = InstrCodec.Decode(code, pc);
             for (int o = 0; o < ins.Info.Operands.Length; o++)
-                if (ins.Info.Operands[o] == OperandKind.Label && (int)ins.Operand(o) <= pc) loops.Add(((int)ins.Operand(o), pc));
+                if (ins.Info.Operands[o] == OperandKind.Label && (int)ins.Operand(o) <= pc)
+                {
+                    if (2 * nloops == loops.Length)
+                    {
+                        var grown = new int[2 * loops.Length];
+                        Array.Copy(loops, grown, loops.Length);
+                        loops = grown;
+                    }
+                    loops[2 * nloops] = (int)ins.Operand(o);
+                    loops[2 * nloops++ + 1] = pc;
+                }
             pc = ins.Next;
         }
-        if (loops.Count == 0) return;
-        var weight = new Dictionary<int, long>();
+        if (nloops == 0) return;
+        var weight = new long[_fi.NSlots];
         var stackAt = _fi.Maps.StackAt;
         int stored = -1;   // the local the previous instruction stored (a read right after it hits the store cache)
         for (int pc = 0; pc < code.Length;)
@@ -251,24 +382,44 @@ public sealed class Emitter
             if (ins.Op == Op.LdLoc && !cached && stackAt[pc] != null)
             {
                 long w = 0;
-                foreach (var (head, end) in loops)
-                    if (pc >= head && pc <= end) w = w == 0 ? 8 : w * 8;
-                if (w > 0) weight[(int)ins.A] = weight.GetValueOrDefault((int)ins.A) + w;
+                for (int k = 0; k < nloops; k++)
+                    if (pc >= loops[2 * k] && pc <= loops[2 * k + 1]) w = w == 0 ? 8 : w * 8;
+                weight[(int)ins.A] += w;
             }
             pc = ins.Next;
         }
-        _homes = weight.Where(kv => kv.Value >= 16).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key)
-            .Take(MaxHomes).Select((kv, k) => (kv.Key, NAlloc + k)).ToArray();
+        // The heaviest locals of weight 16 or more (ties: the lowest local first), MaxHomes at most.
+        var homes = new Home[MaxHomes];
+        int n = 0;
+        while (n < MaxHomes)
+        {
+            int best = -1;
+            for (int loc = 0; loc < weight.Length; loc++)
+                if (weight[loc] >= 16 && (best < 0 || weight[loc] > weight[best])) best = loc;
+            if (best < 0) break;
+            homes[n] = new Home(best, NAlloc + n);
+            n++;
+            weight[best] = 0;
+        }
+        _homes = new Home[n];
+        Array.Copy(homes, _homes, n);
     }
 
-    readonly Dictionary<int, Label> _entryLabels = [];
-    /// <summary>Where the dispatcher enters at a branch target (on-stack replacement) when the function has homes:
-    /// a stub that loads them, then jumps to the target's code; other targets are entered at their PcLabel.</summary>
-    public IReadOnlyDictionary<int, Label> EntryLabels => _entryLabels;
+    readonly Label[] _entryLabels;
+    readonly bool[] _hasEntryLabel;
+    /// <summary>Where the dispatcher enters at branch target <paramref name="pc"/> (on-stack replacement) when the
+    /// function has homes: a stub that loads them, then jumps to the target's code; false for other pcs (targets
+    /// are then entered at their pc label).</summary>
+    public bool TryEntryLabel(int pc, out Label label)
+    {
+        label = _entryLabels[pc];
+        return _hasEntryLabel[pc];
+    }
 
     int CachedReg(int loc, out bool nonNil)
     {
-        foreach (var c in _cache) if (c.Loc == loc) { nonNil = c.NonNil; return c.R; }
+        for (int k = 0; k < _cache.Count; k++)
+            if (_cache.Loc(k) == loc) { nonNil = _cache.NonNil(k); return _cache.Reg(k); }
         nonNil = false;
         return -1;
     }
@@ -344,7 +495,7 @@ public sealed class Emitter
     {
         for (int d = _memTop; d < _depth; d++)
             if (_st[d].Kind == K.Reg && _st[d].R == r) return true;
-        foreach (var c in _cache) if (c.R == r) return true;
+        for (int k = 0; k < _cache.Count; k++) if (_cache.Reg(k) == r) return true;
         return false;
     }
 
@@ -355,7 +506,7 @@ public sealed class Emitter
         // Forget a cached local (its value is in memory too).
         for (int k = 0; k < _cache.Count; k++)
         {
-            int r = _cache[k].R;
+            int r = _cache.Reg(k);
             _cache.RemoveAt(k);
             if (!InUse(r)) return r;
             k--;
@@ -507,7 +658,7 @@ public sealed class Emitter
         // Entries below that read local i take its old value first.
         for (int d = _memTop; d < da; d++)
             if (_st[d].Kind == K.Local && _st[d].Loc == i) Spill(d);
-        var _ = _pcLabels.TryAdd(st.Pc, _pcLabels[_pc]);   // the store shares the operation's code
+        if (!_hasPcLabel[st.Pc]) SetPcLabel(st.Pc, _pcLabels[_pc]);   // the store shares the operation's code
         AluWith(op, Pool[h], db);
         _a.mov(LocalMem(i), Pool[h]);
         _homeNonNil[h - NAlloc] = false;
@@ -567,7 +718,7 @@ public sealed class Emitter
                 if (_live) Flush();
                 var l = PcLabel(pc);
                 Bind(ref l);
-                _pcLabels[pc] = l;
+                SetPcLabel(pc, l);
                 if (reachable) Reset(stackAt[pc]!.Length, spValid: false);
                 if (reachable && _homes.Length > 0)
                 {
@@ -578,6 +729,7 @@ public sealed class Emitter
                     {
                         Bind(ref stub);
                         _entryLabels[at] = stub;
+                        _hasEntryLabel[at] = true;
                         ReloadHomes();
                         _a.jmp(body);
                     });
@@ -586,8 +738,8 @@ public sealed class Emitter
             }
             else
             {
-                if (_a.Instructions.Count == _lastBindCount) _pcLabels[pc] = _lastBound;
-                else { var l = _a.CreateLabel($"pc{pc}"); Bind(ref l); _pcLabels[pc] = l; }
+                if (_a.Instructions.Count == _lastBindCount) SetPcLabel(pc, _lastBound);
+                else { var l = _a.CreateLabel($"pc{pc}"); Bind(ref l); SetPcLabel(pc, l); }
                 if (!_live && reachable) { Reset(stackAt[pc]!.Length, spValid: false); _live = true; }
             }
             if (!reachable || !_live) { _live = false; pc = ins.Next; continue; }
@@ -597,9 +749,7 @@ public sealed class Emitter
                 var br = InstrCodec.Decode(code, ins.Next);
                 if (br.Op is Op.BrTrue or Op.BrFalse && !targets.Contains(br.Pc))
                 {
-                    var bl = _a.CreateLabel($"pc{br.Pc}");
-                    _pcLabels[br.Pc] = bl;   // shares the compare's code (one label per instruction)
-                    _pcLabels[br.Pc] = _pcLabels[pc];
+                    SetPcLabel(br.Pc, _pcLabels[pc]);   // shares the compare's code (one label per instruction)
                     EmitCompareBranch(ins.Op, br);
                     pc = br.Next;
                     continue;
@@ -610,7 +760,7 @@ public sealed class Emitter
                 pc = InstrCodec.Decode(code, ins.Next).Next;
                 continue;
             }
-            if (Table.TryGetValue(ins.Op, out var fn)) fn(this, in ins);
+            if (Table[(int)ins.Op] is { } fn) fn(this, in ins);
             else InterpretExit();
             pc = ins.Next;
         }
@@ -788,13 +938,13 @@ public sealed class Emitter
 
     // ---- slow paths: snapshots of the virtual stack ----
 
-    readonly record struct Snap(V[] St, int Depth, int MemTop, List<(int, int, bool)> Cache);
+    readonly record struct Snap(V[] St, int Depth, int MemTop, LocalCache Cache);
 
-    Snap Snapshot() => new((V[])_st.Clone(), _depth, _memTop, [.. _cache]);
+    Snap Snapshot() => new((V[])_st.Clone(), _depth, _memTop, _cache.Clone());
 
     void Restore(Snap s)
     {
-        _cache = [.. s.Cache];
+        _cache = s.Cache.Clone();
         _st = (V[])s.St.Clone();
         _depth = s.Depth;
         _memTop = s.MemTop;
@@ -1059,9 +1209,16 @@ public sealed class Emitter
         }
     }
 
-    static Dictionary<Op, EmitFn> BuildTable()
+    /// <summary>Builds <see cref="Table"/> with index initialisers (<c>[Op.X] = routine</c>).</summary>
+    sealed class OpTable
     {
-        var t = new Dictionary<Op, EmitFn>
+        public readonly EmitFn?[] Fns = new EmitFn?[256];
+        public EmitFn? this[Op op] { get => Fns[(int)op]; set => Fns[(int)op] = value; }
+    }
+
+    static EmitFn?[] BuildTable()
+    {
+        var t = new OpTable
         {
             [Op.Nop] = (e, in i) => { },
             [Op.LdI] = (e, in i) => e.Push(V.Const(i.A)),
@@ -1189,7 +1346,7 @@ public sealed class Emitter
                 e.AfterMemoryForm(i);
             },
         };
-        return t;
+        return t.Fns;
     }
 
     // ---- stack shuffles and locals ----
@@ -1232,13 +1389,13 @@ public sealed class Emitter
             Pop();
             return;
         }
-        _cache.RemoveAll(c => c.Loc == i);
+        _cache.RemoveLoc(i);
         switch (v.Kind)
         {
             case K.Const when v.C == (int)v.C: _a.mov(LocalMem(i), (int)v.C); break;
             case K.Reg:
                 _a.mov(LocalMem(i), Pool[v.R]);
-                _cache.Add((i, v.R, v.NonNil));   // the register keeps the value: a later ldloc i reads it
+                _cache.Add(i, v.R, v.NonNil);   // the register keeps the value: a later ldloc i reads it
                 break;
             default: LoadTo(rax, top); _a.mov(LocalMem(i), rax); break;
         }
@@ -1956,13 +2113,15 @@ public sealed class Emitter
         int rec = (int)ins.A;
         var fv = _st[_depth - 1];
         long known = fv.Kind == K.Const && StaticFunc(fv.C) >= 0 ? fv.C : 0;
-        _ownFn[rec] = _ownFn.TryGetValue(rec, out long was) && was != known ? 0 : known;
+        _ownFn[rec] = _ownFnSet[rec] && _ownFn[rec] != known ? 0 : known;
+        _ownFnSet[rec] = true;
         EmitDefer((int)ins.B, _fi.DeferOff[rec]);
     }
 
     /// <summary>Per stack record of this function: the static funcval (ldfn's constant) its defers site stores,
     /// or 0 when unknown (another value, or sites that disagree).</summary>
-    readonly Dictionary<int, long> _ownFn = [];
+    readonly long[] _ownFn;
+    readonly bool[] _ownFnSet;
 
     /// <summary>
     /// deferh S (deferproc, inline when the P's pool has a record of S's class): pops a record from the pool
@@ -2225,7 +2384,7 @@ public sealed class Emitter
                 int rec = -_fi.DeferOff[k];
                 _a.mov(rcx, __qword_ptr[Fp + (rec + Defer.OffFn)]);
                 int fn = -1;
-                if (_ownFn.GetValueOrDefault(k) is long kfv and not 0)
+                if (_ownFn[k] is long kfv and not 0)
                 {
                     // Filled from ldfn's constant (its signature checked at defers): if the record still holds
                     // it, its function is known; anything else takes the general path.
@@ -2267,7 +2426,7 @@ public sealed class Emitter
             {
                 var back = _a.CreateLabel("deferback");
                 Bind(ref back);
-                _slowCalls.Add((back, pc));
+                AddSlowCall(back, pc);
                 if (results >= 0) FpFromSp(results);   // the general path does not know the callee's results
                 ReloadHomes();
                 _a.lea(Sp, __[Fp - region]);

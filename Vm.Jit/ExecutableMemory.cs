@@ -40,7 +40,8 @@ public sealed class ExecutableMemory : IDisposable
     readonly nuint _size;
     readonly int _pageSize = Environment.SystemPageSize;
     int _nextPage;                                       // pages [0, _nextPage) have been handed out once
-    readonly SortedDictionary<int, List<int>> _free = []; // run length in pages -> first pages of free runs
+    int[] _freeFirst = new int[8], _freeLen = new int[8]; // freed runs of pages: first page, length (arrays, not
+    int _freeCount;                                      // a collection of value types: Emitter's note on start-up)
     readonly List<CodeBlock> _blocks = [];               // sorted by Start
     bool _disposed;
 
@@ -132,13 +133,17 @@ public sealed class ExecutableMemory : IDisposable
 
     int TakePages(int pages)
     {
-        // Best fit among freed runs, splitting a longer one; otherwise fresh pages from the region.
-        foreach (var (len, starts) in _free)
+        // Best fit among freed runs (the most recently freed of equal length), splitting a longer one; otherwise
+        // fresh pages from the region.
+        int best = -1;
+        for (int k = 0; k < _freeCount; k++)
+            if (_freeLen[k] >= pages && (best < 0 || _freeLen[k] <= _freeLen[best])) best = k;
+        if (best >= 0)
         {
-            if (len < pages || starts.Count == 0) continue;
-            int first = starts[^1];
-            starts.RemoveAt(starts.Count - 1);
-            if (starts.Count == 0) _free.Remove(len);
+            int first = _freeFirst[best], len = _freeLen[best];
+            _freeCount--;
+            _freeFirst[best] = _freeFirst[_freeCount];
+            _freeLen[best] = _freeLen[_freeCount];
             if (len > pages) AddFree(first + pages, len - pages);
             return first;
         }
@@ -153,8 +158,16 @@ public sealed class ExecutableMemory : IDisposable
 
     void AddFree(int first, int pages)
     {
-        if (!_free.TryGetValue(pages, out var list)) _free[pages] = list = [];
-        list.Add(first);
+        if (_freeCount == _freeFirst.Length)
+        {
+            var f = new int[2 * _freeCount];
+            var l = new int[2 * _freeCount];
+            Array.Copy(_freeFirst, f, _freeCount);
+            Array.Copy(_freeLen, l, _freeCount);
+            (_freeFirst, _freeLen) = (f, l);
+        }
+        _freeFirst[_freeCount] = first;
+        _freeLen[_freeCount++] = pages;
     }
 
     static void Check(int rc, string what)

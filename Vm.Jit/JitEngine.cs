@@ -91,12 +91,22 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
         {
             if (_disposed || _byFunc[func] != null) return [];
             long t0 = Stopwatch.GetTimestamp();
-            IReadOnlyCollection<int> funcs = Mode == JitMode.Eager
-                ? Enumerable.Range(0, _byFunc.Length).Where(f => _byFunc[f] == null).ToArray()
-                : [func];
+            int[] funcs = [func];
+            if (Mode == JitMode.Eager)
+            {
+                var all = new List<int>();
+                for (int f = 0; f < _byFunc.Length; f++) if (_byFunc[f] == null) all.Add(f);
+                funcs = all.ToArray();
+            }
             var jit = JitModule.CompileSome(Frames, _mem, _statics, funcs, _table);
             var unit = new Unit { Jit = jit, Start = jit.Block.Start, End = jit.Block.Start + jit.Block.Size };
-            _units = _units.Append(unit).OrderBy(x => x.Start).ToArray();
+            // The units in address order (a new array: readers use the old one without the lock).
+            var units = new Unit[_units.Length + 1];
+            int at = 0;
+            while (at < _units.Length && _units[at].Start < unit.Start) { units[at] = _units[at]; at++; }
+            units[at] = unit;
+            Array.Copy(_units, at, units, at + 1, _units.Length - at);
+            _units = units;
             if (EnterStub == 0)
             {
                 EnterStub = jit.EnterStub;
@@ -107,14 +117,14 @@ public sealed unsafe class JitEngine : INativeCode, IDisposable
                 Volatile.Write(ref _byFunc[f], unit);
                 Volatile.Write(ref _table[f], jit.CallEntry[f]);
             }
-            _compiledCount += funcs.Count;
+            _compiledCount += funcs.Length;
             if (Trace is { } tr)
             {
                 double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-                string what = funcs.Count == 1 ? Frames.Module.Funcs[func].Name : $"{funcs.Count} functions";
+                string what = funcs.Length == 1 ? Frames.Module.Funcs[func].Name : $"{funcs.Length} functions";
                 tr($"jit: {what}: {jit.Block.Size} bytes in {ms:F2} ms\n");
             }
-            return funcs.ToArray();
+            return funcs;
         }
     }
 

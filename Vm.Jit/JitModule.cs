@@ -26,11 +26,11 @@ public sealed unsafe class JitModule
     public nint[] FuncEntry { get; }
     /// <summary>Per function: (bytecode pc, native address) of each instruction, in pc order.</summary>
     public (int Pc, nint Addr)[][] PcMap { get; }
-    /// <summary>Per function with register homes: bytecode pc -> the stub at that branch target that loads the
-    /// homes before jumping to its code (<see cref="Emitter.EntryLabels"/>); empty for the others.</summary>
-    readonly Dictionary<int, nint>[] _entryStubs;
+    /// <summary>Per function with register homes: (bytecode pc, the stub at that branch target that loads the
+    /// homes before jumping to its code; <see cref="Emitter.TryEntryLabel"/>), in pc order; empty for the others.</summary>
+    readonly (int Pc, nint Addr)[][] _entryStubs;
     /// <summary>Per function: (return address, bytecode continuation) of each call made from a slow path
-    /// (<see cref="Emitter.SlowCalls"/>); the PcMap rule "the instruction holding ret - 1" does not apply there.</summary>
+    /// (<see cref="Emitter.SlowCall"/>); the PcMap rule "the instruction holding ret - 1" does not apply there.</summary>
     public (nint Ret, int Cont)[][] SlowCalls { get; }
     /// <summary>Per function: native end of its code (slow paths included).</summary>
     public nint[] FuncEnd { get; }
@@ -50,8 +50,19 @@ public sealed unsafe class JitModule
 
     sealed class BufWriter : CodeWriter
     {
-        public readonly List<byte> Bytes = [];
-        public override void WriteByte(byte value) => Bytes.Add(value);
+        public byte[] Bytes = new byte[4096];
+        public int Count;
+
+        public override void WriteByte(byte value)
+        {
+            if (Count == Bytes.Length)
+            {
+                var grown = new byte[2 * Count];
+                Buffer.BlockCopy(Bytes, 0, grown, 0, Count);
+                Bytes = grown;
+            }
+            Bytes[Count++] = value;
+        }
     }
 
     /// <summary>Compiles every function of <paramref name="vm"/> into <paramref name="mem"/>.</summary>
@@ -74,11 +85,19 @@ public sealed unsafe class JitModule
     {
         Frames = frames;
         int n = frames.Funcs.Length;
-        Funcs = funcs is null ? Enumerable.Range(0, n).ToArray() : funcs.OrderBy(f => f).ToArray();
+        var list = new int[funcs?.Count ?? n];
+        if (funcs is null) for (int f = 0; f < n; f++) list[f] = f;
+        else
+        {
+            int k = 0;
+            foreach (int f in funcs) list[k++] = f;
+            Array.Sort(list);
+        }
+        Funcs = list;
         FuncEntry = new nint[n];
         PcMap = new (int, nint)[n][];
         for (int f = 0; f < n; f++) PcMap[f] = [];
-        _entryStubs = new Dictionary<int, nint>[n];
+        _entryStubs = new (int, nint)[n][];
         for (int f = 0; f < n; f++) _entryStubs[f] = [];
         FuncEnd = new nint[n];
         SlowCalls = new (nint, int)[n][];
@@ -87,34 +106,44 @@ public sealed unsafe class JitModule
         CallEntry = new nint[n];
         _entryTable = sharedTable ?? GC.AllocateArray<nint>(Math.Max(1, n), pinned: true);
         nint table = (nint)EntryTable;
-        var list = Funcs;
 
         // Pass 1 at address 0 measures; the code refers to nothing outside the block, so its size does
         // not depend on the address. Pass 2 assembles at the final address.
-        int size = Assemble(frames, table, 0, statics, list).W.Bytes.Count;
+        int size = new Assembly(frames, table, 0, statics, list).W.Count;
         Block = mem.Install(size + 64, (rip, dest) =>
         {
-            var (w, result, entries, emitters, enter, callInterp) = Assemble(frames, table, (ulong)rip, statics, list);
-            for (int i = 0; i < w.Bytes.Count; i++) dest[i] = w.Bytes[i];
-            EnterStubTmp = (nint)result.GetLabelRIP(enter);
-            CallInterpTmp = (nint)result.GetLabelRIP(callInterp);
+            var asm = new Assembly(frames, table, (ulong)rip, statics, list);
+            var w = asm.W;
+            var result = asm.Result;
+            w.Bytes.AsSpan(0, w.Count).CopyTo(dest);
+            EnterStubTmp = (nint)result.GetLabelRIP(asm.Enter);
+            CallInterpTmp = (nint)result.GetLabelRIP(asm.CallInterp);
             foreach (int f in list)
             {
-                FuncEntry[f] = (nint)result.GetLabelRIP(entries[f]);
-                CallEntry[f] = (nint)result.GetLabelRIP(emitters[f]!.CallEntry);
-                PcMap[f] = emitters[f]!.PcLabels.OrderBy(kv => kv.Key).Select(kv => (kv.Key, (nint)result.GetLabelRIP(kv.Value))).ToArray();
-                foreach (var (pc, l) in emitters[f]!.EntryLabels) _entryStubs[f][pc] = (nint)result.GetLabelRIP(l);
-                SlowCalls[f] = emitters[f]!.SlowCalls.Select(c => ((nint)result.GetLabelRIP(c.Ret), c.Cont)).ToArray();
-                SlowStart[f] = emitters[f]!.SlowStart is { } s ? (nint)result.GetLabelRIP(s) : 0;
+                var e = asm.Emitters[f]!;
+                FuncEntry[f] = (nint)result.GetLabelRIP(asm.Entries[f]);
+                CallEntry[f] = (nint)result.GetLabelRIP(e.CallEntry);
+                PcMap[f] = LabelTable(e.TryPcLabel, M(f).Code.Length, result);
+                _entryStubs[f] = LabelTable(e.TryEntryLabel, M(f).Code.Length, result);
+                var calls = new (nint, int)[e.SlowCallCount];
+                for (int k = 0; k < calls.Length; k++)
+                {
+                    var ret = e.SlowCall(k, out int cont);
+                    calls[k] = ((nint)result.GetLabelRIP(ret), cont);
+                }
+                SlowCalls[f] = calls;
+                SlowStart[f] = e.SlowStart is { } s ? (nint)result.GetLabelRIP(s) : 0;
             }
-            for (int k = 0; k < list.Count; k++)
+            for (int k = 0; k < list.Length; k++)
             {
                 int f = list[k];
-                FuncEnd[f] = k + 1 < list.Count ? CallEntry[list[k + 1]] : rip + w.Bytes.Count;
+                FuncEnd[f] = k + 1 < list.Length ? CallEntry[list[k + 1]] : rip + w.Count;
                 if (SlowStart[f] == 0) SlowStart[f] = FuncEnd[f];
             }
-            return w.Bytes.Count;
+            return w.Count;
         }, this);
+
+        Vm.Core.Modules.FunctionDef M(int f) => frames.Module.Funcs[f];
         EnterStub = EnterStubTmp;
         CallInterpretedStub = CallInterpTmp;
         if (sharedTable is null)
@@ -128,8 +157,13 @@ public sealed unsafe class JitModule
     /// (<see cref="PcMap"/>); 0 if there is none.</summary>
     public nint EntryAt(int func, int pc)
     {
-        if (_entryStubs[func].TryGetValue(pc, out nint stub)) return stub;
-        var map = PcMap[func];
+        if (Find(_entryStubs[func], pc) is not 0 and var stub) return stub;
+        return Find(PcMap[func], pc);
+    }
+
+    /// <summary>The address of <paramref name="pc"/> in a table in pc order, or 0.</summary>
+    static nint Find((int Pc, nint Addr)[] map, int pc)
+    {
         int lo = 0, hi = map.Length - 1;
         while (lo <= hi)
         {
@@ -140,28 +174,49 @@ public sealed unsafe class JitModule
         return 0;
     }
 
-    static (BufWriter W, AssemblerResult, Label[], Emitter?[], Label, Label) Assemble(FrameTable frames, nint entryTable, ulong rip,
-        RuntimeStatics? statics, IReadOnlyList<int> funcs)
+    delegate bool PcLabels(int pc, out Label label);
+
+    /// <summary>(pc, address) of every pc up to <paramref name="codeLength"/> that <paramref name="labels"/> has, in pc order.</summary>
+    static (int Pc, nint Addr)[] LabelTable(PcLabels labels, int codeLength, AssemblerResult result)
     {
-        var a = new Assembler(64);
-        var enter = a.CreateLabel("enter");
-        var exit = a.CreateLabel("exit");
-        var callInterp = a.CreateLabel("callinterp");
-        var returnTail = a.CreateLabel("returntail");
-        EmitStubs(a, ref enter, ref exit, ref returnTail);
-        Emitter.EmitCallInterpretedStub(a, ref callInterp, exit, entryTable);
-        int n = frames.Funcs.Length;
-        var entries = new Label[n];
-        for (int f = 0; f < n; f++) entries[f] = a.CreateLabel($"f{f}");
-        var emitters = new Emitter?[n];
-        var callEntries = new Label?[n];
-        var testedEntries = new Label?[n];
-        foreach (int f in funcs) { callEntries[f] = a.CreateLabel($"call{f}"); testedEntries[f] = a.CreateLabel($"tested{f}"); }
-        foreach (int f in funcs) emitters[f] = Emitter.EmitFunction(a, frames, f, entries, callEntries, testedEntries, exit, returnTail, entryTable, statics);
-        var w = new BufWriter();
-        if (!a.TryAssemble(w, rip, out string? error, out var result, BlockEncoderOptions.ReturnNewInstructionOffsets))
-            throw new InvalidOperationException("jit: assembling failed: " + error);
-        return (w, result, entries, emitters, enter, callInterp);
+        int n = 0;
+        for (int pc = 0; pc <= codeLength; pc++) if (labels(pc, out _)) n++;
+        var table = new (int, nint)[n];
+        n = 0;
+        for (int pc = 0; pc <= codeLength; pc++)
+            if (labels(pc, out var l)) table[n++] = (pc, (nint)result.GetLabelRIP(l));
+        return table;
+    }
+
+    /// <summary>One assembly of the module's stubs and functions at <c>rip</c>: the bytes and the labels' places.</summary>
+    sealed class Assembly
+    {
+        public readonly BufWriter W = new();
+        public readonly AssemblerResult Result;
+        public readonly Label[] Entries;
+        public readonly Emitter?[] Emitters;
+        public readonly Label Enter, CallInterp;
+
+        public Assembly(FrameTable frames, nint entryTable, ulong rip, RuntimeStatics? statics, int[] funcs)
+        {
+            var a = new Assembler(64);
+            Enter = a.CreateLabel("enter");
+            var exit = a.CreateLabel("exit");
+            CallInterp = a.CreateLabel("callinterp");
+            var returnTail = a.CreateLabel("returntail");
+            EmitStubs(a, ref Enter, ref exit, ref returnTail);
+            Emitter.EmitCallInterpretedStub(a, ref CallInterp, exit, entryTable);
+            int n = frames.Funcs.Length;
+            Entries = new Label[n];
+            for (int f = 0; f < n; f++) Entries[f] = a.CreateLabel($"f{f}");
+            Emitters = new Emitter?[n];
+            var callEntries = new Label?[n];
+            var testedEntries = new Label?[n];
+            foreach (int f in funcs) { callEntries[f] = a.CreateLabel($"call{f}"); testedEntries[f] = a.CreateLabel($"tested{f}"); }
+            foreach (int f in funcs) Emitters[f] = Emitter.EmitFunction(a, frames, f, Entries, callEntries, testedEntries, exit, returnTail, entryTable, statics);
+            if (!a.TryAssemble(W, rip, out string? error, out Result, BlockEncoderOptions.ReturnNewInstructionOffsets))
+                throw new InvalidOperationException("jit: assembling failed: " + error);
+        }
     }
 
     /// <summary>
