@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # End-to-end figures (issue 8): each program of perf/EndToEnd/ run N times (default 5) as a whole
 # process under `govm run -jit=off`, `-jit=eager`, `-jit=tiered` and as a native Go binary built with
-# `go build` from the same source. Prints min and median wall time (nothing subtracted; the `empty`
+# `go build` from the same source. As the Go side runs the binary `go build` made, govm runs the module
+# `govm build` made (`govm run prog.gobc`: load, verify, run); SOURCE=1 runs `govm run prog.go` instead,
+# which compiles the Go source in every run (tens of milliseconds of cold compiler code per program). Prints min and median wall time (nothing subtracted; the `empty`
 # row is govm's start-up: .NET, compile, verify, JIT set-up, for readers to subtract) and ratios of
 # medians. Fails if any run exits non-zero or prints anything different from the others (each program
 # prints a checksum), or if `govm build -d=defer` does not classify the two defer programs as expected.
 #
 # usage: perf/endtoend.sh [N]          environment: GO (default go), PROGS (default: all, in order),
 #                                      GOVM (a govm command to measure instead of the launcher's build, e.g.
-#                                      GOVM="dotnet /tmp/old/govm.dll" for a before/after comparison)
+#                                      GOVM="dotnet /tmp/old/govm.dll" for a before/after comparison),
+#                                      SOURCE=1 (govm compiles the source in each run)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 src="$root/perf/EndToEnd"
@@ -43,12 +46,14 @@ grep -q '^# 0 stack-allocated defers, 1 heap-allocated defer' "$tmp/dh.txt" \
 echo "govm build -d=defer: $(sed -n 1p "$tmp/ds.txt" | sed "s|$root/||")" >&2
 echo "govm build -d=defer: $(sed -n 1p "$tmp/dh.txt" | sed "s|$root/||")" >&2
 
-# Native binaries.
+# Native binaries, and govm's modules.
 for p in $progs; do
     f="${p%%:*}"
     [ -x "$tmp/$f" ] && continue
     (cd "$src" && GOCACHE="$tmp/gocache" GO111MODULE=off "$go" build -o "$tmp/$f" "$f.go")
+    "${govm[@]}" build -o "$tmp/$f.gobc" "$src/$f.go"
 done
+source="${SOURCE:-0}"
 
 variants="off eager tiered go"
 
@@ -61,7 +66,9 @@ run() {
     if [ "$v" = go ]; then
         env "${envs[@]}" "$tmp/$f" > "$out" 2>&1 || rc=$?
     else
-        env "${envs[@]}" "${govm[@]}" run -jit="$v" "$src/$f.go" > "$out" 2>&1 || rc=$?
+        local prog="$tmp/$f.gobc"
+        [ "$source" = 1 ] && prog="$src/$f.go"
+        env "${envs[@]}" "${govm[@]}" run -jit="$v" "$prog" > "$out" 2>&1 || rc=$?
     fi
     t1=$(date +%s%N)
     echo "exit $rc" >> "$out"
@@ -81,7 +88,7 @@ stats() {
 }
 
 echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), N=$n, $(nproc) CPUs, $(uptime | sed 's/.*load average/load average/')" >&2
-echo "# $("$go" version); govm: $kind" >&2
+echo "# $("$go" version); govm: $kind; $([ "$source" = 1 ] && echo "govm run prog.go (compiled in each run)" || echo "govm run prog.gobc (built once)")" >&2
 printf '| program | interpreter (-jit=off) | JIT eager | JIT tiered | Go native | eager/off | tiered/off | eager/Go | tiered/Go |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for p in $progs; do
@@ -119,7 +126,9 @@ for p in $progs; do
     echo "$label $offmed $eamed $timed $gomed" >> "$tmp/medians"
 done
 
-# The same medians with the `empty` row's median of the same variant subtracted (start-up removed;
+# The same medians with the `empty` row's median of the same variant subtracted (start-up removed: .NET,
+# loading and verifying a module, and with SOURCE=1 compiling Go source, though a program's own source costs more
+# to compile than empty.go's;
 # under -jit=eager the empty program already compiles main.main, which pays .NET's one-off JIT of
 # Iced and the emitter, so eager's figures lose that too; tiered's and Go's keep theirs).
 if grep -q '^empty ' "$tmp/medians"; then
