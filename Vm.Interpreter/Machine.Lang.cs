@@ -30,11 +30,8 @@ unsafe partial class Machine
             case RuntimeId.StrHash:
             {
                 long len = sp[0], p = sp[1];
-                var span = new ReadOnlySpan<byte>((void*)p, (int)len);
-                ulong h = 14695981039346656037UL; // FNV-1a
-                foreach (var b in span) { h ^= b; h *= 1099511628211UL; }
                 sp += 1;
-                sp[0] = (long)h;
+                sp[0] = RuntimeStrings.Hash(new ReadOnlySpan<byte>((void*)p, (int)len));
                 return sp;
             }
             case RuntimeId.FmtSprintf:

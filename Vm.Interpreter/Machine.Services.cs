@@ -528,17 +528,10 @@ public sealed unsafe partial class Machine
             case RuntimeId.NanoTime: *--sp = NanoTime(); return sp;
             case RuntimeId.DecodeRune:
             {
-                // (s p, len i, k i) -> (rune i, next i). Compiled code keeps 0 <= k < len; a forged
-                // module gets U+FFFD rather than a read outside the string.
+                // (s p, len i, k i) -> (rune i, next i)
                 long k = sp[0], len = sp[1], p = sp[2];
-                var status = System.Buffers.OperationStatus.InvalidData;
-                Rune rune = Rune.ReplacementChar;
-                int width = 1;
-                if ((ulong)k < (ulong)len)
-                    status = Rune.DecodeFromUtf8(new ReadOnlySpan<byte>((void*)(p + (nint)k), (int)Math.Min(len - k, 4)), out rune, out width);
-                // Go's decoderune: invalid UTF-8 decodes as U+FFFD with width 1.
-                if (status != System.Buffers.OperationStatus.Done) { rune = Rune.ReplacementChar; width = 1; }
-                sp += 1; sp[1] = rune.Value; sp[0] = k + width;
+                int rune = RuntimeStrings.DecodeRune((byte*)p, len, k, out long next);
+                sp += 1; sp[1] = rune; sp[0] = next;
                 return sp;
             }
             case RuntimeId.TestLog: return TestLog(sp);   // Machine.Testing.cs

@@ -47,7 +47,7 @@ public sealed class Emitter
     [
         Op.Grow,
         Op.Panic, Op.Go, Op.MakeChan,
-        Op.Close, Op.Select, Op.Rt,
+        Op.Close, Op.Select,
     ];
 
     /// <summary>Opcodes with an inline emit routine.</summary>
@@ -1332,6 +1332,7 @@ public sealed class Emitter
             [Op.ASlice] = (e, in i) => e.EmitASlice(i),
             [Op.SlCopy] = (e, in i) => e.EmitSlCopy(i),
             [Op.Recv] = (e, in i) => e.EmitChan(i),
+            [Op.Rt] = (e, in i) => e.EmitRt(i),
             [Op.Recv2] = (e, in i) => e.EmitChan(i),
             [Op.NewArr] = (e, in i) => e.EmitNew(i),
             [Op.DeferRet] = (e, in i) => e.EmitDeferRet(),
@@ -2019,6 +2020,178 @@ public sealed class Emitter
             _a.sete(Pool8[r]);
             Push(V.Reg(r));
         }
+    }
+
+    // ---- runtime functions (rt N; Vm.Core/Bytecode/RuntimeFuncs.cs) ----
+
+    /// <summary>
+    /// rt N: the string and channel functions loops call all the time run here (docs/jit.md §rt): decoderune (range
+    /// over a string; ASCII inline, other bytes through <see cref="JitHelpers"/>), eqstring and cmpstring (8 bytes
+    /// at a time, then bytes), strhash (FNV-1a, as <see cref="RuntimeStrings.Hash"/>: a map built in one tier is read
+    /// in the other), chanlen and chancap. The others (allocating, parking, formatting, os.Exit...) exit to the
+    /// interpreter, which runs them.
+    /// </summary>
+    void EmitRt(in Instr ins)
+    {
+        var id = (RuntimeId)ins.A;
+        if (id is not (RuntimeId.DecodeRune or RuntimeId.EqString or RuntimeId.CmpString or RuntimeId.StrHash
+            or RuntimeId.ChanLen or RuntimeId.ChanCap)) { InterpretExit(); return; }
+        FlushAll();          // the operands in their slots at r12 (the helper reads them there); every pool register free
+        _cache.Clear();
+        var done = _a.CreateLabel("rtdone");
+        switch (id)
+        {
+            case RuntimeId.DecodeRune:
+            {
+                // (p, len, k) -> (rune, next): rax = rune, rdx = next at rtdone.
+                var slow = _a.CreateLabel("decoderune");
+                _a.mov(rdx, __qword_ptr[Sp]);
+                _a.mov(rcx, __qword_ptr[Sp + 8]);
+                _a.mov(rax, __qword_ptr[Sp + 16]);
+                _a.cmp(rdx, rcx);
+                _a.jae(slow);                        // k outside the string (unsigned): U+FFFD, k + 1
+                _a.movzx(eax, __byte_ptr[rax + rdx]);
+                _a.cmp(eax, 0x80);
+                _a.jae(slow);                        // a multi-byte sequence, or invalid
+                _a.inc(rdx);
+                Bind(ref done);
+                var back = done;
+                _slow.Add(() =>
+                {
+                    Bind(ref slow);
+                    _a.mov(rdi, Sp);
+                    _a.mov(rax, (long)JitHelpers.DecodeRuneAddress);
+                    CallHelper();                    // the results where the interpreter leaves them: rune, next on top
+                    _a.mov(rdx, __qword_ptr[Sp + 8]);
+                    _a.mov(rax, __qword_ptr[Sp + 16]);
+                    _a.jmp(back);
+                });
+                Pop(); Pop(); Pop();
+                PushFrom(rax);
+                PushFrom(rdx);
+                return;
+            }
+            case RuntimeId.EqString:
+            case RuntimeId.CmpString:
+            {
+                // (p1, l1, p2, l2) -> -1/0/+1 (cmpstring, bytewise unsigned) or 1/0 (eqstring), in rax.
+                _a.mov(rcx, __qword_ptr[Sp]);        // l2
+                _a.mov(rdx, __qword_ptr[Sp + 8]);    // p2
+                _a.mov(rsi, __qword_ptr[Sp + 16]);   // l1
+                _a.mov(rdi, __qword_ptr[Sp + 24]);   // p1
+                var words = _a.CreateLabel("strwords");
+                var bytes = _a.CreateLabel("strbytes");
+                var differ = _a.CreateLabel("strdiffer");
+                var same = _a.CreateLabel("strsame");
+                if (id == RuntimeId.EqString)
+                {
+                    _a.xor(eax, eax);
+                    _a.cmp(rsi, rcx);
+                    _a.jne(done);                    // lengths differ
+                    _a.mov(eax, 1);
+                    _a.cmp(rdi, rdx);
+                    _a.je(done);                     // the same bytes
+                    _a.mov(r9, rsi);                 // r9 = bytes left
+                }
+                else
+                {
+                    _a.mov(r9, rsi);
+                    _a.cmp(rcx, r9);
+                    _a.cmovb(r9, rcx);               // r9 = min(l1, l2): the common prefix to compare
+                }
+                Bind(ref words);
+                _a.cmp(r9, 8);
+                _a.jb(bytes);
+                _a.mov(r8, __qword_ptr[rdi]);
+                _a.mov(r10, __qword_ptr[rdx]);
+                _a.cmp(r8, r10);
+                _a.jne(differ);
+                _a.add(rdi, 8);
+                _a.add(rdx, 8);
+                _a.sub(r9, 8);
+                _a.jmp(words);
+                Bind(ref bytes);
+                _a.test(r9, r9);
+                _a.je(same);
+                _a.movzx(r8d, __byte_ptr[rdi]);
+                _a.movzx(r10d, __byte_ptr[rdx]);
+                _a.cmp(r8, r10);
+                _a.jne(differ);
+                _a.inc(rdi);
+                _a.inc(rdx);
+                _a.dec(r9);
+                _a.jmp(bytes);
+                Bind(ref differ);
+                if (id == RuntimeId.EqString) _a.xor(eax, eax);
+                else
+                {
+                    // Big-endian order of the differing word (or byte) compares as the strings do.
+                    _a.bswap(r8);
+                    _a.bswap(r10);
+                    _a.xor(eax, eax);
+                    _a.cmp(r8, r10);
+                    _a.seta(al);
+                    _a.sbb(rax, 0);                  // +1 above, -1 below (CF from the cmp)
+                }
+                _a.jmp(done);
+                Bind(ref same);
+                if (id == RuntimeId.EqString) _a.mov(eax, 1);
+                else
+                {
+                    _a.xor(eax, eax);                // equal prefixes: the shorter string is less
+                    _a.cmp(rsi, rcx);
+                    _a.seta(al);
+                    _a.sbb(rax, 0);
+                }
+                Bind(ref done);
+                Pop(); Pop(); Pop(); Pop();
+                PushFrom(rax);
+                return;
+            }
+            case RuntimeId.StrHash:
+            {
+                // (p, len) -> FNV-1a of the bytes, in rax.
+                var loop = _a.CreateLabel("strhash");
+                _a.mov(rcx, __qword_ptr[Sp]);
+                _a.mov(rdx, __qword_ptr[Sp + 8]);
+                _a.mov(rax, unchecked((long)RuntimeStrings.FnvOffset));
+                _a.mov(r8, unchecked((long)RuntimeStrings.FnvPrime));
+                Bind(ref loop);
+                _a.test(rcx, rcx);
+                _a.je(done);
+                _a.movzx(r9d, __byte_ptr[rdx]);
+                _a.xor(rax, r9);
+                _a.imul(rax, r8);
+                _a.inc(rdx);
+                _a.dec(rcx);
+                _a.jmp(loop);
+                Bind(ref done);
+                Pop(); Pop();
+                PushFrom(rax);
+                return;
+            }
+            default:
+            {
+                // chanlen / chancap (p) -> 0 for nil, else the count or the capacity (docs/abi.md §chan; len is read
+                // without the lock, as Go's len(ch)).
+                _a.mov(rax, __qword_ptr[Sp]);
+                _a.test(rax, rax);
+                _a.je(done);
+                _a.mov(rax, __qword_ptr[rax + (id == RuntimeId.ChanLen ? Chan.OffQcount : Chan.OffDataqsiz)]);
+                Bind(ref done);
+                Pop();
+                PushFrom(rax);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Pushes the value in a scratch register (rax, rcx, rdx) as a register entry of its own.</summary>
+    void PushFrom(AssemblerRegister64 scratch)
+    {
+        int r = AllocReg();
+        _a.mov(Pool[r], scratch);
+        Push(V.Reg(r));
     }
 
     // ---- closures and defer (must match docs/abi.md §_defer and the interpreter's DeferS/DeferRet) ----

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Vm.Core.Bytecode;
 using Vm.Gc;
 
 namespace Vm.Jit;
@@ -40,4 +41,19 @@ public static unsafe class JitHelpers
 
     /// <summary>Address of <see cref="Alloc"/>.</summary>
     public static nint AllocAddress => (nint)(delegate* unmanaged<JitState*, long, int, nint>)&Alloc;
+
+    /// <summary><c>long* DecodeRune(long* sp)</c>: <c>rt decoderune</c> on the operand stack, as the interpreter
+    /// runs it (<see cref="RuntimeStrings.DecodeRune"/>), for the bytes compiled code does not decode itself (not
+    /// ASCII, or k outside the string); returns the new stack top.</summary>
+    [UnmanagedCallersOnly]
+    static long* DecodeRune(long* sp)
+    {
+        long k = sp[0], len = sp[1], p = sp[2];
+        int rune = RuntimeStrings.DecodeRune((byte*)p, len, k, out long next);
+        sp += 1; sp[1] = rune; sp[0] = next;
+        return sp;
+    }
+
+    /// <summary>Address of <see cref="DecodeRune"/>.</summary>
+    public static nint DecodeRuneAddress => (nint)(delegate* unmanaged<long*, long*>)&DecodeRune;
 }

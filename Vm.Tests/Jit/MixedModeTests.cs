@@ -148,6 +148,20 @@ public class MixedModeTests
             Assert.That(r.Counters.NativeEntries, Is.LessThan(20_000), "entries into compiled code");
     }
 
+    [TestCase(JitMode.Eager, 1, "")]
+    [TestCase(JitMode.Eager, 1, "stackmove=1,gcstress=1")]
+    [TestCase(JitMode.Tiered, 2, "")]
+    public void RangeOverStringsStringComparesAndStringKeysStayInCompiledCode(JitMode mode, int threshold, string godebug)
+    {
+        var r = Run("strings", mode, threshold, godebug);
+        AssertLikeGo("strings", r);
+        if (mode == JitMode.Eager && godebug == "")
+            // 146,000 runes decoded (22,000 of them multi-byte or invalid: the helper), 40,000 string compares,
+            // 20,000 string hashes, 60,000 len/cap: had each left compiled code (rt exits, before session 8), the
+            // dispatcher would have entered compiled code again as often.
+            Assert.That(r.Counters.NativeEntries, Is.LessThan(1_000), "entries into compiled code");
+    }
+
     [TestCase(JitMode.Eager, 1)]
     [TestCase(JitMode.Tiered, 2)]
     public void CompiledSlicingMatchesGoIncludingEachBoundsPanic(JitMode mode, int threshold)

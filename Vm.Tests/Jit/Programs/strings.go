@@ -1,0 +1,49 @@
+package main
+
+// Loops over the string runtime functions compiled code runs itself: range over a string (ASCII and
+// multi-byte), ==, <, map lookups by string key, len/cap of a channel; 20,000+ iterations of each.
+func main() {
+	s := "plain ascii, then ünïcödé, 日本語 and 😀, then an invalid byte \xff and a cut \xe2\x82"
+	runes, multi, sum := 0, 0, 0
+	for i := 0; i < 2000; i++ {
+		for k, r := range s {
+			runes++
+			if r > 127 {
+				multi++
+			}
+			sum += k + int(r)
+		}
+	}
+	println(runes, multi, sum)
+
+	words := []string{"pear", "apple", "apples", "banana", "", "apple", "zebra", "applf"}
+	eq, less := 0, 0
+	for i := 0; i < 20000; i++ {
+		a, b := words[i%len(words)], words[(i/len(words))%len(words)]
+		if a == b {
+			eq++
+		}
+		if a < b {
+			less++
+		}
+	}
+	println(eq, less)
+
+	m := map[string]int{}
+	for i := 0; i < 20000; i++ {
+		m[words[i%len(words)]] += i
+	}
+	println(len(m), m["apple"], m["apples"], m[""], m["missing"])
+
+	ch := make(chan int, 8)
+	n := 0
+	for i := 0; i < 20000; i++ {
+		if len(ch) == cap(ch) {
+			for len(ch) > 0 {
+				n += <-ch
+			}
+		}
+		ch <- i
+	}
+	println(n, len(ch), cap(ch))
+}
