@@ -2028,14 +2028,15 @@ public sealed class Emitter
     /// rt N: the string and channel functions loops call all the time run here (docs/jit.md §rt): decoderune (range
     /// over a string; ASCII inline, other bytes through <see cref="JitHelpers"/>), eqstring and cmpstring (8 bytes
     /// at a time, then bytes), strhash (FNV-1a, as <see cref="RuntimeStrings.Hash"/>: a map built in one tier is read
-    /// in the other), chanlen and chancap. The others (allocating, parking, formatting, os.Exit...) exit to the
-    /// interpreter, which runs them.
+    /// in the other), chanlen and chancap, concatstring and bytestostring (through the allocation helper). The
+    /// others (parking, formatting, conversions, os.Exit...) exit to the interpreter, which runs them.
     /// </summary>
     void EmitRt(in Instr ins)
     {
         var id = (RuntimeId)ins.A;
         if (id is not (RuntimeId.DecodeRune or RuntimeId.EqString or RuntimeId.CmpString or RuntimeId.StrHash
-            or RuntimeId.ChanLen or RuntimeId.ChanCap)) { InterpretExit(); return; }
+            or RuntimeId.ChanLen or RuntimeId.ChanCap or RuntimeId.ConcatString or RuntimeId.BytesToString)
+            || (id is RuntimeId.ConcatString or RuntimeId.BytesToString && _statics is null)) { InterpretExit(); return; }
         FlushAll();          // the operands in their slots at r12 (the helper reads them there); every pool register free
         _cache.Clear();
         var done = _a.CreateLabel("rtdone");
@@ -2148,6 +2149,65 @@ public sealed class Emitter
                 PushFrom(rax);
                 return;
             }
+            case RuntimeId.ConcatString:
+            case RuntimeId.BytesToString:
+            {
+                // concatstring (p1, l1, p2, l2) -> (p, l): an empty side gives the other string itself; else a new
+                // pointer-free object of l1 + l2 bytes from the P's cache (the allocation helper; 0 = a collection
+                // is wanted: the interpreter does it), the bytes copied. bytestostring (p, len, cap) -> a copy of
+                // the bytes ((0, 0) when empty), as the interpreter's NewString. Result: rax = p, rdx = l.
+                bool concat = id == RuntimeId.ConcatString;
+                var exit = InterpretPath();
+                var alloc = _a.CreateLabel("stralloc");
+                int o = concat ? 0 : 8;   // bytestostring: sp[0] = cap, then len, p
+                if (concat)
+                {
+                    var first = _a.CreateLabel("strfirst");
+                    _a.mov(rax, __qword_ptr[Sp + 8]);       // p2
+                    _a.mov(rdx, __qword_ptr[Sp]);           // l2
+                    _a.cmp(__qword_ptr[Sp + 16], 0);
+                    _a.je(done);                            // l1 = 0: the second string
+                    _a.test(rdx, rdx);
+                    _a.jne(alloc);
+                    Bind(ref first);                        // l2 = 0: the first string
+                    _a.mov(rax, __qword_ptr[Sp + 24]);
+                    _a.mov(rdx, __qword_ptr[Sp + 16]);
+                    _a.jmp(done);
+                    Bind(ref alloc);
+                    _a.add(rdx, __qword_ptr[Sp + 16]);      // n = l1 + l2
+                }
+                else
+                {
+                    _a.xor(eax, eax);
+                    _a.mov(rdx, __qword_ptr[Sp + o]);       // len
+                    _a.test(rdx, rdx);
+                    _a.je(done);                            // "" is (0, 0)
+                }
+                _a.mov(rsi, rdx);
+                _a.mov(rdi, State);
+                _a.mov(edx, Heap.NoScanType);
+                _a.mov(rax, (long)JitHelpers.AllocAddress);
+                CallHelper();
+                _a.test(rax, rax);
+                _a.jz(exit);
+                _a.mov(rdi, rax);                           // rep movsb: rdi = destination, rsi = source, rcx = count
+                _a.mov(rsi, __qword_ptr[Sp + (concat ? 24 : o + 8)]);
+                _a.mov(rcx, __qword_ptr[Sp + (concat ? 16 : o)]);
+                _a.mov(rdx, rcx);
+                _a.rep.movsb();
+                if (concat)
+                {
+                    _a.mov(rsi, __qword_ptr[Sp + 8]);
+                    _a.mov(rcx, __qword_ptr[Sp]);
+                    _a.add(rdx, rcx);
+                    _a.rep.movsb();
+                }
+                Bind(ref done);
+                for (int k = 0; k < (concat ? 4 : 3); k++) Pop();
+                PushFrom(rax, nonNil: false);
+                PushFrom(rdx);
+                return;
+            }
             case RuntimeId.StrHash:
             {
                 // (p, len) -> FNV-1a of the bytes, in rax.
@@ -2187,11 +2247,11 @@ public sealed class Emitter
     }
 
     /// <summary>Pushes the value in a scratch register (rax, rcx, rdx) as a register entry of its own.</summary>
-    void PushFrom(AssemblerRegister64 scratch)
+    void PushFrom(AssemblerRegister64 scratch, bool nonNil = false)
     {
         int r = AllocReg();
         _a.mov(Pool[r], scratch);
-        Push(V.Reg(r));
+        Push(V.Reg(r, nonNil));
     }
 
     // ---- closures and defer (must match docs/abi.md §_defer and the interpreter's DeferS/DeferRet) ----

@@ -1,7 +1,8 @@
 package main
 
 // Loops over the string runtime functions compiled code runs itself: range over a string (ASCII and
-// multi-byte), ==, <, map lookups by string key, len/cap of a channel; 20,000+ iterations of each.
+// multi-byte), ==, <, map lookups by string key, len/cap of a channel, + and string([]byte); 20,000+
+// iterations of each.
 func main() {
 	s := "plain ascii, then ünïcödé, 日本語 and 😀, then an invalid byte \xff and a cut \xe2\x82"
 	runes, multi, sum := 0, 0, 0
@@ -46,4 +47,21 @@ func main() {
 		ch <- i
 	}
 	println(n, len(ch), cap(ch))
+
+	b := []byte("bytes")
+	total, empty := 0, 0
+	for i := 0; i < 20000; i++ {
+		t := words[i%len(words)] + "-" + string(b[:i%6]) + words[(i+3)%len(words)]
+		total += len(t)
+		if t == "-" {
+			empty++
+		}
+		u := "" + string(b[:0]) + ""
+		total += len(u)
+	}
+	acc := ""
+	for i := 0; i < 300; i++ {
+		acc += string(b[i%5 : i%5+1])
+	}
+	println(total, empty, len(acc), acc[:20], acc[280:])
 }
