@@ -62,9 +62,13 @@ unsafe partial class Machine
                 else
                 {
                     Flush();
-                    var chars = new char[_stdoutDecoder.GetCharCount(span, flush: false)];
-                    _stdoutDecoder.GetChars(span, chars, flush: false);
-                    _stdout.Write(chars);
+                    if (_stdout is IByteWriter raw) raw.WriteBytes(span);   // Go's bytes as they are (invalid UTF-8 too)
+                    else
+                    {
+                        var chars = new char[_stdoutDecoder.GetCharCount(span, flush: false)];
+                        _stdoutDecoder.GetChars(span, chars, flush: false);
+                        _stdout.Write(chars);
+                    }
                 }
                 return sp + 3;
             }

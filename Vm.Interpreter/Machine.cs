@@ -389,9 +389,13 @@ public sealed unsafe partial class Machine : IDisposable
         {
             if (_out.Count == 0) return;
             var bytes = CollectionsMarshal.AsSpan(_out);
-            var chars = new char[_s.Decoder.GetCharCount(bytes, flush: false)];
-            _s.Decoder.GetChars(bytes, chars, flush: false);
-            _stderr.Write(chars);
+            if (_stderr is IByteWriter raw) raw.WriteBytes(bytes);   // Go's bytes as they are (invalid UTF-8 too)
+            else
+            {
+                var chars = new char[_s.Decoder.GetCharCount(bytes, flush: false)];
+                _s.Decoder.GetChars(bytes, chars, flush: false);
+                _stderr.Write(chars);
+            }
             _stderr.Flush();
             _out.Clear();
         }
