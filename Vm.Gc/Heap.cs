@@ -170,6 +170,17 @@ public sealed unsafe class Heap : IDisposable
 
     // ---- allocation ----
 
+    /// <summary>Go's rawbyteslice for <c>[]byte(s)</c> (<c>rt stringtobytes</c>, both tiers): a pointer-free copy of
+    /// the <paramref name="len"/> bytes at <paramref name="src"/> whose capacity, <paramref name="cap"/>, is rounded
+    /// up to the size class. Never collects (see <see cref="Alloc"/>).</summary>
+    public unsafe nint AllocBytesCopy(AllocCache c, nint src, long len, out long cap)
+    {
+        cap = SizeClasses.RoundUp(len);
+        nint p = Alloc(c, cap, NoScanType);
+        Buffer.MemoryCopy((void*)src, (void*)p, len, len);
+        return p;
+    }
+
     /// <summary>
     /// A new zeroed object of <paramref name="size"/> bytes of type descriptor <paramref name="tid"/>,
     /// 8-aligned (16 from 16 bytes up); <see cref="ZeroBase"/> for size 0. Never collects: the caller

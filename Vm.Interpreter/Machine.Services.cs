@@ -505,10 +505,7 @@ public sealed unsafe partial class Machine
             case RuntimeId.StringToBytes:
             {
                 long len = sp[0], p = sp[1];
-                // Go's rawbyteslice rounds the capacity up to the malloc size class.
-                long cap = SizeClasses.RoundUp(len);
-                nint np = _heap.Alloc(_cache, cap, Heap.NoScanType);
-                Buffer.MemoryCopy((void*)p, (void*)np, len, len);
+                nint np = _heap.AllocBytesCopy(_cache, (nint)p, len, out long cap);
                 sp -= 1; sp[2] = np; sp[1] = len; sp[0] = cap;
                 return sp;
             }

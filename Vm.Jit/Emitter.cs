@@ -2028,15 +2028,17 @@ public sealed class Emitter
     /// rt N: the string and channel functions loops call all the time run here (docs/jit.md §rt): decoderune (range
     /// over a string; ASCII inline, other bytes through <see cref="JitHelpers"/>), eqstring and cmpstring (8 bytes
     /// at a time, then bytes), strhash (FNV-1a, as <see cref="RuntimeStrings.Hash"/>: a map built in one tier is read
-    /// in the other), chanlen and chancap, concatstring and bytestostring (through the allocation helper). The
-    /// others (parking, formatting, conversions, os.Exit...) exit to the interpreter, which runs them.
+    /// in the other), chanlen and chancap, concatstring and bytestostring (through the allocation helper),
+    /// stringtobytes (a helper). The others (parking, formatting, rune conversions, os.Exit...) exit to the
+    /// interpreter, which runs them.
     /// </summary>
     void EmitRt(in Instr ins)
     {
         var id = (RuntimeId)ins.A;
         if (id is not (RuntimeId.DecodeRune or RuntimeId.EqString or RuntimeId.CmpString or RuntimeId.StrHash
-            or RuntimeId.ChanLen or RuntimeId.ChanCap or RuntimeId.ConcatString or RuntimeId.BytesToString)
-            || (id is RuntimeId.ConcatString or RuntimeId.BytesToString && _statics is null)) { InterpretExit(); return; }
+            or RuntimeId.ChanLen or RuntimeId.ChanCap or RuntimeId.ConcatString or RuntimeId.BytesToString or RuntimeId.StringToBytes)
+            || (id is RuntimeId.ConcatString or RuntimeId.BytesToString or RuntimeId.StringToBytes && _statics is null))
+        { InterpretExit(); return; }
         FlushAll();          // the operands in their slots at r12 (the helper reads them there); every pool register free
         _cache.Clear();
         var done = _a.CreateLabel("rtdone");
@@ -2205,6 +2207,25 @@ public sealed class Emitter
                 Bind(ref done);
                 for (int k = 0; k < (concat ? 4 : 3); k++) Pop();
                 PushFrom(rax, nonNil: false);
+                PushFrom(rdx);
+                return;
+            }
+            case RuntimeId.StringToBytes:
+            {
+                // (p, len) -> (p', len, cap): the helper (the size-class rounding and the copy), results in the slots.
+                var exit = InterpretPath();
+                _a.mov(rdi, State);
+                _a.mov(rsi, Sp);
+                _a.mov(rax, (long)JitHelpers.StringToBytesAddress);
+                CallHelper();
+                _a.test(rax, rax);
+                _a.jz(exit);                                // a collection is wanted: the interpreter converts
+                _a.mov(rdx, __qword_ptr[Sp - 8]);           // cap (the new top, one slot below the old)
+                _a.mov(rcx, __qword_ptr[Sp]);               // len
+                _a.mov(rax, __qword_ptr[Sp + 8]);           // p'
+                Pop(); Pop();
+                PushFrom(rax, nonNil: true);
+                PushFrom(rcx);
                 PushFrom(rdx);
                 return;
             }

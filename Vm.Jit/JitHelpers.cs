@@ -39,6 +39,30 @@ public static unsafe class JitHelpers
         }
     }
 
+    /// <summary><c>long* StringToBytes(JitState* st, long* sp)</c>: <c>rt stringtobytes</c> on the operand stack, (p,
+    /// len) -> (p', len, cap), as the interpreter runs it (<see cref="Heap.AllocBytesCopy"/>); returns the new stack
+    /// top, or null (nothing changed) when a collection is wanted.</summary>
+    [UnmanagedCallersOnly]
+    static long* StringToBytes(JitState* st, long* sp)
+    {
+        try
+        {
+            var c = Unsafe.As<AllocContext>(GCHandle.FromIntPtr(st->AllocCtx).Target!);
+            if (c.Heap.GcWanted) return null;
+            long len = sp[0], p = sp[1];
+            nint np = c.Heap.AllocBytesCopy(c.Cache, (nint)p, len, out long cap);
+            sp -= 1; sp[2] = np; sp[1] = len; sp[0] = cap;
+            return sp;
+        }
+        catch (Exception)
+        {
+            return null;   // the interpreter repeats the conversion and reports the failure itself
+        }
+    }
+
+    /// <summary>Address of <see cref="StringToBytes"/>.</summary>
+    public static nint StringToBytesAddress => (nint)(delegate* unmanaged<JitState*, long*, long*>)&StringToBytes;
+
     /// <summary>Address of <see cref="Alloc"/>.</summary>
     public static nint AllocAddress => (nint)(delegate* unmanaged<JitState*, long, int, nint>)&Alloc;
 

@@ -157,7 +157,7 @@ public class MixedModeTests
         AssertLikeGo("strings", r);
         if (mode == JitMode.Eager && godebug == "")
             // 146,000 runes decoded (22,000 of them multi-byte or invalid: the helper), 40,000 string compares,
-            // 20,000 string hashes, 60,000 len/cap, 80,000 concatenations and 40,000 string(b): had each left
+            // 20,000 string hashes, 60,000 len/cap, 80,000 concatenations, 40,000 string(b) and 20,000 []byte(s): had each left
             // compiled code (rt exits, before session 8), the dispatcher would have entered compiled code again as
             // often.
             Assert.That(r.Counters.NativeEntries, Is.LessThan(1_000), "entries into compiled code");

@@ -1,8 +1,8 @@
 package main
 
 // Loops over the string runtime functions compiled code runs itself: range over a string (ASCII and
-// multi-byte), ==, <, map lookups by string key, len/cap of a channel, + and string([]byte); 20,000+
-// iterations of each.
+// multi-byte), ==, <, map lookups by string key, len/cap of a channel, +, string([]byte) and []byte(s);
+// 20,000+ iterations of each.
 func main() {
 	s := "plain ascii, then ünïcödé, 日本語 and 😀, then an invalid byte \xff and a cut \xe2\x82"
 	runes, multi, sum := 0, 0, 0
@@ -64,4 +64,16 @@ func main() {
 		acc += string(b[i%5 : i%5+1])
 	}
 	println(total, empty, len(acc), acc[:20], acc[280:])
+
+	// (not cap(bs): Go gives a non-escaping conversion a 32-byte stack buffer, govm rounds to the size class)
+	lens, sumb := 0, 0
+	for i := 0; i < 20000; i++ {
+		bs := []byte(words[i%len(words)])
+		lens += len(bs)
+		if len(bs) > 0 {
+			bs[0]++
+			sumb += int(bs[0])
+		}
+	}
+	println(lens, sumb, words[1], len([]byte("")))
 }
