@@ -9,18 +9,21 @@ public sealed partial class FuncGen
 {
     // ------------------------------------------------------------------ receivers
 
-    /// <summary>Follows an embedded-field path from the object at <paramref name="p"/> (embedded pointers are loaded).</summary>
-    Place WalkPath(Place p, List<int> path)
+    /// <summary>Follows an embedded-field path from the object at <paramref name="p"/> (embedded pointers are loaded and
+    /// nil-checked, since the next step dereferences them). With <paramref name="ptrRecv"/> (the path leads to a
+    /// pointer-receiver method's receiver) the last embedded pointer is not checked: it is the receiver itself, and
+    /// a nil one is passed as it is (Go: <c>e.M()</c> with a nil embedded <c>*T</c> calls <c>(*T).M(nil)</c>).</summary>
+    Place WalkPath(Place p, List<int> path, bool ptrRecv = false)
     {
-        foreach (var idx in path)
+        for (int i = 0; i < path.Count; i++)
         {
             var st = (StructType)p.Type.Under;
-            var f = st.Fields[idx];
-            var sub = p.Sub(f.Type, CodeGen.FieldOffset(st, idx));
+            var f = st.Fields[path[i]];
+            var sub = p.Sub(f.Type, CodeGen.FieldOffset(st, path[i]));
             if (f.Type is not NamedType && f.Type.Under is PointerType fp)
             {
                 Load(sub);
-                B.Emit(Op.NilChk);
+                if (!(ptrRecv && i == path.Count - 1)) B.Emit(Op.NilChk);
                 p = PtrPlace(fp.Elem);
             }
             else p = sub;
@@ -65,8 +68,10 @@ public sealed partial class FuncGen
     List<GoType> EmitMethodCall(CallExpr call, SelectorExpr ms, CallMode mode)
     {
         var ft = (FuncType)call.Fun.Type.Under;
-        var recvPlace = WalkPath(RecvBase(ms), ms.Path);
+        var recvPlace = WalkPath(RecvBase(ms), ms.Path, ms.Method is { PtrRecv: true });
         int target = PushReceiver(recvPlace, ms.Method, ms.IfaceMethod);
+        // go/defer i.M(): Go evaluates i.M at the statement, so a nil i panics there, not when the call runs.
+        if (mode != CallMode.Normal && ms.IfaceMethod != null) EmitIfaceNilCheck();
         EmitArgs(call, ft);
         B.Line(call.Pos.Line);
         if (mode == CallMode.Normal)
@@ -106,7 +111,7 @@ public sealed partial class FuncGen
             return;
         }
         // bound method value: the receiver is evaluated (and copied for a value method) now
-        var recvPlace = WalkPath(RecvBase(s), s.Path);
+        var recvPlace = WalkPath(RecvBase(s), s.Path, s.Method is { PtrRecv: true });
         GoType boxT;
         int box = Temp(SlotKind.Ptr);
         if (s.Method is { PtrRecv: true })
@@ -121,6 +126,17 @@ public sealed partial class FuncGen
             B.Emit(Op.New, G.TypeIdx(recvPlace.Type));
             B.Emit(Op.StLoc, box);
             CopyPlace(Place.InMem(recvPlace.Type, Op.LdLoc, box, 0, CodeGen.SizeOf(recvPlace.Type)), recvPlace);
+        }
+        if (s.IfaceMethod != null)
+        {
+            // Evaluating i.M with a nil i panics (Go's spec: "calling or evaluating x.f" of a nil interface).
+            B.Emit(Op.LdLoc, box);
+            B.Emit(Op.LdI64, 0);
+            B.Emit(Op.LdLoc, box);
+            B.Emit(Op.LdI64, 8);
+            EmitIfaceNilCheck();
+            B.Emit(Op.Pop);
+            B.Emit(Op.Pop);
         }
         var wi = new FuncInfo { Name = $"{MethodFuncName(s)}-fm", Type = ft, File = Fn.File, Pos = s.Pos };
         var wdef = G.NewFunc(wi);
@@ -137,6 +153,23 @@ public sealed partial class FuncGen
         B.Emit(Op.LdLoc, box);
         B.Emit(Op.StP, 8);
         B.Emit(Op.LdLoc, obj);
+    }
+
+    /// <summary>With an interface value (type word, data) on top of the stack, left there: a nil interface (type word
+    /// 0) raises the nil dereference Go's call through a nil itab does.</summary>
+    void EmitIfaceNilCheck()
+    {
+        var ok = B.NewLabel();
+        B.Emit(Op.Swap);
+        B.Emit(Op.Dup);
+        B.Emit(Op.LdI, 0);
+        B.Emit(Op.Ne);
+        B.Emit(Op.BrTrue, ok);
+        B.Emit(Op.LdNil);
+        B.Emit(Op.LdI64, 0);
+        B.Emit(Op.Pop);
+        B.Bind(ok);
+        B.Emit(Op.Swap);
     }
 
     static string MethodFuncName(SelectorExpr s) => s.Method != null ? s.Method.Fn.Name : "go.itab." + s.IfaceMethod!.Name;
@@ -174,7 +207,7 @@ public sealed partial class FuncGen
             StoreTop(start);
         }
         else start = Place.InLocals(recvT, 0);
-        var place = WalkPath(start, path);
+        var place = WalkPath(start, path, m is { PtrRecv: true });
         int target = PushReceiver(place, m, im);
         int first = Types.SlotCount(recvT), n = Types.SlotCount(new TupleType(ft.Params));
         for (int i = first; i < n; i++) B.Emit(Op.LdLoc, i);
@@ -223,7 +256,7 @@ public sealed partial class FuncGen
             int target;
             var obj = BoxedObject(t, 1);
             if (obj == null) { B.Emit(Op.LdLoc, 1); target = mem.Method!.Fn.Index; }
-            else target = PushReceiver(WalkPath(obj, mem.Path), mem.Method, mem.IMethod);
+            else target = PushReceiver(WalkPath(obj, mem.Path, mem.Method is { PtrRecv: true }), mem.Method, mem.IMethod);
             for (int i = 0; i < nargs; i++) B.Emit(Op.LdLoc, 2 + i);
             B.Emit(Op.Call, target);
             B.Emit(Op.Ret);
