@@ -248,7 +248,14 @@ unsafe partial class Machine
             if (t.Elem < 0 || m.Types[t.Elem].Name != "maprt.Map") return false; // map types, named or not
             var mt = m.Types[t.Elem];
             nint map = *(nint*)p;
-            Write("map[");
+            if (_sharpV)
+            {
+                // Go syntax: map[string]int{"a":1, "b":2}, map[string]int(nil)
+                WriteUtf8(t.Name);
+                if (map == 0) { Write("(nil)"); return true; }
+                _b.Add((byte)'{');
+            }
+            else Write("map[");
             if (map != 0)
             {
                 long orderOff = mt.Fields.First(f => f.Name == "order").Offset;
@@ -266,13 +273,13 @@ unsafe partial class Machine
                 entries = sorted.Select(i => entries[i]).ToList();
                 for (int i = 0; i < entries.Count; i++)
                 {
-                    if (i > 0) _b.Add((byte)' ');
+                    if (i > 0) { if (_sharpV) _b.Add((byte)','); _b.Add((byte)' '); }
                     PrintWords(entries[i].kt, entries[i].kd, verb, depth + 1);
                     _b.Add((byte)':');
                     PrintWords(entries[i].vt, entries[i].vd, verb, depth + 1);
                 }
             }
-            _b.Add((byte)']');
+            _b.Add(_sharpV ? (byte)'}' : (byte)']');
             return true;
         }
 

@@ -625,11 +625,12 @@ public sealed unsafe partial class Machine
                     return;
                 }
                 case TypeKind.Struct:
+                    if (_sharpV) WriteUtf8(TypeName(ti));   // %#v: Go syntax, main.P{A:1, B:"x"}
                     _b.Add((byte)'{');
                     for (int i = 0; i < t.Fields.Count; i++)
                     {
-                        if (i > 0) _b.Add((byte)' ');
-                        if (_plusV && t.Fields[i].Name.Length > 0) { WriteUtf8(t.Fields[i].Name); _b.Add((byte)':'); }
+                        if (i > 0) { if (_sharpV) _b.Add((byte)','); _b.Add((byte)' '); }
+                        if ((_plusV || _sharpV) && t.Fields[i].Name.Length > 0) { WriteUtf8(t.Fields[i].Name); _b.Add((byte)':'); }
                         PrintValue(t.Fields[i].Type, p + (nint)t.Fields[i].Offset, verb, depth + 1);
                     }
                     _b.Add((byte)'}');
@@ -638,7 +639,12 @@ public sealed unsafe partial class Machine
                 {
                     long type = *(long*)p;
                     nint data = *(nint*)(p + 8);
-                    if (type == 0) { Write("<nil>"); return; }
+                    if (type == 0)
+                    {
+                        if (_sharpV) { WriteUtf8(TypeName(ti)); Write("(nil)"); }   // interface {}(nil)
+                        else Write("<nil>");
+                        return;
+                    }
                     if (type == Values.RuntimeErrorType || type - 1 >= m.Types.Count) { PrintArg((type, data), verb); return; }
                     int et = (int)(type - 1);
                     if (IsPointerShaped(m.Types[et].Kind)) { long word = data; PrintValue(et, (nint)(&word), verb, depth + 1); }
@@ -660,6 +666,20 @@ public sealed unsafe partial class Machine
                         else FmtSbx(bytes, verb == 'x' ? LDigits : UDigits);
                         return;
                     }
+                    if (_sharpV)
+                    {
+                        // Go syntax: []int{1, 2}, [2]bool{true, false}, []int(nil)
+                        WriteUtf8(TypeName(ti));
+                        if (t.Kind == TypeKind.Slice && basep == 0) { Write("(nil)"); return; }
+                        _b.Add((byte)'{');
+                        for (long i = 0; i < n; i++)
+                        {
+                            if (i > 0) { _b.Add((byte)','); _b.Add((byte)' '); }
+                            PrintValue(et, basep + (nint)(i * es), verb, depth + 1);
+                        }
+                        _b.Add((byte)'}');
+                        return;
+                    }
                     _b.Add((byte)'[');
                     for (long i = 0; i < n; i++)
                     {
@@ -677,6 +697,16 @@ public sealed unsafe partial class Machine
                     {
                         _b.Add((byte)'&');
                         PrintValue(t.Elem, v, verb, depth + 1);
+                        return;
+                    }
+                    if (_sharpV)
+                    {
+                        // (*main.P)(nil), (*int)(0xc000012345)
+                        _b.Add((byte)'(');
+                        WriteUtf8(TypeName(ti));
+                        Write(")(");
+                        if (v == 0) Write("nil"); else Fmt0x64((ulong)v, true);
+                        _b.Add((byte)')');
                         return;
                     }
                     FmtPointer(ti, v, verb);
