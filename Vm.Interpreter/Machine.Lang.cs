@@ -23,6 +23,36 @@ unsafe partial class Machine
         return false;
     }
 
+    /// <summary>Go's hexadecimal float (after "0x"): hex digits with at most one '.', at least one digit, then a
+    /// mandatory p exponent (decimal, signed). The mantissa rounds to the nearest double, then scales by 2^exp.</summary>
+    static bool ParseHexFloat(string s, bool negative, out double d)
+    {
+        d = 0;
+        int pi = s.IndexOf('p');
+        if (pi < 0) return false;
+        string mant = s[..pi], exps = s[(pi + 1)..];
+        string digitsOfExp = exps.Length > 0 && exps[0] is '+' or '-' ? exps[1..] : exps;
+        if (digitsOfExp.Length == 0 || !digitsOfExp.All(char.IsAsciiDigit)) return false;
+        // An exponent beyond any double is clamped: the scaling gives 0 or +-Inf either way.
+        long exp = digitsOfExp.Length > 9 ? 1_000_000_000 : long.Parse(digitsOfExp, CultureInfo.InvariantCulture);
+        if (exps[0] == '-') exp = -exp;
+        var m = System.Numerics.BigInteger.Zero;
+        int digits = 0, frac = 0;
+        bool dot = false;
+        foreach (char c in mant)
+        {
+            if (c == '.') { if (dot) return false; dot = true; continue; }
+            if (!char.IsAsciiHexDigit(c)) return false;
+            m = m * 16 + Convert.ToInt32(c.ToString(), 16);
+            digits++;
+            if (dot) frac++;
+        }
+        if (digits == 0) return false;
+        d = Math.ScaleB((double)m, (int)Math.Clamp(exp - 4L * frac, -100000, 100000));
+        if (negative) d = -d;
+        return true;
+    }
+
     long* LangRuntime(RuntimeId id, long* sp)
     {
         switch (id)
@@ -89,15 +119,16 @@ unsafe partial class Machine
             {
                 long len = sp[0], p = sp[1];
                 var s = Encoding.UTF8.GetString(new ReadOnlySpan<byte>((void*)p, (int)len)).Replace("_", "");
-                bool ok = double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d);
-                if (!ok)
-                {
-                    var l = s.TrimStart('+', '-').ToLowerInvariant();
-                    if (l is "inf" or "infinity") { d = s.StartsWith('-') ? double.NegativeInfinity : double.PositiveInfinity; ok = true; }
-                    else if (l == "nan") { d = double.NaN; ok = true; }
-                }
+                var l = s.TrimStart('+', '-').ToLowerInvariant();
+                bool ok, explicitInf = false;
+                double d;
+                if (l is "inf" or "infinity") { d = s.StartsWith('-') ? double.NegativeInfinity : double.PositiveInfinity; ok = explicitInf = true; }
+                else if (l == "nan") { d = double.NaN; ok = true; }
+                else if (l.StartsWith("0x")) ok = ParseHexFloat(l[2..], s.StartsWith('-'), out d);
+                else ok = double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out d);
                 *(double*)(sp + 1) = ok ? d : 0;
-                sp[0] = ok ? 1 : 0;
+                // Go: a finite literal beyond the float64 range gives +-Inf and ErrRange (strconv.go maps 2)
+                sp[0] = !ok ? 0 : double.IsInfinity(d) && !explicitInf ? 2 : 1;
                 return sp;
             }
             case RuntimeId.PanicText:

@@ -45,7 +45,7 @@ const (
 	MaxUint64 = 1<<64 - 1
 )
 
-func parsefloat(s string) (float64, bool)
+func parsefloat(s string) (float64, int)
 
 func Inf(sign int) float64 {
 	f, _ := parsefloat("+Inf")

@@ -20,7 +20,7 @@ func (e *NumError) Error() string {
 func (e *NumError) Unwrap() error { return e.Err }
 
 func fmtfloat(f float64, fmt int, prec int, bitSize int) string
-func parsefloat(s string) (float64, bool)
+func parsefloat(s string) (float64, int)
 func fmtsprintf(format string, args []interface{}, methods []mtext) string
 
 type mtext struct {
@@ -181,8 +181,11 @@ func FormatFloat(f float64, fmt byte, prec, bitSize int) string {
 
 func ParseFloat(s string, bitSize int) (float64, error) {
 	f, ok := parsefloat(s)
-	if !ok {
+	if ok == 0 {
 		return 0, &NumError{"ParseFloat", s, ErrSyntax}
+	}
+	if ok == 2 {
+		return f, &NumError{"ParseFloat", s, ErrRange}
 	}
 	return f, nil
 }

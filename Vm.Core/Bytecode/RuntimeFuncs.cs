@@ -104,7 +104,7 @@ public static class RuntimeFuncs
         F(RuntimeId.WallTime,      "walltime",      "",     "i",   "wall-clock time: nanoseconds since 1970-01-01 UTC"),
         F(RuntimeId.Sleep,         "sleep",         "i",    "",    "time.Sleep(ns): block the goroutine for ns nanoseconds"),
         F(RuntimeId.FmtFloat,      "fmtfloat",      "fiii", "pi",  "strconv.FormatFloat(f, fmt byte, prec, 64)"),
-        F(RuntimeId.ParseFloat,    "parsefloat",    "pi",   "fi",  "strconv.ParseFloat(s, 64) -> (f, ok)"),
+        F(RuntimeId.ParseFloat,    "parsefloat",    "pi",   "fi",  "strconv.ParseFloat(s, 64) -> (f, r): r = 1 parsed, 0 invalid syntax (f = 0), 2 out of range (f = +-Inf); decimal and hexadecimal (0x1.8p1) forms, inf, nan"),
         F(RuntimeId.StringToRunes, "stringtorunes", "pi",   "pii", "[]rune(s): decodes UTF-8 (U+FFFD for invalid bytes) into a new []int32"),
         F(RuntimeId.RunesToString, "runestostring", "pii",  "pi",  "string(r) for r []rune: UTF-8 encoding, U+FFFD for invalid runes"),
         F(RuntimeId.PanicText,     "panictext",     "ippi", "",    "(v interface{}, text): the text a panic with value v prints (v's Error() or String(), Go's printpanicval)"),
