@@ -56,7 +56,7 @@ public static class GoTest
         if (files.Count == 0) throw new UsageException("no test files given");
         if (files.Any(f => !f.EndsWith(".go", StringComparison.Ordinal))) throw new UsageException("test takes Go source files (.go)");
         var paths = files.Select(f => Path.GetFullPath(f, cwd)).ToList();
-        var sources = paths.Select(p => new SourceFile(p, Encoding.UTF8.GetString(ModuleLoader.ReadBytes(p)))).ToList();
+        var sources = paths.Select(p => SourceFile.FromBytes(p, ModuleLoader.ReadBytes(p))).ToList();
         if (!paths.Any(p => p.EndsWith("_test.go", StringComparison.Ordinal)))
         {
             stdout.WriteLine($"?   \t{Pkg}\t[no test files]");

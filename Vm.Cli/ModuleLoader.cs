@@ -41,7 +41,7 @@ public static class ModuleLoader
 
     static Module Compile(IReadOnlyList<string> paths, Action<string>? deferDiagnostics)
     {
-        var files = paths.Select(p => new Vm.Compiler.SourceFile(p, System.Text.Encoding.UTF8.GetString(ReadBytes(p)))).ToList();
+        var files = paths.Select(p => Vm.Compiler.SourceFile.FromBytes(p, ReadBytes(p))).ToList();
         return Vm.Compiler.GoCompiler.Compile(files, new Vm.Compiler.CompileOptions { DeferDiagnostics = deferDiagnostics });
     }
 

@@ -3,7 +3,24 @@ using Vm.Core;
 namespace Vm.Compiler;
 
 /// <summary>A Go source file to compile: the path is used in messages and tracebacks as given.</summary>
-public sealed record SourceFile(string Path, string Text);
+public sealed record SourceFile(string Path, string Text)
+{
+    /// <summary>A Go source file from its bytes. Go source is UTF-8: the first invalid sequence is Go's compile error
+    /// <c>file:L:C: invalid UTF-8 encoding</c> (C counts bytes, as Go's), not a U+FFFD that would change a string
+    /// literal's bytes.</summary>
+    public static SourceFile FromBytes(string path, byte[] bytes)
+    {
+        var chars = new char[bytes.Length];
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out int read, out int written, replaceInvalidSequences: false);
+        if (status != System.Buffers.OperationStatus.Done)
+        {
+            int line = 1, lineStart = 0;
+            for (int i = 0; i < read; i++) if (bytes[i] == '\n') { line++; lineStart = i + 1; }
+            throw new CompileException(path, line, read - lineStart + 1, "invalid UTF-8 encoding");
+        }
+        return new SourceFile(path, new string(chars, 0, written));
+    }
+}
 
 /// <summary>Options of <see cref="GoCompiler.Compile"/>.</summary>
 public sealed class CompileOptions

@@ -125,6 +125,18 @@ public class GovmCliTests
         Assert.That(err, Does.StartWith($"{src}:4:3: "));
     }
 
+    [TestCase("run")]
+    [TestCase("build")]
+    public void GoSourceWithInvalidUtf8IsGosCompileErrorAtItsByteColumn(string cmd)
+    {
+        var src = Path.Combine(_tmp, "bad.go");
+        File.WriteAllBytes(src, [.. "package main\n\nfunc main() {\n\ts := \"a"u8, 0xff, .. "b\"\n\tprintln(s)\n}\n"u8]);
+        var (code, stdout, err) = Govm(cmd, src);
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(stdout, Is.Empty);
+        Assert.That(err, Is.EqualTo($"{src}:4:9: invalid UTF-8 encoding\n"));   // Go: the same position and words
+    }
+
     [Test]
     public void VerifyMapsPrintsSafepointsOfTheDeferExample()
     {
