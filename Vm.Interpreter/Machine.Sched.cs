@@ -117,7 +117,10 @@ public sealed unsafe partial class Machine
             while (_s.StwPending) Monitor.Wait(_s.Lock);
             _s.RunningPs++;
             // Stale requests were for the goroutine before; a new one comes under this lock (see CollectHere).
-            _preempt = 0;
+            // A stop (StopAll) is not stale: the program is ending, and it may have come while this P was between
+            // goroutines (not _running, so no guard was set). Dropped, it left a goroutine spinning in a loop without
+            // calls, compiled code's only safepoints being the guard checks, and Shutdown waiting for it forever.
+            _preempt = _s.Stopping ? PreemptStop : 0;
             _running = true;
         }
         _gr = g;
