@@ -43,7 +43,7 @@ unsafe partial class Machine
         {
             if (c == '.') { if (dot) return false; dot = true; continue; }
             if (!char.IsAsciiHexDigit(c)) return false;
-            m = m * 16 + Convert.ToInt32(c.ToString(), 16);
+            m = m * 16 + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
             digits++;
             if (dot) frac++;
         }
